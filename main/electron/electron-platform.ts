@@ -1,0 +1,25 @@
+/**
+ * The `Platform` of the Electron shell.
+ *
+ * One of the few files that import `electron` (design.md "A thin Electron
+ * shell").
+ */
+import { shell } from 'electron';
+import type { Platform } from '../platform';
+
+/** Build the Electron platform. */
+export function createElectronPlatform(): Platform {
+  return {
+    kind: 'electron',
+    async openExternal(url) {
+      try {
+        const parsed = new URL(url);
+        if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return false;
+        await shell.openExternal(parsed.href);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+  };
+}

@@ -1,0 +1,155 @@
+/**
+ * The web host: the same core as the Electron shell, over HTTP + WebSocket.
+ *
+ * It serves the built renderer on 127.0.0.1 and carries the IPC contract over
+ * a WebSocket at `/ipc`. Every connection must present the per-launch secret
+ * (as the WebSocket subprotocol `secret.<hex>`), an `Origin` equal to the host's
+ * own origin, and a `Host` equal to `127.0.0.1:<port>` — which shuts out other
+ * web sites (cross-site WebSocket hijacking) and DNS-rebinding attacks
+ * (design.md "Two hosts, one core").
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { WS_PATH, WsRequestSchema, type WsMessage } from '../../preload/contract';
+import type { Core } from '../composition-root';
+import type { Logger } from '../logger';
+import { contentSecurityPolicy, serveStatic } from './static-files';
+
+/** The subprotocol every client must offer first. */
+export const IPC_PROTOCOL = 'autolab-ipc';
+/** Prefix of the subprotocol that carries the secret. */
+export const SECRET_PROTOCOL_PREFIX = 'secret.';
+/** Largest accepted WebSocket message (IPC inputs are small; files never travel over IPC). */
+const MAX_MESSAGE_BYTES = 1024 * 1024;
+
+/** How to start a web host. */
+export interface WebHostOptions {
+  core: Core;
+  /** Folder with the built renderer (`index.html`, `assets/`). */
+  rendererDir: string;
+  log: Logger;
+  /** 0 (default) lets the OS choose. */
+  port?: number;
+  /** Fixed secret for tests; random 32 bytes otherwise. */
+  secret?: string;
+}
+
+/** A running web host. */
+export interface WebHost {
+  /** `http://127.0.0.1:<port>` */
+  origin: string;
+  /** The URL to open: origin plus the secret in the fragment (never sent to the server). */
+  url: string;
+  secret: string;
+  close(): Promise<void>;
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const ab = Buffer.from(a);
+  const bb = Buffer.from(b);
+  return ab.length === bb.length && timingSafeEqual(ab, bb);
+}
+
+/**
+ * Start the web host on 127.0.0.1.
+ *
+ * @throws when the port cannot be bound.
+ */
+export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const secret = options.secret ?? randomBytes(32).toString('hex');
+  const { core, log } = options;
+  let origin = '';
+  let hostHeader = '';
+
+  const server = http.createServer((req, res) => {
+    if (req.headers.host !== hostHeader) {
+      res.writeHead(421, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Misdirected request\n');
+      return;
+    }
+    void serveStatic(options.rendererDir, req, res, contentSecurityPolicy(`ws://${hostHeader}`)).catch((err: unknown) => {
+      log.error('static file error', { error: String(err) });
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_MESSAGE_BYTES,
+    handleProtocols: (protocols) => (protocols.has(IPC_PROTOCOL) ? IPC_PROTOCOL : false),
+  });
+
+  const refuse = (socket: Socket, status: number, text: string) => {
+    socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  };
+
+  server.on('upgrade', (req, socket: Socket, head) => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    const offered = String(req.headers['sec-websocket-protocol'] ?? '')
+      .split(',')
+      .map((p) => p.trim());
+    const presented = offered.find((p) => p.startsWith(SECRET_PROTOCOL_PREFIX))?.slice(SECRET_PROTOCOL_PREFIX.length) ?? '';
+    if (path !== WS_PATH) return refuse(socket, 404, 'Not Found');
+    if (req.headers.host !== hostHeader) return refuse(socket, 421, 'Misdirected Request');
+    if (req.headers.origin !== origin) {
+      log.warn('web host refused a WebSocket from a foreign origin', { origin: String(req.headers.origin ?? '') });
+      return refuse(socket, 403, 'Forbidden');
+    }
+    if (!offered.includes(IPC_PROTOCOL) || !safeEqual(presented, secret)) {
+      log.warn('web host refused a WebSocket without the launch secret');
+      return refuse(socket, 401, 'Unauthorized');
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => attach(ws));
+  });
+
+  const sockets = new Set<WebSocket>();
+  const detachEvents = core.events.attach((event, payload) => {
+    const message: WsMessage = { kind: 'event', event, payload };
+    const text = JSON.stringify(message);
+    for (const ws of sockets) ws.send(text);
+  });
+
+  function attach(ws: WebSocket) {
+    sockets.add(ws);
+    ws.on('close', () => sockets.delete(ws));
+    ws.on('message', (data, isBinary) => {
+      if (isBinary) return ws.close(1003, 'text only');
+      let request;
+      try {
+        request = WsRequestSchema.parse(JSON.parse(data.toString()));
+      } catch {
+        return ws.close(1007, 'malformed message');
+      }
+      void core.router.dispatch(request.channel, request.input, { trusted: true }).then((result) => {
+        const message: WsMessage = result.ok
+          ? { kind: 'result', id: request.id, ok: true, output: result.output }
+          : { kind: 'result', id: request.id, ok: false, error: result.error };
+        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+      });
+    });
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  hostHeader = `127.0.0.1:${port}`;
+  origin = `http://${hostHeader}`;
+
+  return {
+    origin,
+    url: `${origin}/#secret=${secret}`,
+    secret,
+    async close() {
+      detachEvents();
+      for (const ws of sockets) ws.terminate();
+      wss.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,27 @@
+/**
+ * The names the bridge is built from, with no dependencies.
+ *
+ * The preload imports only this file (not zod or the schemas), so it stays a
+ * few kilobytes. `contract.ts` checks at compile time that `CHANNEL_NAMES`
+ * lists exactly the contract's channels.
+ */
+
+/** Every request/response channel of the contract. */
+export const CHANNEL_NAMES = ['app:get-info'] as const;
+
+/** The name under which the preload exposes the API on `window`. */
+export const API_GLOBAL = 'autolab';
+
+/** The Electron IPC channel main uses to push events. */
+export const EVENT_CHANNEL = 'autolab:event';
+
+/**
+ * The method name the preload and the web client expose for a channel:
+ * `app:get-info` becomes `appGetInfo`.
+ */
+export function methodName(channel: string): string {
+  return channel
+    .split(/[:-]/)
+    .map((part, i) => (i === 0 ? part : part.charAt(0).toUpperCase() + part.slice(1)))
+    .join('');
+}

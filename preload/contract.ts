@@ -1,0 +1,120 @@
+/**
+ * The typed IPC contract between the renderer and the main process.
+ *
+ * This file is the single source of truth for every channel: its name, the zod
+ * schema of its input and the type of its output. Main validates every input
+ * with these schemas in one wrapper (`main/ipc/ipc-router.ts`); the preload
+ * exposes one function per channel; the renderer imports only types and the
+ * channel list from here. Nothing in this file may import Node or Electron.
+ */
+import { z } from 'zod';
+import { CHANNEL_NAMES } from './bridge-names';
+
+export { API_GLOBAL, CHANNEL_NAMES, EVENT_CHANNEL, methodName } from './bridge-names';
+
+/** Which host runs the main-process core: the Electron shell or the web host. */
+export const HostKindSchema = z.enum(['electron', 'web']);
+/** @see HostKindSchema */
+export type HostKind = z.infer<typeof HostKindSchema>;
+
+/** What `app:get-info` returns. */
+export const AppInfoSchema = z.object({
+  name: z.string(),
+  version: z.string(),
+  host: HostKindSchema,
+  platform: z.string(),
+});
+/** @see AppInfoSchema */
+export type AppInfo = z.infer<typeof AppInfoSchema>;
+
+/** No input: the channel takes nothing (the renderer passes `undefined`). */
+const NoInput = z.undefined();
+
+/**
+ * Every request/response channel: input schema (validated in main) and output
+ * schema (documents the answer; checked in tests).
+ */
+export const channels = {
+  'app:get-info': { input: NoInput, output: AppInfoSchema },
+} as const;
+
+/** A channel name of the contract. */
+export type Channel = keyof typeof channels;
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/** Compile-time check: the preload's name list and the contract agree. */
+export const channelListMatches: Same<Channel, (typeof CHANNEL_NAMES)[number]> = true;
+/** The input type of a channel. */
+export type ChannelInput<C extends Channel> = z.input<(typeof channels)[C]['input']>;
+/** The output type of a channel. */
+export type ChannelOutput<C extends Channel> = z.infer<(typeof channels)[C]['output']>;
+
+/**
+ * Events main pushes to the renderer (no answer expected). Payload schemas are
+ * checked in main before sending.
+ */
+export const events = {
+  'app:notice': z.object({ level: z.enum(['info', 'warning', 'error']), message: z.string() }),
+} as const;
+
+/** An event name of the contract. */
+export type EventName = keyof typeof events;
+/** The payload type of an event. */
+export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;
+
+/** The error every failed call rejects with: one user sentence, plus a stable code. */
+export const IpcErrorSchema = z.object({ code: z.string(), message: z.string() });
+/** @see IpcErrorSchema */
+export type IpcError = z.infer<typeof IpcErrorSchema>;
+
+
+type CamelTail<S extends string> = S extends `${infer H}-${infer T}`
+  ? `${Capitalize<H>}${CamelTail<T>}`
+  : Capitalize<S>;
+type MethodOf<C extends string> = C extends `${infer A}:${infer B}` ? `${A}${CamelTail<B>}` : C;
+
+/**
+ * The API object the renderer sees (`window.autolab` in Electron, the WebSocket
+ * client in the web host): one async function per channel, plus `on` for events.
+ */
+export type AutolabApi = {
+  [C in Channel as MethodOf<C>]: (
+    ...args: ChannelInput<C> extends undefined ? [] : [input: ChannelInput<C>]
+  ) => Promise<ChannelOutput<C>>;
+} & {
+  /** Subscribe to a main-process event; returns the unsubscribe function. */
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+};
+
+/** What a raw transport call resolves to: the router's result, never a throw. */
+export type IpcResult = { ok: true; output: unknown } | { ok: false; error: IpcError };
+
+/**
+ * The raw bridge the preload exposes on `window` in Electron: one function per
+ * channel (no generic `invoke`), each resolving to an `IpcResult`, plus one
+ * event subscription. The renderer's typed client unwraps it.
+ */
+export type RawBridge = {
+  [C in Channel as MethodOf<C>]: (input?: unknown) => Promise<IpcResult>;
+} & {
+  onEvent(listener: (event: string, payload: unknown) => void): () => void;
+};
+
+
+/** The WebSocket path of the web host. */
+export const WS_PATH = '/ipc';
+
+/** Wire messages of the web host's WebSocket (client to server). */
+export const WsRequestSchema = z.object({
+  id: z.number().int().nonnegative(),
+  channel: z.string().max(100),
+  input: z.unknown().optional(),
+});
+/** @see WsRequestSchema */
+export type WsRequest = z.infer<typeof WsRequestSchema>;
+
+/** Wire messages of the web host's WebSocket (server to client). */
+export type WsMessage =
+  | { kind: 'result'; id: number; ok: true; output: unknown }
+  | { kind: 'result'; id: number; ok: false; error: IpcError }
+  | { kind: 'event'; event: string; payload: unknown };

@@ -1,0 +1,15 @@
+/**
+ * Renderer entry: connect to the host, then render the app.
+ */
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { connectApi } from './ipc/api-client';
+import { useAppStore } from './store/app-store';
+import './styles.css';
+
+const root = createRoot(document.getElementById('root') as HTMLElement);
+root.render(<App />);
+connectApi().then(
+  (api) => useAppStore.getState().connected(api),
+  (err: unknown) => useAppStore.getState().failed(err instanceof Error ? err.message : String(err)),
+);
