@@ -74,7 +74,8 @@ describe('autolab http policies', () => {
     const s = await start((_req, res) => {
       if (++n === 1) {
         res.writeHead(429); // no headers, no content type, like rack-attack 6.7 (§5.2)
-        return res.end('{"error": "Too Many Requests. Retry Later."}');
+        res.end('{"error": "Too Many Requests. Retry Later."}');
+        return;
       }
       sendJson(res, 200, USER);
     });
@@ -102,7 +103,7 @@ describe('autolab http policies', () => {
 
   it('keeps Authorization on a same-origin redirect', async () => {
     const s = await start((req, res) => {
-      if (req.url === '/api/v1/user') { res.writeHead(301, { location: '/api/v1/user2' }); return res.end(); }
+      if (req.url === '/api/v1/user') { res.writeHead(301, { location: '/api/v1/user2' }); res.end(); return; }
       sendJson(res, 200, USER);
     });
     await client(s.baseUrl).user();
