@@ -1,0 +1,160 @@
+/**
+ * Downloads an assessment's writeup or handout, which may be JSON or a file.
+ *
+ * Autolab answers `GET …/writeup` and `…/handout` with `{"url": …}`,
+ * `{"writeup"|"handout": "none"}`, or the raw file with a
+ * `Content-Disposition` header (autolab-api.md §4.7, §8). Like the official
+ * CLI we decide by that header and the Content-Type. A file is streamed to a
+ * temporary name in the folder the user picked, then renamed to a sanitised,
+ * non-clashing name, so a failed download never leaves a half file behind
+ * and never overwrites one of the user's files.
+ */
+import { randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { access, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { AutolabHttp } from './autolab-http';
+import { errorFromHttp, errorFromNetwork, isOAuthFailure, malformedAnswer } from './autolab-errors';
+import { HandoutJsonSchema, WriteupJsonSchema } from './schemas';
+import { UserError } from '../user-error';
+
+const FS_SYSCALLS = new Set(['open', 'write', 'rename', 'close', 'mkdir']);
+
+/** What a writeup or handout turned out to be. */
+export type AssessmentFileResult =
+  | { kind: 'none' }
+  | { kind: 'url'; url: string }
+  | { kind: 'file'; path: string; fileName: string; bytes: number };
+
+const WINDOWS_RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i;
+
+/**
+ * A safe file name from a server-supplied one.
+ *
+ * Drops any directory part (no path traversal), control and reserved
+ * characters, leading/trailing dots and spaces, Windows device names, and
+ * caps the length at 180 characters keeping the extension.
+ */
+export function sanitizeFileName(raw: string, fallback: string): string {
+  let name = (raw.split(/[\\/]/).pop() ?? '').normalize('NFC');
+  name = name.replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '_').replace(/^[\s.]+|[\s.]+$/g, '');
+  if (WINDOWS_RESERVED.test(name)) name = `_${name}`;
+  if (!name) return fallback;
+  if (name.length > 180) {
+    const ext = path.extname(name).slice(0, 20);
+    name = name.slice(0, 180 - ext.length) + ext;
+  }
+  return name;
+}
+
+/** The file name of a `Content-Disposition` header, preferring `filename*` (RFC 6266). */
+export function fileNameFromDisposition(header: string | undefined): string | undefined {
+  if (!header) return undefined;
+  const star = /filename\*\s*=\s*([^']*)'[^']*'([^;]+)/i.exec(header);
+  if (star?.[2]) {
+    try {
+      return decodeURIComponent(star[2].trim());
+    } catch {
+      /* fall through to the plain form */
+    }
+  }
+  const plain = /filename\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;]+))/i.exec(header);
+  return plain ? (plain[1]?.replace(/\\(.)/g, '$1') ?? plain[2]?.trim()) : undefined;
+}
+
+async function uniquePath(dir: string, name: string): Promise<string> {
+  const ext = path.extname(name);
+  const stem = name.slice(0, name.length - ext.length);
+  for (let i = 0; i < 1000; i++) {
+    const candidate = path.join(dir, i === 0 ? name : `${stem} (${i})${ext}`);
+    try {
+      await access(candidate);
+    } catch {
+      return candidate;
+    }
+  }
+  return path.join(dir, `${stem}-${randomBytes(4).toString('hex')}${ext}`);
+}
+
+/**
+ * Fetch a writeup or handout; a file goes into `destDir`.
+ *
+ * @throws UserError when the server fails, the answer is not understood, or
+ * the file cannot be written (`save-failed`).
+ */
+export async function downloadAssessmentFile(
+  http: AutolabHttp,
+  apiPath: string,
+  kind: 'writeup' | 'handout',
+  destDir: string,
+  fallbackName: string,
+  signal?: AbortSignal,
+): Promise<AssessmentFileResult> {
+  const open = async (token?: string) => {
+    const stream = http.got.stream(http.url(apiPath), {
+      headers: await http.authHeaders(token),
+      timeout: { lookup: 10_000, connect: 10_000, response: 30_000 },
+      ...(signal ? { signal } : {}),
+    });
+    const response = await new Promise<{ statusCode: number; headers: Record<string, string | string[] | undefined> }>((resolve, reject) => {
+      stream.once('response', resolve);
+      stream.once('error', reject);
+    });
+    return { stream, response };
+  };
+  const readText = async (s: AsyncIterable<Buffer | string>) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const c of s) {
+      const b = Buffer.isBuffer(c) ? c : Buffer.from(c);
+      size += b.length;
+      if (size > 1 << 20) throw malformedAnswer();
+      chunks.push(b);
+    }
+    return Buffer.concat(chunks).toString('utf8');
+  };
+
+  try {
+    let { stream, response } = await open();
+    if (response.statusCode === 401) {
+      const body = await readText(stream);
+      const fresh = isOAuthFailure(401, body) ? await http.refresh() : undefined;
+      if (fresh === undefined) throw errorFromHttp(401, body);
+      ({ stream, response } = await open(fresh));
+    }
+    if (response.statusCode < 200 || response.statusCode >= 300) throw errorFromHttp(response.statusCode, await readText(stream));
+    const disposition = String(response.headers['content-disposition'] ?? '');
+    const type = String(response.headers['content-type'] ?? '');
+    if (!disposition && /application\/json/i.test(type)) {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(await readText(stream));
+      } catch (err) {
+        throw malformedAnswer(err);
+      }
+      const result = (kind === 'writeup' ? WriteupJsonSchema : HandoutJsonSchema).safeParse(parsed);
+      if (!result.success) throw malformedAnswer(result.error);
+      const url: unknown = (result.data as { url?: unknown }).url;
+      return typeof url === 'string' ? { kind: 'url', url } : { kind: 'none' };
+    }
+    const fileName = sanitizeFileName(fileNameFromDisposition(disposition) ?? '', fallbackName);
+    const tmp = path.join(destDir, `.${fileName}.${randomBytes(6).toString('hex')}.part`);
+    let bytes = 0;
+    try {
+      stream.on('data', (c: Buffer) => (bytes += c.length));
+      await pipeline(stream, createWriteStream(tmp, { flags: 'wx' }));
+      const finalPath = await uniquePath(destDir, fileName);
+      await rename(tmp, finalPath);
+      return { kind: 'file', path: finalPath, fileName: path.basename(finalPath), bytes };
+    } catch (err) {
+      await rm(tmp, { force: true });
+      if (FS_SYSCALLS.has(String((err as { syscall?: string }).syscall))) {
+        throw new UserError('save-failed', `The ${kind} could not be saved in that folder; pick another folder and try again.`, { cause: err });
+      }
+      throw err;
+    }
+  } catch (err) {
+    throw errorFromNetwork(err);
+  }
+}

@@ -1,0 +1,228 @@
+/**
+ * The HTTP layer under the Autolab client: one got instance per account.
+ *
+ * It owns the policies every call shares, so the client's methods stay simple:
+ * the access token goes only in `Authorization: Bearer` (never a URL, RFC 6750
+ * §2.1; it also keeps calls out of Autolab's rate limiter, autolab-api.md
+ * §5.2), and is removed on any redirect to another origin; a 401 `OAuth2
+ * authorization failed` triggers one reactive refresh and one retry
+ * (autolab-api.md §2.11); idempotent GETs are retried with backoff on network
+ * failures and 5xx, never POST/PUT/DELETE; a 429 waits for the next fixed
+ * 30-second window, since Autolab sends no Retry-After (autolab-api.md §5.2).
+ */
+import type { Readable } from 'node:stream';
+import got, { type Got, type Headers, type Response } from 'got';
+import type { Logger } from '../logger';
+import { UserError } from '../user-error';
+import { errorFromHttp, errorFromNetwork, isOAuthFailure } from './autolab-errors';
+
+/** Time, injectable so tests need not wait for real 30-second windows. */
+export interface Clock {
+  now(): number;
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+/** The real clock. */
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms, signal) =>
+    new Promise((resolve, reject) => {
+      if (signal?.aborted) return reject(signal.reason);
+      const t = setTimeout(() => { signal?.removeEventListener('abort', onAbort); resolve(); }, ms);
+      const onAbort = () => { clearTimeout(t); reject(signal?.reason); };
+      signal?.addEventListener('abort', onAbort, { once: true });
+    }),
+};
+
+/** Options of {@link createAutolabHttp}. */
+export interface AutolabHttpOptions {
+  /** The Autolab server, e.g. `https://autolab.andrew.cmu.edu`. */
+  baseUrl: string;
+  /** The current access token (may refresh proactively). */
+  getAccessToken: () => Promise<string>;
+  /** Called once on a 401; refreshes and returns the new access token. */
+  onUnauthorized?: () => Promise<string>;
+  log: Logger;
+  userAgent: string;
+  clock?: Clock;
+  /** Retries of an idempotent GET after a network failure or 5xx (default 2). */
+  retryLimit?: number;
+  /** Waits for a new rate-limit window before giving up on a GET (default 2). */
+  rateLimitWaits?: number;
+  /** Milliseconds before giving up on headers of an ordinary call (default 30 s). */
+  responseTimeoutMs?: number;
+  /** The rate-limit window of the server in ms (default 30 000, autolab-api.md §5.2). */
+  rateWindowMs?: number;
+}
+
+/** One API call; `path` is relative to `/api/v1/` and already URL-encoded. */
+export interface HttpRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  path: string;
+  searchParams?: Record<string, string>;
+  form?: Record<string, string>;
+  json?: unknown;
+  /** A body built afresh for every attempt (a stream cannot be sent twice). */
+  body?: () => { stream: Readable; headers: Record<string, string> };
+  signal?: AbortSignal;
+  onUploadProgress?: (transferred: number, total: number | undefined) => void;
+  /** Overrides the response timeout (ms), e.g. for a long upload's answer. */
+  responseTimeoutMs?: number;
+}
+
+/** A raw HTTP answer, whatever its status. */
+export interface HttpAnswer {
+  status: number;
+  headers: Headers;
+  body: string;
+}
+
+/** The transport behind the Autolab client. */
+export interface AutolabHttp {
+  readonly baseUrl: URL;
+  /**
+   * Send a request with the shared policies and return a successful answer.
+   *
+   * @throws UserError for every failure: network (offline, server down),
+   * non-2xx statuses (mapped by autolab-errors.ts), cancellation.
+   */
+  send(req: HttpRequest): Promise<HttpAnswer>;
+  /** Send once with auth and the 401 refresh, but no retries and no status mapping. */
+  sendOnce(req: HttpRequest): Promise<HttpAnswer>;
+  /** The absolute URL of an API path. */
+  url(path: string): URL;
+  /** Headers for a request made outside `send` (e.g. a download stream); `token` overrides the current one. */
+  authHeaders(token?: string): Promise<Record<string, string>>;
+  /** Refresh once after a 401; the new token, or undefined when no refresh is possible. */
+  refresh(): Promise<string | undefined>;
+  readonly got: Got;
+  readonly clock: Clock;
+}
+
+/** Milliseconds until the next fixed window boundary, aligned to the epoch (autolab-api.md §5.2). */
+export function msUntilNextWindow(now: number, windowMs = 30_000): number {
+  return (Math.floor(now / windowMs) + 1) * windowMs - now;
+}
+
+const RETRYABLE_NETWORK = new Set(['ETIMEDOUT', 'ECONNRESET', 'EPIPE', 'EAI_AGAIN', 'ECONNREFUSED', 'ERR_STREAM_PREMATURE_CLOSE']);
+
+/**
+ * Build the HTTP layer for one account.
+ *
+ * @throws TypeError when `baseUrl` is not an absolute http(s) URL.
+ */
+export function createAutolabHttp(opts: AutolabHttpOptions): AutolabHttp {
+  const base = new URL(opts.baseUrl.endsWith('/') ? opts.baseUrl : `${opts.baseUrl}/`);
+  if (base.protocol !== 'https:' && base.protocol !== 'http:') throw new TypeError('The Autolab address must start with https://.');
+  const clock = opts.clock ?? systemClock;
+  const retryLimit = opts.retryLimit ?? 2;
+  const rateLimitWaits = opts.rateLimitWaits ?? 2;
+  const windowMs = opts.rateWindowMs ?? 30_000;
+
+  const instance = got.extend({
+    headers: { 'user-agent': opts.userAgent, accept: 'application/json' },
+    retry: { limit: 0 },
+    throwHttpErrors: false,
+    followRedirect: true,
+    maxRedirects: 5,
+    timeout: { lookup: 10_000, connect: 10_000, secureConnect: 10_000 },
+    hooks: {
+      beforeRedirect: [
+        (options) => {
+          const next = new URL(String(options.url));
+          if (next.origin !== base.origin) {
+            delete options.headers.authorization;
+            opts.log.warn('autolab: redirect to another origin; credentials dropped', { to: next.origin });
+          }
+        },
+      ],
+    },
+  });
+
+  const url = (path: string) => new URL(`api/v1/${path.replace(/^\/+/, '')}`, base);
+  const authHeaders = async (override?: string) => ({ authorization: `Bearer ${override ?? (await opts.getAccessToken())}` });
+  let refreshing: Promise<string | undefined> | undefined;
+  const refreshToken = () => {
+    if (!opts.onUnauthorized) return Promise.resolve(undefined);
+    refreshing ??= opts.onUnauthorized().then(
+      (t): string | undefined => t,
+      (err) => { opts.log.warn('autolab: token refresh failed', { error: String(err) }); return undefined; },
+    ).finally(() => { refreshing = undefined; });
+    return refreshing;
+  };
+
+  async function attempt(req: HttpRequest, tokenOverride?: string): Promise<HttpAnswer> {
+    const body = req.body?.();
+    const p = instance(url(req.path), {
+      method: req.method,
+      headers: { ...(await authHeaders(tokenOverride)), ...body?.headers },
+      ...(req.searchParams ? { searchParams: req.searchParams } : {}),
+      ...(req.form ? { form: req.form } : {}),
+      ...(req.json !== undefined ? { json: req.json } : {}),
+      ...(body ? { body: body.stream } : {}),
+      ...(req.signal ? { signal: req.signal } : {}),
+      timeout: { lookup: 10_000, connect: 10_000, secureConnect: 10_000, response: req.responseTimeoutMs ?? opts.responseTimeoutMs ?? 30_000 },
+      responseType: 'text',
+    });
+    if (req.onUploadProgress) p.on('uploadProgress', (pr) => req.onUploadProgress?.(pr.transferred, pr.total));
+    const res: Response<string> = await p;
+    return { status: res.statusCode, headers: res.headers, body: res.body };
+  }
+
+  async function sendOnce(req: HttpRequest): Promise<HttpAnswer> {
+    const answer = await attempt(req);
+    if (!isOAuthFailure(answer.status, answer.body)) return answer;
+    const fresh = await refreshToken();
+    if (fresh !== undefined) {
+      opts.log.info('autolab: retrying once with a refreshed token', { path: req.path });
+      return attempt(req, fresh);
+    }
+    return answer;
+  }
+
+  async function send(req: HttpRequest): Promise<HttpAnswer> {
+    const idempotent = req.method === 'GET';
+    let failures = 0;
+    let rateWaits = 0;
+    for (;;) {
+      let answer: HttpAnswer;
+      try {
+        answer = await sendOnce(req);
+      } catch (err) {
+        const mapped = errorFromNetwork(err);
+        const code = (err as { code?: string }).code;
+        if (idempotent && mapped.code !== 'cancelled' && code && RETRYABLE_NETWORK.has(code) && failures < retryLimit) {
+          await backoff(++failures, req.signal);
+          continue;
+        }
+        opts.log.warn('autolab: request failed', { method: req.method, path: req.path, code });
+        throw mapped;
+      }
+      if (answer.status >= 200 && answer.status < 300) return answer;
+      if (answer.status === 429 && idempotent && rateWaits < rateLimitWaits) {
+        rateWaits++;
+        const wait = msUntilNextWindow(clock.now(), windowMs) + 250;
+        opts.log.info('autolab: rate limited; waiting for the next window', { ms: wait });
+        await pause(wait, req.signal);
+        continue;
+      }
+      if (answer.status >= 500 && idempotent && failures < retryLimit) {
+        await backoff(++failures, req.signal);
+        continue;
+      }
+      opts.log.warn('autolab: request answered with an error', { method: req.method, path: req.path, status: answer.status });
+      throw errorFromHttp(answer.status, answer.body);
+    }
+  }
+
+  async function pause(ms: number, signal?: AbortSignal) {
+    try {
+      await clock.sleep(ms, signal);
+    } catch (err) {
+      throw errorFromNetwork(err instanceof UserError ? err : Object.assign(new Error('aborted'), { name: 'AbortError' }));
+    }
+  }
+  const backoff = (n: number, signal?: AbortSignal) => pause(Math.min(8_000, 500 * 2 ** (n - 1)) * (0.75 + Math.random() * 0.5), signal);
+
+  return { baseUrl: base, send, sendOnce, url, authHeaders, refresh: refreshToken, got: instance, clock };
+}
