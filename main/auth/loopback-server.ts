@@ -195,13 +195,14 @@ export class LoopbackAuthServer {
     if (this.settled) return this.send(res, 400, 'bad-request');
     // DNS rebinding: a page on another name that resolves to 127.0.0.1 must not reach us.
     if (req.headers.host !== `127.0.0.1:${this.port}`) return this.send(res, 400, 'bad-request');
+    // Compare the raw path: `/../callback` or `/callback/` is not the callback.
+    if ((req.url ?? '').split('?', 1)[0] !== CALLBACK_PATH) return this.send(res, 404, 'not-found');
     let url: URL;
     try {
       url = new URL(req.url ?? '/', `http://127.0.0.1:${this.port}`);
     } catch {
       return this.send(res, 400, 'bad-request');
     }
-    if (url.pathname !== CALLBACK_PATH) return this.send(res, 404, 'not-found');
     if (req.method !== 'GET') return this.send(res, 405, 'method-not-allowed', { Allow: 'GET' });
 
     const states = url.searchParams.getAll('state');
