@@ -131,7 +131,7 @@ describe('loopback flow against oidc-provider (PKCE required)', () => {
 
   it('a wrong client secret is one clear sentence (invalid-client), and no token or secret appears in it', async () => {
     const bad = new OAuthClient({ baseUrl: oidc.baseUrl, clientId: oidc.clientId, clientSecret: 'wrong' });
-    const error = await bad.refresh('some-refresh-token-value').catch((e: unknown) => e as Error);
+    const error = (await bad.refresh('some-refresh-token-value').catch((e: unknown) => e)) as Error;
     expect(error).toMatchObject({ code: 'invalid-client' });
     expect(error.message).not.toContain('some-refresh-token-value');
     expect(error.message).not.toContain('wrong');
