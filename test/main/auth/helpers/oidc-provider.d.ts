@@ -18,6 +18,7 @@ declare module 'oidc-provider' {
   interface OidcContext {
     method: string;
     path: string;
+    url: string;
     oidc: { params?: Record<string, unknown> };
   }
   type Next = () => Promise<void>;

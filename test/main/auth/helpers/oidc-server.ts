@@ -15,7 +15,7 @@ export interface OidcTestServer {
   clientId: string;
   clientSecret: string;
   provider: Provider;
-  /** `METHOD /path` of every request to the provider. */
+  /** `METHOD /path?query` of every request to the provider. */
   requests: string[];
   /** grant_type of every successful token request. */
   grants: string[];
@@ -60,7 +60,7 @@ export async function startOidcServer(options: { accessTokenTtl?: number } = {})
   const grants: string[] = [];
   const apiAuthorizations: string[] = [];
   provider.use(async (ctx, next) => {
-    requests.push(`${ctx.method} ${ctx.path}`);
+    requests.push(`${ctx.method} ${ctx.url}`);
     await next();
   });
   provider.on('grant.success', (ctx) => grants.push(String(ctx.oidc.params?.grant_type)));
