@@ -1,0 +1,78 @@
+/**
+ * `npm run sandbox -- [--port N] [--data DIR] [--production] [--strict-pkce] [--controls] …`
+ *
+ * Why: start the sandbox from a terminal; the first stdout line is the SandboxInfo JSON so
+ * scripts can read it (issue 3). Ctrl+C closes cleanly.
+ */
+import { startSandbox, type SandboxOptions } from './index.js';
+
+const USAGE = `Usage: npm run sandbox -- [options]
+  --port N                 port on 127.0.0.1 (default 0 = any free port)
+  --data DIR               persist state in DIR (default: memory only)
+  --production             register the demo app as production Autolab must (device flow only)
+  --strict-pkce            enforce S256 PKCE (non-Autolab)
+  --controls               expose the control API (POST /__sandbox/control)
+  --autograde-delay MS     autograder delay (default 3000)
+  --token-lifetime S       access token lifetime in seconds (default 7200)
+  --code-lifetime S        authorization code lifetime in seconds (default 600)
+  --max-size MB            override every assessment's max upload size
+  --no-rate-limits         disable rack-attack throttles
+  --clock-offset MS        shift the sandbox clock
+  --seed-students N        enrol N generated students in the current course`;
+
+function parseArgs(argv: string[]): SandboxOptions {
+  const o: SandboxOptions = {};
+  const num = (i: number, flag: string): number => {
+    const v = Number(argv[i]);
+    if (argv[i] === undefined || !Number.isFinite(v)) throw new Error(`${flag} needs a number`);
+    return v;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    switch (a) {
+      case '--port': o.port = num(++i, a); break;
+      case '--data': o.dataDir = argv[++i]; if (!o.dataDir) throw new Error('--data needs a directory'); break;
+      case '--production': o.production = true; break;
+      case '--strict-pkce': o.strictPkce = true; break;
+      case '--controls': o.controlApi = true; break;
+      case '--autograde-delay': o.autogradeDelayMs = num(++i, a); break;
+      case '--token-lifetime': o.accessTokenLifetimeSec = num(++i, a); break;
+      case '--code-lifetime': o.codeLifetimeSec = num(++i, a); break;
+      case '--max-size': o.maxSizeMb = num(++i, a); break;
+      case '--no-rate-limits': o.rateLimits = false; break;
+      case '--clock-offset': o.clockOffsetMs = num(++i, a); break;
+      case '--seed-students': o.seedStudents = num(++i, a); break;
+      case '--help': case '-h': process.stdout.write(`${USAGE}\n`); process.exit(0); break;
+      default: throw new Error(`Unknown option ${a}\n${USAGE}`);
+    }
+  }
+  return o;
+}
+
+async function main(): Promise<void> {
+  let options: SandboxOptions;
+  try {
+    options = parseArgs(process.argv.slice(2));
+  } catch (e) {
+    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(2);
+  }
+  const sb = await startSandbox(options);
+  process.stdout.write(`${JSON.stringify(sb.info)}\n`);
+  process.stdout.write(`Autolab sandbox listening on ${sb.baseUrl}${options.production ? ' (production mode)' : ''}\n`);
+  for (const u of sb.users) process.stdout.write(`  ${u.role.padEnd(16)} ${u.email} / ${u.password}\n`);
+  process.stdout.write(`  device flow: ${sb.baseUrl}/activate   Ctrl+C to stop\n`);
+  let stopping = false;
+  const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
+    void sb.close().then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+void main().catch((e: unknown) => {
+  process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exit(1);
+});
