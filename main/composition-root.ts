@@ -3,13 +3,22 @@
  *
  * The Electron shell and the web host both call `createCore` with their own
  * `Platform`; everything behind it is plain Node (design.md "Two hosts, one
- * core").
+ * core"). This is the only place services are wired together.
  */
+import path from 'node:path';
 import type { HostKind } from '../preload/contract';
-import { createIpcRouter, type Handlers, type IpcRouter } from './ipc/ipc-router';
+import { AccountsService } from './accounts/accounts-service';
+import { DemoService } from './accounts/demo-service';
+import { SignInService } from './accounts/sign-in-service';
+import { UrlAllowList } from './accounts/url-allow-list';
 import { EventBus } from './events';
+import { StagedFiles } from './files/staged-files';
+import { createIpcRouter, type Handlers, type IpcRouter } from './ipc/ipc-router';
 import type { Logger } from './logger';
 import type { Platform } from './platform';
+import { chooseSecretStore, type ChooseSecretStoreOptions } from './secrets/choose-secret-store';
+import { GradingPoller } from './student/grading-poller';
+import { StudentService } from './student/student-service';
 
 /** What a host hands the core. */
 export interface CoreOptions {
@@ -19,6 +28,8 @@ export interface CoreOptions {
   /** The app's version, from package.json. */
   version: string;
   log: Logger;
+  /** How secrets are kept; the default tries the OS keychain (keytar), then memory. */
+  secrets?: Omit<ChooseSecretStoreOptions, 'dataDir' | 'log'>;
 }
 
 /** The running core: its router, its event bus, and a way to stop it. */
@@ -26,24 +37,76 @@ export interface Core {
   router: IpcRouter;
   events: EventBus;
   host: HostKind;
+  stagedFiles: StagedFiles;
+  accounts: AccountsService;
   dispose(): Promise<void>;
 }
 
 /** Compose the services and their IPC handlers. */
 export async function createCore(options: CoreOptions): Promise<Core> {
-  const bus = new EventBus();
+  const { platform, dataDir, log } = options;
+  const events = new EventBus();
+  const allowList = new UrlAllowList();
+  const chosen = await chooseSecretStore({ ...options.secrets, dataDir, log });
+  const accounts = new AccountsService({
+    dataDir,
+    secrets: chosen.store,
+    secretKind: chosen.store.kind,
+    secretWarning: chosen.warning ?? null,
+    events,
+    allowList,
+    log,
+    version: options.version,
+  });
+  await accounts.start();
+  const demo = new DemoService(accounts, dataDir, log);
+  // A demo account from an earlier run needs its server back before it can be used.
+  if (accounts.store.list().some((r) => r.isDemo)) await demo.start().catch(() => undefined);
+  const signIn = new SignInService(accounts, platform, events, allowList, log);
+  const stagedFiles = new StagedFiles(path.join(dataDir, 'staging'));
+  const poller = new GradingPoller((id) => accounts.session(id), events, log);
+  const student = new StudentService({
+    session: (id) => accounts.session(id),
+    events,
+    staged: stagedFiles,
+    allowList,
+    poller,
+    chooseFolder: () => platform.chooseFolder(),
+    log,
+  });
+
   const handlers: Handlers = {
-    'app:get-info': () => ({
-      name: 'Autolab Desktop',
-      version: options.version,
-      host: options.platform.kind,
-      platform: process.platform,
-    }),
+    'app:get-info': () => ({ name: 'Autolab Desktop', version: options.version, host: platform.kind, platform: process.platform }),
+    'accounts:list': () => accounts.list(),
+    'accounts:add-server': (input) => accounts.addServer(input),
+    'accounts:remove': ({ accountId }) => accounts.remove(accountId),
+    'demo:start': () => demo.start(),
+    'auth:sign-in': ({ accountId, method }) => signIn.start(accountId, method),
+    'auth:cancel': ({ accountId }) => signIn.cancel(accountId),
+    'auth:sign-out': ({ accountId }) => accounts.signOut(accountId),
+    'shell:open-url': async ({ url }) => ({ opened: allowList.allows(url) && (await platform.openExternal(url)) }),
+    'courses:list': (input) => student.courses(input),
+    'assessments:list': (input) => student.assessments(input),
+    'assessment:get': (input) => student.assessment(input),
+    'submissions:list': (input) => student.submissions(input),
+    'feedback:get': (input) => student.feedback(input),
+    'submit:start': (input) => student.submit(input),
+    'submit:cancel': (input) => student.cancelSubmit(input),
+    'assessment:download': (input) => student.download(input),
   };
+
   return {
-    router: createIpcRouter(handlers, options.log),
-    events: bus,
-    host: options.platform.kind,
-    async dispose() {},
+    router: createIpcRouter(handlers, log),
+    events,
+    host: platform.kind,
+    stagedFiles,
+    accounts,
+    async dispose() {
+      signIn.dispose();
+      student.dispose();
+      poller.dispose();
+      await stagedFiles.clear();
+      await demo.dispose();
+    },
   };
 }

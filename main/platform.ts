@@ -16,4 +16,10 @@ export interface Platform {
    *   shows the URL with a Copy button as well).
    */
   openExternal(url: string): Promise<boolean>;
+  /**
+   * Ask the user for a folder to save a download into.
+   *
+   * @returns the folder, or null when the user cancelled.
+   */
+  chooseFolder(): Promise<string | null>;
 }

@@ -6,7 +6,7 @@
  * compromised page can only make the calls the contract defines, and main
  * still validates each one.
  */
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import { API_GLOBAL, CHANNEL_NAMES, EVENT_CHANNEL, methodName } from './bridge-names';
 import type { IpcResult } from './contract';
 
@@ -19,5 +19,9 @@ bridge.onEvent = (listener: (event: string, payload: unknown) => void) => {
   ipcRenderer.on(EVENT_CHANNEL, wrapped);
   return () => ipcRenderer.removeListener(EVENT_CHANNEL, wrapped);
 };
+
+// The path of a file the user dropped or picked, so main can stream it from disk
+// (the renderer never reads large files into memory).
+bridge.pathForFile = (file: File): string => webUtils.getPathForFile(file);
 
 contextBridge.exposeInMainWorld(API_GLOBAL, bridge);

@@ -9,7 +9,8 @@
  * unlocked gnome-keyring so keytar is tested for real.
  */
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -38,7 +39,14 @@ if (!process.env.DBUS_SESSION_BUS_ADDRESS) {
     fail('No D-Bus session for the keychain tests; install dbus and gnome-keyring (apt-get install dbus gnome-keyring) or run inside a desktop session.');
   }
   const inner = `echo -n autolab-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1; exec "${process.execPath}" "${path.join(root, 'scripts/test.mjs')}" ${process.argv.slice(2).map((a) => `'${a}'`).join(' ')}`;
-  const r = spawnSync('dbus-run-session', ['--', 'sh', '-c', inner], { stdio: 'inherit', env: { ...process.env, AUTOLAB_TEST_IN_DBUS: '1' } });
+  // A throwaway keyring folder: an existing login keyring with another password cannot lock the tests out,
+  // and the user's real keyring is never touched.
+  const keyringHome = mkdtempSync(path.join(os.tmpdir(), 'autolab-test-keyring-'));
+  const r = spawnSync('dbus-run-session', ['--', 'sh', '-c', inner], {
+    stdio: 'inherit',
+    env: { ...process.env, AUTOLAB_TEST_IN_DBUS: '1', XDG_DATA_HOME: keyringHome },
+  });
+  rmSync(keyringHome, { recursive: true, force: true });
   process.exit(r.status ?? 1);
 }
 

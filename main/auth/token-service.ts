@@ -188,6 +188,20 @@ export class TokenService {
   }
 
   /**
+   * Refresh because the server rejected the access token (reactive refresh,
+   * autolab-api.md §2.11), joining a refresh already in flight so that many
+   * concurrent 401s cause one refresh.
+   *
+   * @throws as `getAccessToken`.
+   */
+  async refreshAfterRejection(): Promise<string> {
+    if (this.currentState === 'signed-out') throw new SignedOutError();
+    if (this.inflight) return this.inflight;
+    this.access = undefined;
+    return this.refreshOnce();
+  }
+
+  /**
    * Sign out: revoke the tokens at the server (RFC 7009, autolab-api.md §2.9)
    * and delete the stored secrets. Local sign-out always happens, even offline.
    *

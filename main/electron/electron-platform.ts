@@ -4,7 +4,7 @@
  * One of the few files that import `electron` (design.md "A thin Electron
  * shell").
  */
-import { shell } from 'electron';
+import { BrowserWindow, dialog, shell } from 'electron';
 import type { Platform } from '../platform';
 
 /** Build the Electron platform. */
@@ -20,6 +20,12 @@ export function createElectronPlatform(): Platform {
       } catch {
         return false;
       }
+    },
+    async chooseFolder() {
+      const options: Electron.OpenDialogOptions = { title: 'Save to folder', buttonLabel: 'Save here', properties: ['openDirectory', 'createDirectory'] };
+      const parent = BrowserWindow.getFocusedWindow();
+      const result = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
+      return result.canceled ? null : (result.filePaths[0] ?? null);
     },
   };
 }

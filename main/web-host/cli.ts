@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { defaultUserDataDir } from '../app-paths';
 import { createCore } from '../composition-root';
 import { createLogger } from '../logger';
+import { webHostDownloadsFolder } from './downloads-folder';
 import { openInSystemBrowser } from './system-browser';
 import { startWebHost } from './web-host';
 
@@ -30,7 +31,7 @@ async function main(): Promise<void> {
   const dataDir = path.resolve(values.data ?? process.env.AUTOLAB_DESKTOP_DATA ?? defaultUserDataDir());
   await mkdir(dataDir, { recursive: true });
   const core = await createCore({
-    platform: { kind: 'web', openExternal: (url) => openInSystemBrowser(url) },
+    platform: { kind: 'web', openExternal: (url) => openInSystemBrowser(url), chooseFolder: () => webHostDownloadsFolder(dataDir) },
     dataDir,
     version: typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : '0.0.0-dev',
     log,

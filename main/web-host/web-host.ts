@@ -15,8 +15,11 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { WS_PATH, WsRequestSchema, type WsMessage } from '../../preload/contract';
 import type { Core } from '../composition-root';
 import type { Logger } from '../logger';
+import { UserError } from '../user-error';
 import { contentSecurityPolicy, serveStatic } from './static-files';
 
+/** Where the page stages dropped files (web host only). */
+export const STAGING_PATH = '/staging';
 /** The subprotocol every client must offer first. */
 export const IPC_PROTOCOL = 'autolab-ipc';
 /** Prefix of the subprotocol that carries the secret. */
@@ -68,6 +71,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       res.writeHead(421, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Misdirected request\n');
       return;
     }
+    if (new URL(req.url ?? '/', 'http://x').pathname === STAGING_PATH) {
+      void handleStaging(req, res);
+      return;
+    }
     void serveStatic(options.rendererDir, req, res, contentSecurityPolicy(`ws://${hostHeader}`)).catch((err: unknown) => {
       log.error('static file error', { error: String(err) });
       if (!res.headersSent) res.writeHead(500).end();
@@ -75,6 +82,33 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   });
   server.headersTimeout = 10_000;
   server.requestTimeout = 30_000;
+
+  /** `POST /staging`: the page streams a dropped file here before submitting it (see StagedFiles). */
+  async function handleStaging(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const reply = (status: number, body: unknown) => {
+      res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' }).end(JSON.stringify(body));
+    };
+    if (req.method !== 'POST') return reply(405, { error: 'Method not allowed.' });
+    if (req.headers.origin !== origin || !safeEqual(String(req.headers['x-autolab-secret'] ?? ''), secret)) {
+      log.warn('web host refused a staging upload without the launch secret or from a foreign origin');
+      req.resume();
+      return reply(403, { error: 'This page is not allowed to hand files to Autolab Desktop.' });
+    }
+    let name = 'handin';
+    try {
+      name = decodeURIComponent(String(req.headers['x-file-name'] ?? 'handin'));
+    } catch {
+      // keep the default name
+    }
+    const length = req.headers['content-length'] ? Number(req.headers['content-length']) : undefined;
+    try {
+      const staged = await core.stagedFiles.stage(req, name, length);
+      reply(200, { id: staged.id, name: staged.name, size: staged.size });
+    } catch (err) {
+      req.resume();
+      reply(err instanceof UserError && err.code === 'too-large' ? 413 : 400, { error: err instanceof UserError ? err.message : 'The file could not be received.' });
+    }
+  }
 
   const wss = new WebSocketServer({
     noServer: true,

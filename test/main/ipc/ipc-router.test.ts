@@ -8,7 +8,7 @@ const log = createLogger((l) => lines.push(l));
 const info = { name: 'Autolab Desktop', version: '1.2.3', host: 'web' as const, platform: 'linux' };
 
 function router(handler: Handlers['app:get-info'] = () => info) {
-  return createIpcRouter({ 'app:get-info': handler }, log);
+  return createIpcRouter({ 'app:get-info': handler } as Handlers, log);
 }
 
 describe('IPC router', () => {

@@ -18,7 +18,7 @@ beforeAll(async () => {
   await writeFile(path.join(rendererDir, 'index.html'), '<!doctype html><title>t</title>');
   await writeFile(path.join(dir, 'outside.txt'), 'must not be served');
   const log = createLogger((l) => logLines.push(l));
-  const core = await createCore({ platform: { kind: 'web', openExternal: async () => false }, dataDir: dir, version: '9.9.9', log });
+  const core = await createCore({ platform: { kind: 'web', openExternal: async () => false, chooseFolder: async () => null }, secrets: { loadKeytar: null }, dataDir: dir, version: '9.9.9', log });
   host = await startWebHost({ core, rendererDir, log });
 });
 afterAll(() => host.close());

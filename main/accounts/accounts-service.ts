@@ -1,0 +1,271 @@
+/**
+ * Configured Autolab servers, their accounts and signed-in sessions.
+ *
+ * Owns the account list (non-secret, on disk), the client secrets and tokens
+ * (SecretStore only), and one session per signed-in account: a TokenService
+ * (single-flight refresh, rotation persisted first), an AutolabClient (Bearer
+ * only) and an offline cache. The renderer only ever sees `AccountView`s —
+ * never a token or a secret (design.md "Sign-in").
+ */
+import { randomUUID } from 'node:crypto';
+import type { AccountsList, AccountView, AddServerInput } from '../../preload/contract';
+import { OAuthClient } from '../auth/oauth-client';
+import { TokenService, type SignedOutReason } from '../auth/token-service';
+import { createAutolabClient } from '../autolab/autolab-client';
+import { createOfflineCache } from '../autolab/offline-cache';
+import type { EventBus } from '../events';
+import type { Logger } from '../logger';
+import type { SecretStore } from '../secrets/secret-store';
+import { UserError } from '../user-error';
+import type { AccountSession } from './account-session';
+import { AccountStore, type AccountRecord } from './account-store';
+import { probeAutolabServer } from './server-probe';
+import type { UrlAllowList } from './url-allow-list';
+
+/** The SecretStore key of an account's client secret. */
+export function clientSecretKey(accountId: string): string {
+  return `accounts/${accountId}/client-secret`;
+}
+
+/** The scopes a student needs (autolab-api.md §2.10, §9). */
+export const STUDENT_SCOPES = ['user_info', 'user_courses', 'user_scores', 'user_submit'];
+
+/** What the accounts service needs. */
+export interface AccountsServiceDeps {
+  dataDir: string;
+  secrets: SecretStore;
+  secretWarning: string | null;
+  secretKind: 'keychain' | 'safe-storage' | 'memory';
+  events: EventBus;
+  allowList: UrlAllowList;
+  log: Logger;
+  version: string;
+  /** Check a server before saving it (injectable so tests can count probes). */
+  probe?: typeof probeAutolabServer;
+}
+
+const signedOutNotice = (reason: SignedOutReason | undefined, host: string): string | null =>
+  reason === 'invalid-grant'
+    ? `${host} no longer accepts this sign-in (it may have been revoked or expired); sign in again.`
+    : reason === 'no-refresh-token'
+      ? 'The saved sign-in could not be found in the keychain; sign in again.'
+      : null;
+
+/** Accounts and their sessions. */
+export class AccountsService {
+  readonly store: AccountStore;
+  private readonly sessions = new Map<string, AccountSession>();
+
+  constructor(private readonly deps: AccountsServiceDeps) {
+    this.store = new AccountStore(deps.dataDir);
+  }
+
+  /** Load the list and resume signed-in accounts from the keychain. */
+  async start(): Promise<void> {
+    await this.store.load();
+    for (const record of this.store.list()) {
+      this.deps.allowList.allowOrigin(record.baseUrl);
+      if (!record.signedIn) continue;
+      try {
+        const oauth = await this.oauthFor(record);
+        const tokens = await TokenService.restore({ accountId: record.id, oauth, secrets: this.deps.secrets, log: this.deps.log });
+        if (tokens.state === 'signed-in') this.openSession(record, tokens);
+        else await this.store.update(record.id, { signedIn: false, notice: signedOutNotice('no-refresh-token', host(record.baseUrl)) });
+      } catch (err) {
+        this.deps.log.warn('could not resume an account', { error: err instanceof Error ? err.message : String(err) });
+      }
+    }
+  }
+
+  /** `accounts:list`. */
+  list(): AccountsList {
+    return {
+      accounts: this.store.list().map((r) => this.view(r)),
+      secretStorage: { kind: this.deps.secretKind, warning: this.deps.secretWarning },
+    };
+  }
+
+  /** The view of one account. @throws UserError `no-account`. */
+  viewOf(accountId: string): AccountView {
+    return this.view(this.record(accountId));
+  }
+
+  /** The stored record of an account. @throws UserError `no-account`. */
+  record(accountId: string): AccountRecord {
+    const record = this.store.get(accountId);
+    if (!record) throw new UserError('no-account', 'That Autolab account is no longer set up in Autolab Desktop.');
+    return record;
+  }
+
+  /**
+   * `accounts:add-server`: check the server and credentials, then save.
+   *
+   * @throws UserError from the probe (wrong credentials, unreachable, not Autolab).
+   */
+  async addServer(input: AddServerInput & { isDemo?: boolean; scopes?: string[] }): Promise<AccountView> {
+    const baseUrl = normalizeBaseUrl(input.baseUrl);
+    await (this.deps.probe ?? probeAutolabServer)(baseUrl, input.clientId, input.clientSecret);
+    const existing = this.store.list().find((r) => r.baseUrl === baseUrl && r.clientId === input.clientId);
+    const id = existing?.id ?? `acct-${randomUUID()}`;
+    await this.deps.secrets.set(clientSecretKey(id), input.clientSecret);
+    const record: AccountRecord = existing ?? {
+      id,
+      name: input.name?.trim() || host(baseUrl),
+      baseUrl,
+      clientId: input.clientId,
+      isDemo: input.isDemo ?? false,
+      identity: null,
+      scopes: input.scopes ?? STUDENT_SCOPES,
+      notice: null,
+      signedIn: false,
+    };
+    await this.store.put(record);
+    this.deps.allowList.allowOrigin(baseUrl);
+    this.changed();
+    return this.view(record);
+  }
+
+  /**
+   * Point an existing account at a new address (the demo server's port changes per launch).
+   */
+  async updateServer(accountId: string, patch: { baseUrl: string; clientId: string; clientSecret: string }): Promise<AccountRecord> {
+    await this.deps.secrets.set(clientSecretKey(accountId), patch.clientSecret);
+    const record = await this.store.update(accountId, { baseUrl: normalizeBaseUrl(patch.baseUrl), clientId: patch.clientId });
+    this.deps.allowList.allowOrigin(record.baseUrl);
+    const session = this.sessions.get(accountId);
+    if (session) {
+      this.sessions.delete(accountId);
+      const tokens = await TokenService.restore({ accountId, oauth: await this.oauthFor(record), secrets: this.deps.secrets, log: this.deps.log });
+      if (tokens.state === 'signed-in') this.openSession(record, tokens);
+    }
+    return record;
+  }
+
+  /** `accounts:remove`: sign out (revoking), forget secrets and cache, remove. */
+  async remove(accountId: string): Promise<AccountsList> {
+    const record = this.record(accountId);
+    if (this.sessions.has(accountId)) await this.signOut(accountId);
+    await this.deps.secrets.delete(clientSecretKey(record.id));
+    await this.store.remove(accountId);
+    this.changed();
+    return this.list();
+  }
+
+  /** An OAuth client for the account's server, with its secret from the keychain. */
+  async oauthFor(record: AccountRecord): Promise<OAuthClient> {
+    const secret = await this.deps.secrets.get(clientSecretKey(record.id));
+    if (!secret) {
+      throw new UserError('missing-client-secret', `The client secret for ${host(record.baseUrl)} is missing from the keychain; remove the server and add it again.`);
+    }
+    return new OAuthClient({ baseUrl: record.baseUrl, clientId: record.clientId, clientSecret: secret });
+  }
+
+  /**
+   * Adopt the tokens of a completed sign-in: persist, open a session, fetch the identity.
+   *
+   * @throws UserError when the keychain cannot store the token or `/user` fails.
+   */
+  async completeSignIn(accountId: string, tokens: Parameters<typeof TokenService.fromSignIn>[1]): Promise<AccountView> {
+    const record = this.record(accountId);
+    const oauth = await this.oauthFor(record);
+    const service = await TokenService.fromSignIn({ accountId, oauth, secrets: this.deps.secrets, log: this.deps.log }, tokens);
+    const session = this.openSession(record, service);
+    const user = await session.client.user();
+    const next = await this.store.update(accountId, {
+      signedIn: true,
+      notice: null,
+      identity: { email: user.email, firstName: user.first_name ?? '', lastName: user.last_name ?? '' },
+      scopes: tokens.scope ? tokens.scope.split(' ').filter(Boolean) : record.scopes,
+    });
+    this.changed();
+    return this.view(next);
+  }
+
+  /** `auth:sign-out`: revoke at the server, delete tokens and cache. */
+  async signOut(accountId: string): Promise<AccountView> {
+    const record = this.record(accountId);
+    const session = this.sessions.get(accountId);
+    this.sessions.delete(accountId);
+    if (session) {
+      await session.tokens.signOut();
+      await session.cache.clear();
+    }
+    const next = await this.store.update(record.id, { signedIn: false, identity: null, notice: null });
+    this.changed();
+    return this.view(next);
+  }
+
+  /**
+   * The session of a signed-in account.
+   *
+   * @throws UserError `signed-out` when the account is not signed in.
+   */
+  async session(accountId: string): Promise<AccountSession> {
+    const session = this.sessions.get(accountId);
+    if (session && session.tokens.state === 'signed-in') return session;
+    const record = this.record(accountId);
+    throw new UserError('signed-out', `You are signed out of ${record.name}; sign in again to continue.`);
+  }
+
+  /** Every open session (the watcher polls these). */
+  activeSessions(): AccountSession[] {
+    return [...this.sessions.values()].filter((s) => s.tokens.state === 'signed-in');
+  }
+
+  /** Tell the renderer the list changed. */
+  changed(): void {
+    this.deps.events.emit('accounts:changed', this.list());
+  }
+
+  private openSession(record: AccountRecord, tokens: TokenService): AccountSession {
+    const client = createAutolabClient({
+      baseUrl: record.baseUrl,
+      getAccessToken: () => tokens.getAccessToken(),
+      onUnauthorized: () => tokens.refreshAfterRejection(),
+      log: this.deps.log,
+      userAgent: `AutolabDesktop/${this.deps.version}`,
+    });
+    const cache = createOfflineCache({ dataDir: this.deps.dataDir, accountId: record.id, log: this.deps.log });
+    const session: AccountSession = { accountId: record.id, baseUrl: record.baseUrl, tokens, client, cache };
+    this.sessions.set(record.id, session);
+    tokens.onStateChange((state, reason) => {
+      if (state !== 'signed-out' || reason === 'user-signed-out') return;
+      if (this.sessions.get(record.id) === session) this.sessions.delete(record.id);
+      void this.store
+        .update(record.id, { signedIn: false, notice: signedOutNotice(reason, host(record.baseUrl)) })
+        .then(() => this.changed())
+        .catch(() => undefined);
+    });
+    return session;
+  }
+
+  private view(r: AccountRecord): AccountView {
+    const signedIn = r.signedIn && this.sessions.get(r.id)?.tokens.state === 'signed-in';
+    return {
+      id: r.id,
+      serverName: r.name,
+      baseUrl: r.baseUrl,
+      clientId: r.clientId,
+      isDemo: r.isDemo,
+      status: signedIn ? 'signed-in' : 'signed-out',
+      identity: signedIn ? r.identity : null,
+      scopes: r.scopes,
+      notice: r.notice,
+    };
+  }
+}
+
+/** The host of a URL, for sentences. */
+export function host(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+/** Base URL without trailing slashes, query or fragment. */
+export function normalizeBaseUrl(url: string): string {
+  const u = new URL(url.trim());
+  return `${u.origin}${u.pathname.replace(/\/+$/, '')}`;
+}

@@ -1,0 +1,71 @@
+/**
+ * "Try the demo": the built-in Autolab (the sandbox) as an account.
+ *
+ * The sandbox runs inside the app on 127.0.0.1 with its state in the
+ * user-data folder, so the demo account, its submissions and its sign-in
+ * survive restarts. Its port changes per launch, so the demo account's
+ * address is updated every time the demo starts. Sign-in then goes through
+ * the same real browser flow as any Autolab.
+ */
+import path from 'node:path';
+import type { DemoInfo } from '../../preload/contract';
+import { startSandbox, type Sandbox } from '../../sandbox/index';
+import type { Logger } from '../logger';
+import { UserError } from '../user-error';
+import { STUDENT_SCOPES, type AccountsService } from './accounts-service';
+
+/** Starts the embedded demo Autolab once and keeps the demo account pointing at it. */
+export class DemoService {
+  private sandbox: Promise<Sandbox> | null = null;
+
+  constructor(
+    private readonly accounts: AccountsService,
+    private readonly dataDir: string,
+    private readonly log: Logger,
+    private readonly startServer: typeof startSandbox = startSandbox,
+  ) {}
+
+  /**
+   * `demo:start`: start (or reuse) the demo server and return its account and demo users.
+   *
+   * @throws UserError `demo-failed` when the demo server cannot start.
+   */
+  async start(): Promise<DemoInfo> {
+    this.sandbox ??= this.startServer({ port: 0, dataDir: path.join(this.dataDir, 'demo-autolab') }).catch((err: unknown) => {
+      this.sandbox = null;
+      this.log.error('demo server failed to start', { error: err instanceof Error ? err.message : String(err) });
+      throw new UserError('demo-failed', 'The demo Autolab could not start; restart Autolab Desktop and try again.');
+    });
+    const sandbox = await this.sandbox;
+    const app = sandbox.applications.find((a) => a.scopes.includes('user_submit')) ?? sandbox.applications[0];
+    if (!app) throw new UserError('demo-failed', 'The demo Autolab has no app registered; restart Autolab Desktop.');
+    const existing = this.accounts.store.list().find((r) => r.isDemo);
+    let accountId: string;
+    if (existing) {
+      await this.accounts.updateServer(existing.id, { baseUrl: sandbox.baseUrl, clientId: app.client_id, clientSecret: app.client_secret });
+      accountId = existing.id;
+    } else {
+      const view = await this.accounts.addServer({
+        name: 'Demo Autolab',
+        baseUrl: sandbox.baseUrl,
+        clientId: app.client_id,
+        clientSecret: app.client_secret,
+        isDemo: true,
+        scopes: [...STUDENT_SCOPES, 'instructor_all'],
+      });
+      accountId = view.id;
+    }
+    this.accounts.changed();
+    return {
+      account: this.accounts.viewOf(accountId),
+      users: sandbox.users.map((u) => ({ email: u.email, password: u.password, role: u.role })),
+    };
+  }
+
+  /** Stop the demo server (app quit). */
+  async dispose(): Promise<void> {
+    const running = this.sandbox;
+    this.sandbox = null;
+    if (running) await (await running.catch(() => null))?.close();
+  }
+}

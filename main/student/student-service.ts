@@ -1,0 +1,211 @@
+/**
+ * What a student opens the app for: courses, assessments, submissions,
+ * feedback, handouts and submitting — the handlers behind the student
+ * channels of the contract.
+ *
+ * Reads go through the account's offline cache (stale data with its age when
+ * the server cannot be reached, design.md "Offline"); submits go through the
+ * client's submit-safety protocol (never retried blindly); while the
+ * autograder runs, a GradingPoller pushes `grading:update` events.
+ */
+import { z } from 'zod';
+import type { ChannelInput, ChannelOutput } from '../../preload/contract';
+import type { AccountSession } from '../accounts/account-session';
+import type { UrlAllowList } from '../accounts/url-allow-list';
+import {
+  AssessmentDetailSchema,
+  AssessmentListSchema,
+  CourseListSchema,
+  ProblemListSchema,
+  SubmissionListSchema,
+  type CourseState,
+} from '../autolab/schemas';
+import type { CachedResult } from '../autolab/offline-cache';
+import type { EventBus } from '../events';
+import type { StagedFiles } from '../files/staged-files';
+import type { Logger } from '../logger';
+import { UserError } from '../user-error';
+import type { GradingPoller } from './grading-poller';
+import { toCourseView, toDetailView, toFeedbackView, toSubmissionView, toSummaryView } from './views';
+
+/** What the student service needs. */
+export interface StudentServiceDeps {
+  /** The signed-in session of an account. @throws UserError `signed-out`. */
+  session(accountId: string): Promise<AccountSession>;
+  events: EventBus;
+  staged: StagedFiles;
+  allowList: UrlAllowList;
+  poller: GradingPoller;
+  /** Ask the user for a folder to save into; null when they cancel. */
+  chooseFolder(): Promise<string | null>;
+  log: Logger;
+}
+
+const STATES: CourseState[] = ['current', 'upcoming', 'completed', 'disabled'];
+const CoursesWithStateSchema = z.array(z.object({ state: z.enum(['current', 'upcoming', 'completed', 'disabled']), courses: CourseListSchema }));
+const DetailBundleSchema = z.object({ detail: AssessmentDetailSchema, problems: ProblemListSchema, submissions: SubmissionListSchema, lateSlack: z.number() });
+
+/** The contract's `cached(...)` shape from the offline cache's result. */
+function asCachedView<T, V>(result: CachedResult<T>, view: (data: T) => V) {
+  return { data: view(result.data), fetchedAt: Date.parse(result.fetchedAt), stale: result.stale, error: result.error ?? null };
+}
+
+/** The student channels' implementation. */
+export class StudentService {
+  private readonly uploads = new Map<string, AbortController>();
+
+  constructor(private readonly deps: StudentServiceDeps) {}
+
+  /** `courses:list`: every course with its state bucket, current first. */
+  async courses({ accountId }: ChannelInput<'courses:list'>): Promise<ChannelOutput<'courses:list'>> {
+    const { client, cache } = await this.deps.session(accountId);
+    const result = await cache.cached('courses', CoursesWithStateSchema, async () => {
+      // Autolab's list has no state field; ask per state (§4.3). A course in
+      // `disabled` may also match `current`: disabled wins.
+      const lists = await Promise.all(STATES.map(async (state) => ({ state, courses: await client.courses(state) })));
+      return lists;
+    });
+    return asCachedView(result, (lists) => {
+      const seen = new Map<string, ReturnType<typeof toCourseView>>();
+      for (const state of ['disabled', 'current', 'upcoming', 'completed'] as const) {
+        for (const c of lists.find((l) => l.state === state)?.courses ?? []) if (!seen.has(c.name)) seen.set(c.name, toCourseView(c, state));
+      }
+      const order = { current: 0, upcoming: 1, completed: 2, disabled: 3 };
+      return [...seen.values()].sort((a, b) => order[a.state] - order[b.state] || a.displayName.localeCompare(b.displayName));
+    });
+  }
+
+  /** `assessments:list`. */
+  async assessments({ accountId, course }: ChannelInput<'assessments:list'>): Promise<ChannelOutput<'assessments:list'>> {
+    const { client, cache } = await this.deps.session(accountId);
+    const result = await cache.cached(`assessments/${course}`, AssessmentListSchema, () => client.assessments(course));
+    return asCachedView(result, (list) => list.map(toSummaryView));
+  }
+
+  /** `assessment:get`: details, problems, the user's submissions. */
+  async assessment(ref: ChannelInput<'assessment:get'>): Promise<ChannelOutput<'assessment:get'>> {
+    const { client, cache } = await this.deps.session(ref.accountId);
+    const result = await cache.cached(`assessment/${ref.course}/${ref.assessment}`, DetailBundleSchema, async () => {
+      const [detail, problems, submissions, lateSlack] = await Promise.all([
+        client.assessment(ref.course, ref.assessment),
+        client.problems(ref.course, ref.assessment).catch((err: unknown) => {
+          // Problems need `user_courses` like the rest; fall back to max_scores when refused.
+          if (err instanceof UserError && (err.code === 'missing-scope' || err.code === 'not-found')) return [];
+          throw err;
+        }),
+        client.submissions(ref.course, ref.assessment),
+        this.lateSlackOf(ref.accountId, ref.course),
+      ]);
+      return { detail, problems, submissions, lateSlack };
+    });
+    const view = asCachedView(result, (b) => toDetailView(b.detail, b.problems, b.submissions, b.lateSlack));
+    if (!view.stale) this.watchGrading(ref, view.data.submissions, view.data.hasAutograder);
+    return view;
+  }
+
+  /** `submissions:list`: fresh from the server (used after a submit). */
+  async submissions(ref: ChannelInput<'submissions:list'>): Promise<ChannelOutput<'submissions:list'>> {
+    const { client } = await this.deps.session(ref.accountId);
+    const detail = await client.assessment(ref.course, ref.assessment);
+    const list = (await client.submissions(ref.course, ref.assessment)).map((s) => toSubmissionView(s, detail.has_autograder === true));
+    this.watchGrading(ref, list, detail.has_autograder === true);
+    return list;
+  }
+
+  /** `feedback:get`: the raw log, with the autoresult line parsed. */
+  async feedback(input: ChannelInput<'feedback:get'>): Promise<ChannelOutput<'feedback:get'>> {
+    const { client } = await this.deps.session(input.accountId);
+    const problems = await client.problems(input.course, input.assessment).catch(() => []);
+    const detail = problems.length ? null : await client.assessment(input.course, input.assessment);
+    // Feedback ignores `problem` but it must name an existing one (§4.10).
+    const problem = problems[0]?.name ?? Object.keys(detail?.max_scores ?? {})[0];
+    if (!problem) throw new UserError('no-feedback', 'This assessment has no problems, so there is no feedback to show.');
+    return toFeedbackView(input.version, await client.feedback(input.course, input.assessment, input.version, problem));
+  }
+
+  /** `submit:start`: upload once, with progress events, and say whether it landed. */
+  async submit(input: ChannelInput<'submit:start'>): Promise<ChannelOutput<'submit:start'>> {
+    const { client } = await this.deps.session(input.accountId);
+    if (this.uploads.has(input.uploadId)) throw new UserError('duplicate-upload', 'That upload is already running.');
+    let filePath: string;
+    if (input.file.kind === 'staged') {
+      const staged = this.deps.staged.get(input.file.id);
+      if (!staged) throw new UserError('file-missing', 'The dropped file is no longer available; drop it again.');
+      filePath = staged.path;
+    } else {
+      filePath = input.file.path;
+    }
+    const controller = new AbortController();
+    this.uploads.set(input.uploadId, controller);
+    let lastEmit = 0;
+    try {
+      const outcome = await client.submit(input.course, input.assessment, filePath, {
+        signal: controller.signal,
+        onProgress: ({ sent, total }) => {
+          const now = Date.now();
+          if (sent === total || now - lastEmit >= 100) {
+            lastEmit = now;
+            this.deps.events.emit('submit:progress', { uploadId: input.uploadId, sent, total });
+          }
+        },
+      });
+      if (outcome.ok) {
+        this.afterSubmit(input);
+        return { outcome: 'submitted', version: outcome.version, filename: outcome.filename };
+      }
+      if (outcome.code === 'cancelled' && outcome.landed === false) return { outcome: 'cancelled' };
+      if (outcome.landed === true) this.afterSubmit(input);
+      const landed = outcome.landed === true ? 'yes' : outcome.landed === false ? 'no' : 'unknown';
+      return { outcome: 'failed', message: outcome.message, landed, version: outcome.version ?? null };
+    } finally {
+      this.uploads.delete(input.uploadId);
+      if (input.file.kind === 'staged') await this.deps.staged.discard(input.file.id);
+    }
+  }
+
+  /** `submit:cancel`. */
+  cancelSubmit({ uploadId }: ChannelInput<'submit:cancel'>): ChannelOutput<'submit:cancel'> {
+    const controller = this.uploads.get(uploadId);
+    controller?.abort();
+    return { cancelled: controller !== undefined };
+  }
+
+  /** `assessment:download`: a URL to open, nothing, or the file saved where the user chose. */
+  async download(input: ChannelInput<'assessment:download'>): Promise<ChannelOutput<'assessment:download'>> {
+    const { client } = await this.deps.session(input.accountId);
+    const folder = await this.deps.chooseFolder();
+    if (!folder) return { kind: 'cancelled' };
+    const result = input.kind === 'handout'
+      ? await client.handout(input.course, input.assessment, folder)
+      : await client.writeup(input.course, input.assessment, folder);
+    if (result.kind === 'url') {
+      this.deps.allowList.allowExact(result.url);
+      return { kind: 'url', url: result.url };
+    }
+    if (result.kind === 'none') return { kind: 'none' };
+    return { kind: 'file', savedTo: result.path };
+  }
+
+  /** Stop background work (app quit). */
+  dispose(): void {
+    for (const c of this.uploads.values()) c.abort();
+    this.uploads.clear();
+  }
+
+  private afterSubmit(ref: { accountId: string; course: string; assessment: string }): void {
+    this.deps.poller.watch({ accountId: ref.accountId, course: ref.course, assessment: ref.assessment });
+  }
+
+  private watchGrading(ref: { accountId: string; course: string; assessment: string }, submissions: { grading: boolean }[], hasAutograder: boolean): void {
+    if (hasAutograder && submissions.some((s) => s.grading)) this.deps.poller.watch({ accountId: ref.accountId, course: ref.course, assessment: ref.assessment });
+  }
+
+  private async lateSlackOf(accountId: string, course: string): Promise<number> {
+    const { cache } = await this.deps.session(accountId);
+    const known = await cache.read('courses', CoursesWithStateSchema);
+    const fromCache = known?.data.flatMap((l) => l.courses).find((c) => c.name === course);
+    if (fromCache) return fromCache.late_slack;
+    const courses = await this.courses({ accountId });
+    return courses.data.find((c) => c.name === course)?.lateSlackSec ?? 0;
+  }
+}
