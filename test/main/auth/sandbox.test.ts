@@ -105,6 +105,25 @@ describe('against the sandbox (development mode)', () => {
     expect(log.filter((e) => e.path === '/oauth/device_flow_authorize').map((e) => e.status)).toEqual([400, 200]); // one pending answer, then the code
   });
 
+  it('device flow: a dropped poll is reported as a connection problem and polling carries on', async () => {
+    env.offset.ms += 30_000; // next device_flow_init window
+    env.sandbox.controls.setClockOffset(env.offset.ms);
+    env.sandbox.controls.injectFault({ route: 'device_flow_authorize', kind: 'reset', count: 1 });
+    let info: DeviceCodeInfo | undefined;
+    const statuses: string[] = [];
+    let ticks = 0;
+    const tokens = await new DeviceFlow(env.oauth).signIn({
+      onCode: (i) => (info = i),
+      onStatus: (s) => statuses.push(s),
+      now: () => Date.now() + env.offset.ms,
+      sleep: virtualSleep(env, async () => {
+        if (++ticks === 2) await browseSandbox(info!.verificationUri, { ...env.student, userCode: info!.userCode });
+      }),
+    });
+    expect(statuses).toContain('connection-problem');
+    await expect(getUser(env, tokens.accessToken)).resolves.toMatchObject({ email: env.student.email });
+  });
+
   it('device flow: Deny on the consent page stops polling with one sentence', async () => {
     env.offset.ms += 30_000; // next device_flow_init window
     env.sandbox.controls.setClockOffset(env.offset.ms);
