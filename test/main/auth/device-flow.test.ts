@@ -5,7 +5,7 @@
  * once the sandbox branch is merged.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DeviceFlow, untilNextWindow, type DeviceCodeInfo, type DeviceFlowStatus, type Sleep } from '../../../main/auth/device-flow';
+import { DeviceFlow, realSleep, untilNextWindow, type DeviceCodeInfo, type DeviceFlowStatus, type Sleep } from '../../../main/auth/device-flow';
 import { OAuthClient } from '../../../main/auth/oauth-client';
 import { signInCancelled } from '../../../main/auth/loopback-server';
 import { startDeviceStandin, type DeviceStandin } from './helpers/device-flow-standin';
@@ -119,6 +119,17 @@ describe('DeviceFlow (Autolab §3)', () => {
   it('reports a server without the device flow clearly', async () => {
     const other = new OAuthClient({ baseUrl: `${server.baseUrl}/not-autolab`, clientId: server.clientId, clientSecret: server.clientSecret });
     await expect(new DeviceFlow(other).signIn({ onCode: () => {}, sleep: virtualSleep() })).rejects.toMatchObject({ code: 'device-flow-unavailable' });
+  });
+
+  it('realSleep waits, and rejects at once with sign-in-cancelled when aborted', async () => {
+    const started = Date.now();
+    await realSleep(30, new AbortController().signal);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(25);
+    const controller = new AbortController();
+    const pending = realSleep(60_000, controller.signal);
+    controller.abort();
+    await expect(pending).rejects.toMatchObject({ code: 'sign-in-cancelled' });
+    await expect(realSleep(1, AbortSignal.abort())).rejects.toMatchObject({ code: 'sign-in-cancelled' });
   });
 
   it('computes the next fixed window aligned to the epoch', () => {

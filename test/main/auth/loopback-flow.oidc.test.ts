@@ -126,7 +126,7 @@ describe('loopback flow against oidc-provider (PKCE required)', () => {
     const res = await fetch(url, { redirect: 'manual' });
     const location = res.headers.get('location') ?? '';
     expect(location).toContain('error=invalid_request');
-    expect(decodeURIComponent(location)).toMatch(/requires PKCE/);
+    expect(new URL(location).searchParams.get('error_description')).toMatch(/requires PKCE/);
   });
 
   it('a wrong client secret is one clear sentence (invalid-client), and no token or secret appears in it', async () => {
