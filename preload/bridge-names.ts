@@ -7,7 +7,25 @@
  */
 
 /** Every request/response channel of the contract. */
-export const CHANNEL_NAMES = ['app:get-info'] as const;
+export const CHANNEL_NAMES = [
+  'app:get-info',
+  'accounts:list',
+  'accounts:add-server',
+  'accounts:remove',
+  'demo:start',
+  'auth:sign-in',
+  'auth:cancel',
+  'auth:sign-out',
+  'shell:open-url',
+  'courses:list',
+  'assessments:list',
+  'assessment:get',
+  'submissions:list',
+  'feedback:get',
+  'submit:start',
+  'submit:cancel',
+  'assessment:download',
+] as const;
 
 /** The name under which the preload exposes the API on `window`. */
 export const API_GLOBAL = 'autolab';

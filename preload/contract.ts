@@ -10,7 +10,34 @@
 import { z } from 'zod';
 import { CHANNEL_NAMES } from './bridge-names';
 
+import {
+  AccountIdSchema,
+  AccountsListSchema,
+  AccountViewSchema,
+  AddServerInputSchema,
+  AuthProgressSchema,
+  DemoInfoSchema,
+  SignInInputSchema,
+} from './contract/accounts';
+import {
+  AssessmentDetailSchema,
+  AssessmentRefSchema,
+  AssessmentSummarySchema,
+  cached,
+  CourseViewSchema,
+  DownloadInputSchema,
+  DownloadResultSchema,
+  FeedbackViewSchema,
+  NameSegmentSchema,
+  SubmissionViewSchema,
+  SubmitInputSchema,
+  SubmitProgressSchema,
+  SubmitResultSchema,
+} from './contract/student';
+
 export { API_GLOBAL, CHANNEL_NAMES, EVENT_CHANNEL, methodName } from './bridge-names';
+export * from './contract/accounts';
+export * from './contract/student';
 
 /** Which host runs the main-process core: the Electron shell or the web host. */
 export const HostKindSchema = z.enum(['electron', 'web']);
@@ -36,6 +63,27 @@ const NoInput = z.undefined();
  */
 export const channels = {
   'app:get-info': { input: NoInput, output: AppInfoSchema },
+  // Accounts and sign-in (issue 4)
+  'accounts:list': { input: NoInput, output: AccountsListSchema },
+  'accounts:add-server': { input: AddServerInputSchema, output: AccountViewSchema },
+  'accounts:remove': { input: z.object({ accountId: AccountIdSchema }), output: AccountsListSchema },
+  'demo:start': { input: NoInput, output: DemoInfoSchema },
+  'auth:sign-in': { input: SignInInputSchema, output: z.object({ started: z.literal(true) }) },
+  'auth:cancel': { input: z.object({ accountId: AccountIdSchema }), output: z.object({ cancelled: z.boolean() }) },
+  'auth:sign-out': { input: z.object({ accountId: AccountIdSchema }), output: AccountViewSchema },
+  'shell:open-url': { input: z.object({ url: z.string().max(4096) }), output: z.object({ opened: z.boolean() }) },
+  // The student's day (issue 5)
+  'courses:list': { input: z.object({ accountId: AccountIdSchema }), output: cached(z.array(CourseViewSchema)) },
+  'assessments:list': {
+    input: z.object({ accountId: AccountIdSchema, course: NameSegmentSchema }),
+    output: cached(z.array(AssessmentSummarySchema)),
+  },
+  'assessment:get': { input: AssessmentRefSchema, output: cached(AssessmentDetailSchema) },
+  'submissions:list': { input: AssessmentRefSchema, output: z.array(SubmissionViewSchema) },
+  'feedback:get': { input: AssessmentRefSchema.extend({ version: z.number().int().positive() }), output: FeedbackViewSchema },
+  'submit:start': { input: SubmitInputSchema, output: SubmitResultSchema },
+  'submit:cancel': { input: z.object({ uploadId: z.string().max(64) }), output: z.object({ cancelled: z.boolean() }) },
+  'assessment:download': { input: DownloadInputSchema, output: DownloadResultSchema },
 } as const;
 
 /** A channel name of the contract. */
@@ -55,6 +103,11 @@ export type ChannelOutput<C extends Channel> = z.infer<(typeof channels)[C]['out
  */
 export const events = {
   'app:notice': z.object({ level: z.enum(['info', 'warning', 'error']), message: z.string() }),
+  'accounts:changed': AccountsListSchema,
+  'auth:progress': AuthProgressSchema,
+  'submit:progress': SubmitProgressSchema,
+  /** A submission's scores or feedback changed while the autograder ran (polled gently in main). */
+  'grading:update': AssessmentRefSchema.extend({ submission: SubmissionViewSchema }),
 } as const;
 
 /** An event name of the contract. */

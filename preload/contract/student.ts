@@ -1,0 +1,160 @@
+/**
+ * Contract schemas for what a student sees: courses, assessments, submissions,
+ * feedback, submitting.
+ *
+ * These are views shaped for the UI (camelCase, dates as ISO strings with the
+ * server's offset kept), built in main from Autolab's answers (autolab-api.md
+ * §4); the raw Autolab schemas live in main/autolab/.
+ */
+import { z } from 'zod';
+import { AccountIdSchema } from './accounts';
+
+/** A path segment Autolab accepts for a course or assessment name (§4.0). */
+export const NameSegmentSchema = z.string().min(1).max(200).regex(/^[^/?#\\]+$/);
+
+/** Every data answer carries its age, for "as of <time>" when offline. */
+export function cached<T extends z.ZodType>(data: T) {
+  return z.object({
+    data,
+    /** Unix ms when the data was fetched from the server. */
+    fetchedAt: z.number(),
+    /** True when the server could not be reached and this is the cached copy. */
+    stale: z.boolean(),
+    /** Why the fresh fetch failed, as one sentence (only when stale). */
+    error: z.string().nullable(),
+  });
+}
+
+/** A course in the list (§4.3) plus the state bucket it was found in. */
+export const CourseViewSchema = z.object({
+  name: z.string(),
+  displayName: z.string(),
+  semester: z.string().nullable(),
+  role: z.enum(['instructor', 'course_assistant', 'student']),
+  state: z.enum(['current', 'upcoming', 'completed', 'disabled']),
+  lateSlackSec: z.number(),
+  graceDays: z.number(),
+});
+/** @see CourseViewSchema */
+export type CourseView = z.infer<typeof CourseViewSchema>;
+
+/** An assessment in a course's list (§4.5). */
+export const AssessmentSummarySchema = z.object({
+  name: z.string(),
+  displayName: z.string(),
+  category: z.string(),
+  startAt: z.string(),
+  dueAt: z.string(),
+  endAt: z.string(),
+});
+/** @see AssessmentSummarySchema */
+export type AssessmentSummary = z.infer<typeof AssessmentSummarySchema>;
+
+/** Scores per problem: a float, null (no score yet) or "unreleased" (§4.9). */
+export const ScoreValueSchema = z.union([z.number(), z.null(), z.literal('unreleased')]);
+
+/** One submission version (§4.9) with its derived total. */
+export const SubmissionViewSchema = z.object({
+  version: z.number(),
+  filename: z.string(),
+  createdAt: z.string(),
+  scores: z.record(z.string(), ScoreValueSchema),
+  /** Sum of the released numeric scores, or null when none are released. */
+  total: z.number().nullable(),
+  /** True while an autograded submission has no scores yet. */
+  grading: z.boolean(),
+});
+/** @see SubmissionViewSchema */
+export type SubmissionView = z.infer<typeof SubmissionViewSchema>;
+
+/** A problem of an assessment (§4.11). */
+export const ProblemViewSchema = z.object({
+  name: z.string(),
+  description: z.string(),
+  maxScore: z.number(),
+  optional: z.boolean(),
+});
+
+/** An assessment's detail page (§4.6 + §4.11 + §4.9). */
+export const AssessmentDetailSchema = AssessmentSummarySchema.extend({
+  description: z.string().nullable(),
+  updatedAt: z.string().nullable(),
+  maxGraceDays: z.number().nullable(),
+  maxSubmissions: z.number(),
+  maxUnpenalizedSubmissions: z.number(),
+  disableHandins: z.boolean(),
+  groupSize: z.number(),
+  writeupFormat: z.enum(['none', 'url', 'file']),
+  handoutFormat: z.enum(['none', 'url', 'file']),
+  hasAutograder: z.boolean(),
+  hasScoreboard: z.boolean(),
+  maxTotalScore: z.number(),
+  problems: z.array(ProblemViewSchema),
+  submissions: z.array(SubmissionViewSchema),
+  /** The course's late slack in seconds (accepted until endAt + lateSlack). */
+  lateSlackSec: z.number(),
+});
+/** @see AssessmentDetailSchema */
+export type AssessmentDetail = z.infer<typeof AssessmentDetailSchema>;
+
+/** Identifies an assessment of an account. */
+export const AssessmentRefSchema = z.object({
+  accountId: AccountIdSchema,
+  course: NameSegmentSchema,
+  assessment: NameSegmentSchema,
+});
+/** @see AssessmentRefSchema */
+export type AssessmentRef = z.infer<typeof AssessmentRefSchema>;
+
+/** The autograder's feedback for a version (§4.10), with the parsed autoresult line when present. */
+export const FeedbackViewSchema = z.object({
+  version: z.number(),
+  log: z.string(),
+  /** Parsed from the log's last JSON line `{"scores":{...}}`, when present. */
+  autoresult: z.record(z.string(), z.number()).nullable(),
+});
+/** @see FeedbackViewSchema */
+export type FeedbackView = z.infer<typeof FeedbackViewSchema>;
+
+/** The file to submit: a path on disk (Electron drop/dialog) or a file staged by the web host. */
+export const SubmitFileSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('path'), path: z.string().min(1).max(4096) }),
+  z.object({ kind: z.literal('staged'), id: z.string().regex(/^[a-f0-9]{32}$/) }),
+]);
+
+/** `submit:start` input; progress arrives as `submit:progress` events with the same uploadId. */
+export const SubmitInputSchema = AssessmentRefSchema.extend({
+  uploadId: z.string().regex(/^[a-zA-Z0-9-]{8,64}$/),
+  file: SubmitFileSchema,
+});
+/** @see SubmitInputSchema */
+export type SubmitInput = z.infer<typeof SubmitInputSchema>;
+
+/** The end of a submit: success, or failure with whether it landed anyway (design.md "Nothing lost, nothing doubled"). */
+export const SubmitResultSchema = z.discriminatedUnion('outcome', [
+  z.object({ outcome: z.literal('submitted'), version: z.number(), filename: z.string() }),
+  z.object({
+    outcome: z.literal('failed'),
+    message: z.string(),
+    /** 'yes': it was saved (e.g. autograding failed to start); 'no': safe to retry; 'unknown': check before retrying. */
+    landed: z.enum(['yes', 'no', 'unknown']),
+    version: z.number().nullable(),
+  }),
+  z.object({ outcome: z.literal('cancelled') }),
+]);
+/** @see SubmitResultSchema */
+export type SubmitResult = z.infer<typeof SubmitResultSchema>;
+
+/** `submit:progress` event payload. */
+export const SubmitProgressSchema = z.object({ uploadId: z.string(), sent: z.number(), total: z.number() });
+
+/** `assessment:download` input. */
+export const DownloadInputSchema = AssessmentRefSchema.extend({ kind: z.enum(['handout', 'writeup']) });
+
+/** `assessment:download` output: a URL to open, nothing, or the file saved. */
+export const DownloadResultSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('url'), url: z.string() }),
+  z.object({ kind: z.literal('none') }),
+  z.object({ kind: z.literal('file'), savedTo: z.string() }),
+  z.object({ kind: z.literal('cancelled') }),
+]);
