@@ -10,6 +10,7 @@ import { createIpcRouter, type Handlers, type IpcRouter } from './ipc/ipc-router
 import { EventBus } from './events';
 import type { Logger } from './logger';
 import type { Platform } from './platform';
+import { UserError } from './user-error';
 
 /** What a host hands the core. */
 export interface CoreOptions {
@@ -29,6 +30,17 @@ export interface Core {
   dispose(): Promise<void>;
 }
 
+// UI-BRANCH PLACEHOLDER: handlers that refuse until the services are wired (the lead replaces this).
+function notReady(names: readonly Exclude<keyof Handlers, 'app:get-info'>[]): Omit<Handlers, 'app:get-info'> {
+  const out: Record<string, () => never> = {};
+  for (const name of names) {
+    out[name] = () => {
+      throw new UserError('not-ready', 'This part of the app is not connected yet.');
+    };
+  }
+  return out as unknown as Omit<Handlers, 'app:get-info'>;
+}
+
 /** Compose the services and their IPC handlers. */
 export async function createCore(options: CoreOptions): Promise<Core> {
   const bus = new EventBus();
@@ -39,6 +51,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       host: options.platform.kind,
       platform: process.platform,
     }),
+    // UI-BRANCH PLACEHOLDERS (branch `ui` only): lets this branch build; the lead replaces them when wiring the services.
+    ...notReady([
+      'accounts:list', 'accounts:add-server', 'accounts:remove', 'demo:start', 'auth:sign-in', 'auth:cancel',
+      'auth:sign-out', 'shell:open-url', 'courses:list', 'assessments:list', 'assessment:get', 'submissions:list',
+      'feedback:get', 'submit:start', 'submit:cancel', 'assessment:download',
+    ]),
   };
   return {
     router: createIpcRouter(handlers, options.log),
