@@ -33,7 +33,6 @@ export function SubmissionsTable({ detail, submissions, onFeedback }: Submission
               <tr>
                 <th scope="col">Version</th>
                 <th scope="col">Submitted</th>
-                <th scope="col">File</th>
                 {problems.map((p) => (
                   <th scope="col" className="num" key={p}>
                     {p}
@@ -52,9 +51,11 @@ export function SubmissionsTable({ detail, submissions, onFeedback }: Submission
                 <tr key={s.version}>
                   <th scope="row">{s.version}</th>
                   <td>
-                    <time dateTime={s.createdAt}>{formatLocal(s.createdAt)}</time>
+                    <time dateTime={s.createdAt} className="nowrap">{formatLocal(s.createdAt)}</time>
+                    <div className="mono small muted filename" title={s.filename}>
+                      {s.filename}
+                    </div>
                   </td>
-                  <td className="mono small">{s.filename}</td>
                   {s.grading ? (
                     <td colSpan={problems.length + 1} aria-live="polite">
                       <span className="progress-line">

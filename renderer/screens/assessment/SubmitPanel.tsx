@@ -58,7 +58,7 @@ export function SubmitPanel({ refOf, state, hasAutograder }: SubmitPanelProps) {
       )}
       {file && (
         <div className="file-card">
-          <span className="file-icon" aria-hidden="true">📄</span>
+          <span className="file-icon" aria-hidden="true" />
           <span className="file-name" data-testid="picked-file">
             {file.name}
           </span>
