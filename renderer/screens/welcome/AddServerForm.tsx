@@ -12,7 +12,8 @@ type Field = 'baseUrl' | 'clientId' | 'clientSecret';
 function validate(values: Record<Field, string>): Partial<Record<Field, string>> {
   const errors: Partial<Record<Field, string>> = {};
   const url = BaseUrlSchema.safeParse(values.baseUrl);
-  if (!url.success) errors.baseUrl = url.error.issues[0]?.message ?? 'Enter the address of your Autolab.';
+  if (!values.baseUrl.trim()) errors.baseUrl = 'Enter the address of your Autolab, e.g. https://autolab.example.edu';
+  else if (!url.success) errors.baseUrl = 'That is not a web address; enter it like https://autolab.example.edu (no user name or #).';
   if (!values.clientId.trim()) errors.clientId = 'Enter the client ID your administrator gave you.';
   if (!values.clientSecret.trim()) errors.clientSecret = 'Enter the client secret your administrator gave you.';
   return errors;
