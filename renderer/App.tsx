@@ -1,31 +1,67 @@
 /**
- * The app frame: header, and the current screen.
+ * The app frame: header (brand, account, sign out), breadcrumb, and the current screen.
  */
-import { useAppStore } from './store/app-store';
+import { useEffect } from 'react';
+import { AccountSwitcher } from './components/AccountSwitcher';
+import { Breadcrumbs } from './components/Breadcrumbs';
+import { AssessmentScreen } from './screens/assessment/AssessmentScreen';
+import { AssessmentsScreen } from './screens/AssessmentsScreen';
+import { CoursesScreen } from './screens/CoursesScreen';
 import { WelcomeScreen } from './screens/WelcomeScreen';
+import { useAccounts } from './store/accounts-store';
+import { useAppStore } from './store/app-store';
+import { useNavigation, type Route } from './store/navigation-store';
+
+function Screen({ route }: { route: Route }) {
+  switch (route.name) {
+    case 'home':
+      return <WelcomeScreen />;
+    case 'courses':
+      return <CoursesScreen key={route.accountId} accountId={route.accountId} />;
+    case 'course':
+      return <AssessmentsScreen key={`${route.accountId}/${route.course}`} accountId={route.accountId} course={route.course} />;
+    case 'assessment':
+      return <AssessmentScreen accountId={route.accountId} course={route.course} assessment={route.assessment} />;
+  }
+}
 
 /** The root component. */
 export function App() {
+  const api = useAppStore((s) => s.api);
   const info = useAppStore((s) => s.info);
   const fatal = useAppStore((s) => s.fatal);
+  const route = useNavigation((s) => s.route);
+  useEffect(() => {
+    if (api) void useAccounts.getState().init(api);
+  }, [api]);
+
   return (
     <div className="app">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
       <header className="app-header">
         <div className="brand">
           <span className="brand-mark" aria-hidden="true">A</span>
           <span className="brand-name">Autolab Desktop</span>
+          {info && (
+            <span className="host-badge" data-testid="host-kind" title={`Version ${info.version}`}>
+              {info.host === 'web' ? 'Web host' : 'Desktop'} · v{info.version}
+            </span>
+          )}
         </div>
-        {info && (
-          <span className="host-badge" data-testid="host-kind" title={`Version ${info.version}`}>
-            {info.host === 'web' ? 'Web host' : 'Desktop'} · v{info.version}
-          </span>
-        )}
+        {api && <AccountSwitcher />}
       </header>
-      <main className="app-main">
+      <main className="app-main" id="main">
         {fatal ? (
-          <div role="alert" className="banner banner-error">{fatal}</div>
+          <div role="alert" className="banner banner-error">
+            {fatal}
+          </div>
         ) : (
-          <WelcomeScreen />
+          <>
+            <Breadcrumbs />
+            <Screen route={route} />
+          </>
         )}
       </main>
     </div>

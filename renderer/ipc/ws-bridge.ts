@@ -10,6 +10,15 @@ import { channels, methodName, WS_PATH, type IpcResult, type RawBridge, type WsM
 
 const SECRET_KEY = 'autolab-desktop.launch-secret';
 
+/**
+ * The web host's launch secret, for same-origin HTTP calls (`/staging`).
+ *
+ * Empty in Electron, where there is no web host.
+ */
+export function launchSecret(): string {
+  return sessionStorage.getItem(SECRET_KEY) ?? '';
+}
+
 /** Read (and hide) the launch secret. */
 function takeSecret(): string {
   const match = /(?:^#|&)secret=([0-9a-f]+)/.exec(window.location.hash);

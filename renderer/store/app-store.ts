@@ -31,3 +31,19 @@ export const useAppStore = create<AppState>((set) => ({
     set({ fatal: message });
   },
 }));
+
+/**
+ * The connected API, for store actions.
+ *
+ * @throws Error when called before the host connected (a programming error: screens that call it render only once connected).
+ */
+export function requireApi(): AutolabApi {
+  const api = useAppStore.getState().api;
+  if (!api) throw new Error('Autolab Desktop is still connecting; try again in a moment.');
+  return api;
+}
+
+/** The user sentence of a failed call (an `ApiCallError` message is already one). */
+export function errorSentence(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

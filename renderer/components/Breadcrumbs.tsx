@@ -1,0 +1,52 @@
+/**
+ * Courses › Course › Assessment: where the user is, and the way back.
+ */
+import { useAssessment } from '../store/assessment-store';
+import { courseKey, useCourses } from '../store/courses-store';
+import { useNavigation } from '../store/navigation-store';
+
+/** The breadcrumb trail for the course screens; nothing on the home screen. */
+export function Breadcrumbs() {
+  const route = useNavigation((s) => s.route);
+  const go = useNavigation((s) => s.go);
+  const courses = useCourses((s) => (route.name === 'home' ? undefined : s.courses[route.accountId]?.result?.data));
+  const assessments = useCourses((s) =>
+    route.name === 'course' || route.name === 'assessment' ? s.assessments[courseKey(route.accountId, route.course)]?.result?.data : undefined,
+  );
+  const detail = useAssessment((s) => s.detail?.data);
+  if (route.name === 'home') return null;
+
+  const crumbs: { label: string; onClick: () => void }[] = [
+    { label: 'Courses', onClick: () => go({ name: 'courses', accountId: route.accountId }) },
+  ];
+  if (route.name === 'course' || route.name === 'assessment') {
+    const course = courses?.find((c) => c.name === route.course);
+    crumbs.push({ label: course?.displayName ?? route.course, onClick: () => go({ name: 'course', accountId: route.accountId, course: route.course }) });
+  }
+  if (route.name === 'assessment') {
+    const a = assessments?.find((x) => x.name === route.assessment);
+    const label = a?.displayName ?? (detail?.name === route.assessment ? detail.displayName : route.assessment);
+    crumbs.push({ label, onClick: () => undefined });
+  }
+
+  return (
+    <nav aria-label="Breadcrumb" className="breadcrumbs">
+      <ol>
+        {crumbs.map((c, i) => {
+          const last = i === crumbs.length - 1;
+          return (
+            <li key={c.label + i}>
+              {last ? (
+                <span aria-current="page">{c.label}</span>
+              ) : (
+                <button type="button" className="link" onClick={c.onClick}>
+                  {c.label}
+                </button>
+              )}
+            </li>
+          );
+        })}
+      </ol>
+    </nav>
+  );
+}

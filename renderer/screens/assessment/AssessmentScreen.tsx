@@ -1,0 +1,87 @@
+/**
+ * One assessment: what it is, when it is due, what it is worth, submitting,
+ * and every version with its scores and feedback.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import type { AssessmentRef } from '../../../preload/contract';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { ScreenHeading } from '../../components/ScreenHeading';
+import { StaleBanner } from '../../components/StaleBanner';
+import { StateChip } from '../../components/StateChip';
+import { assessmentState } from '../../domain/assessment-state';
+import { countdown } from '../../domain/countdown';
+import { useNow } from '../../hooks/use-now';
+import { useAppStore } from '../../store/app-store';
+import { useAssessment } from '../../store/assessment-store';
+import { useSubmit } from '../../store/submit-store';
+import { AssessmentFacts } from './AssessmentFacts';
+import { FeedbackDialog } from './FeedbackDialog';
+import { ProblemsTable } from './ProblemsTable';
+import { SubmissionsTable } from './SubmissionsTable';
+import { SubmitPanel } from './SubmitPanel';
+
+/** The assessment screen. */
+export function AssessmentScreen({ accountId, course, assessment }: AssessmentRef) {
+  const refOf = useMemo(() => ({ accountId, course, assessment }), [accountId, course, assessment]);
+  const api = useAppStore((s) => s.api);
+  const { detail, submissions, error, load } = useAssessment();
+  const now = useNow(30_000);
+  const [feedbackFor, setFeedbackFor] = useState<number | null>(null);
+
+  useEffect(() => {
+    useSubmit.getState().clear();
+    void load(refOf);
+  }, [refOf, load]);
+  useEffect(() => {
+    if (!api) return;
+    const offGrading = useAssessment.getState().listen(api);
+    const offProgress = useSubmit.getState().listen(api);
+    return () => {
+      offGrading();
+      offProgress();
+    };
+  }, [api]);
+
+  const d = detail?.data;
+  if (!d) {
+    return (
+      <section aria-labelledby="assessment-title">
+        <ScreenHeading id="assessment-title">{assessment}</ScreenHeading>
+        <ErrorBanner message={error} onRetry={() => void load(refOf)} />
+        {!error && (
+          <p className="progress-line muted" aria-live="polite">
+            <span className="spinner" aria-hidden="true" />
+            Loading the assessment…
+          </p>
+        )}
+      </section>
+    );
+  }
+
+  const state = assessmentState({ ...d, now, submissionCount: submissions.length });
+  return (
+    <section aria-labelledby="assessment-title" className="assessment">
+      <div className="title-row">
+        <ScreenHeading id="assessment-title">{d.displayName}</ScreenHeading>
+        <StateChip kind={state.kind} />
+      </div>
+      <p className="lead">
+        {d.category} · {countdown(state.kind, d, state.acceptedUntil, now)}
+      </p>
+      <StaleBanner {...detail} />
+      <ErrorBanner message={error} onRetry={() => void load(refOf)} />
+      {d.description && <p className="description">{d.description}</p>}
+      <div className="assessment-grid">
+        <div className="stack">
+          <SubmitPanel refOf={refOf} state={state} hasAutograder={d.hasAutograder} />
+          <SubmissionsTable detail={d} submissions={submissions} onFeedback={setFeedbackFor} />
+        </div>
+        <div className="stack">
+          <AssessmentFacts refOf={refOf} detail={d} state={state} used={submissions.length} now={now} />
+          <ProblemsTable detail={d} />
+        </div>
+      </div>
+      <FeedbackDialog refOf={refOf} detail={d} version={feedbackFor} onClose={() => setFeedbackFor(null)} />
+    </section>
+  );
+}

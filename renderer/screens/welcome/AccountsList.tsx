@@ -1,0 +1,79 @@
+/**
+ * The configured servers with their accounts: sign in, open, sign out, remove.
+ */
+import { useState } from 'react';
+import type { AccountView } from '../../../preload/contract';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { accountLabel, useAccounts } from '../../store/accounts-store';
+
+/** One account row. */
+function AccountRow({ account, onRemove }: { account: AccountView; onRemove(): void }) {
+  const busy = useAccounts((s) => s.busy);
+  const signInTo = useAccounts((s) => s.signInTo);
+  const signOut = useAccounts((s) => s.signOut);
+  const select = useAccounts((s) => s.select);
+  const name = account.serverName;
+  return (
+    <li className="account-row">
+      <div className="account-info">
+        <div className="account-title">
+          {name}
+          {account.isDemo && <span className="badge">Demo</span>}
+        </div>
+        <div className="muted small">{account.baseUrl}</div>
+        <div className="small">
+          {account.status === 'signed-in' ? accountLabel(account) : account.status === 'signing-in' ? 'Signing in…' : 'Signed out'}
+        </div>
+        {account.notice && <p className="notice small">{account.notice}</p>}
+      </div>
+      <div className="account-actions">
+        {account.status === 'signed-in' ? (
+          <>
+            <button type="button" className="primary" aria-label={`Open courses on ${name}`} onClick={() => select(account.id)}>
+              Open courses
+            </button>
+            <button type="button" aria-label={`Sign out of ${name}`} disabled={busy} onClick={() => void signOut(account.id)}>
+              Sign out
+            </button>
+          </>
+        ) : (
+          <button type="button" className="primary" aria-label={`Sign in to ${name}`} onClick={() => void signInTo(account.id, 'loopback')}>
+            Sign in
+          </button>
+        )}
+        <button type="button" className="ghost danger" aria-label={`Remove ${name}`} disabled={busy} onClick={onRemove}>
+          Remove
+        </button>
+      </div>
+    </li>
+  );
+}
+
+/** The accounts list, with a confirmation before removing. */
+export function AccountsList() {
+  const accounts = useAccounts((s) => s.accounts);
+  const remove = useAccounts((s) => s.remove);
+  const [removing, setRemoving] = useState<AccountView | null>(null);
+  if (!accounts.length) return null;
+  return (
+    <section className="card" aria-labelledby="accounts-title">
+      <h2 id="accounts-title">Your accounts</h2>
+      <ul className="account-list">
+        {accounts.map((a) => (
+          <AccountRow key={a.id} account={a} onRemove={() => setRemoving(a)} />
+        ))}
+      </ul>
+      <ConfirmDialog
+        open={!!removing}
+        title={`Remove ${removing?.serverName ?? 'this server'}?`}
+        reasons={['This signs you out and forgets the server and its client secret. Your work on Autolab is not affected.']}
+        confirmLabel="Remove"
+        onCancel={() => setRemoving(null)}
+        onConfirm={() => {
+          if (removing) void remove(removing.id);
+          setRemoving(null);
+        }}
+      />
+    </section>
+  );
+}
