@@ -88,11 +88,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const reply = (status: number, body: unknown) => {
       res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' }).end(JSON.stringify(body));
     };
-    if (req.method !== 'POST') return reply(405, { error: 'Method not allowed.' });
+    if (req.method !== 'POST') return reply(405, { message: 'Method not allowed.' });
     if (req.headers.origin !== origin || !safeEqual(String(req.headers['x-autolab-secret'] ?? ''), secret)) {
       log.warn('web host refused a staging upload without the launch secret or from a foreign origin');
       req.resume();
-      return reply(403, { error: 'This page is not allowed to hand files to Autolab Desktop.' });
+      return reply(403, { message: 'This page is not allowed to hand files to Autolab Desktop.' });
     }
     let name = 'handin';
     try {
@@ -106,7 +106,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       reply(200, { id: staged.id, name: staged.name, size: staged.size });
     } catch (err) {
       req.resume();
-      reply(err instanceof UserError && err.code === 'too-large' ? 413 : 400, { error: err instanceof UserError ? err.message : 'The file could not be received.' });
+      reply(err instanceof UserError && err.code === 'too-large' ? 413 : 400, { message: err instanceof UserError ? err.message : 'The file could not be received.' });
     }
   }
 
