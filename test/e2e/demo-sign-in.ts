@@ -1,0 +1,43 @@
+/**
+ * Sign in to the built-in demo Autolab through the real browser flow.
+ *
+ * The web host cannot open Chromium's own window as "the system browser", so
+ * the test does what a user on a desktop without a default browser does: it
+ * copies the sign-in address the app shows and opens it in a new tab, then
+ * signs in and authorizes on the sandbox's real HTML pages.
+ */
+import { expect, type Page } from '@playwright/test';
+
+/** Demo users of the sandbox (sandbox/README.md). */
+export const DEMO = {
+  student: { email: 'student@example.edu', password: 'demo-student' },
+  instructor: { email: 'instructor@example.edu', password: 'demo-instructor' },
+  ta: { email: 'ta@example.edu', password: 'demo-ta' },
+} as const;
+
+/** Log in and approve on the sandbox pages opened at `url` in a new tab; returns that tab. */
+export async function approveInBrowser(page: Page, url: string, user: { email: string; password: string }): Promise<Page> {
+  const tab = await page.context().newPage();
+  await tab.goto(url);
+  if (await tab.getByLabel('Email').isVisible().catch(() => false)) {
+    await tab.getByLabel('Email').fill(user.email);
+    await tab.getByLabel('Password').fill(user.password);
+    await tab.getByRole('button', { name: 'Sign in' }).click();
+  }
+  const authorize = tab.getByRole('button', { name: 'Authorize' });
+  // Consent is skipped when the user already granted these scopes (autolab-api.md §2.7).
+  if (await authorize.isVisible({ timeout: 3000 }).catch(() => false)) await authorize.click();
+  return tab;
+}
+
+/** From the welcome screen: Try the demo, then sign in as `user` with the loopback flow. */
+export async function signInToDemo(page: Page, appUrl: string, user: { email: string; password: string } = DEMO.student): Promise<void> {
+  await page.goto(appUrl);
+  await page.getByRole('button', { name: 'Try the demo' }).click();
+  const address = page.getByRole('textbox', { name: 'Sign-in address' });
+  await expect(address).toHaveValue(/\/oauth\/authorize\?/, { timeout: 15_000 });
+  const tab = await approveInBrowser(page, await address.inputValue(), user);
+  await expect(tab.getByText('You can close this tab')).toBeVisible();
+  await tab.close();
+  await expect(page.getByRole('heading', { name: 'Courses' })).toBeVisible({ timeout: 15_000 });
+}
