@@ -1,12 +1,13 @@
 /**
  * Injected faults and the request log.
  *
- * Why: tests and demos need a 500, a connection reset, a hang or a reset in the middle of an
+ * Why: tests and demos need a 500, a throttled 429 (as rack-attack sends it, §5.2, for clients that
+ * send the token as a parameter), a connection reset, a hang or a reset in the middle of an
  * upload on a chosen route, and a record of what the client sent (never tokens) (issue 3).
  */
 
 /** Kinds of injected fault. */
-export type FaultKind = 'status500' | 'reset' | 'hang' | 'reset-mid-upload';
+export type FaultKind = 'status500' | 'status429' | 'reset' | 'hang' | 'reset-mid-upload';
 
 /** A fault to inject. `route` is a documented route name or a path regex string. */
 export interface FaultSpec {

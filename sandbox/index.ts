@@ -67,7 +67,7 @@ export interface SandboxControls {
   /** Added to every response. */
   setLatency(ms: number): void;
   /** `route` is a documented route name (README) or a path regex string; count default 1. */
-  injectFault(f: { route: string; kind: 'status500' | 'reset' | 'hang' | 'reset-mid-upload'; count?: number }): void;
+  injectFault(f: { route: string; kind: 'status500' | 'status429' | 'reset' | 'hang' | 'reset-mid-upload'; count?: number }): void;
   clearFaults(): void;
   /** The next autograded submit saves the submission then answers 500 "Submission accepted, but autograding failed: …". */
   setAutograderFailure(on: boolean): void;

@@ -86,6 +86,10 @@ export async function handleRequest(deps: PipelineDeps, req: IncomingMessage, re
     if (fault === 'reset') return void req.socket.destroy();
     if (fault === 'hang') return;
     if (fault === 'reset-mid-upload') return resetMidUpload(req);
+    if (fault === 'status429') {
+      req.resume();
+      return sendThrottled(res);
+    }
     if (fault === 'status500') {
       req.resume();
       return sendJson(res, 500, { status: 500, error: 'Internal Server Error' });

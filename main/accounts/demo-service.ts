@@ -1,7 +1,7 @@
 /**
  * "Try the demo": the built-in Autolab (the sandbox) as an account.
  *
- * The sandbox runs inside the app on 127.0.0.1 with its state in the
+ * The sandbox runs inside the app on 127.0.0.1 with its state next to the
  * user-data folder, so the demo account, its submissions and its sign-in
  * survive restarts. Its port changes per launch, so the demo account's
  * address is updated every time the demo starts. Sign-in then goes through
@@ -13,6 +13,15 @@ import { startSandbox, type Sandbox } from '../../sandbox/index';
 import type { Logger } from '../logger';
 import { UserError } from '../user-error';
 import { STUDENT_SCOPES, type AccountsService } from './accounts-service';
+
+/**
+ * Where the demo server keeps its database: beside the app's data folder, not
+ * in it. The demo server is a server — its database holds its tokens, like any
+ * Autolab's — and the app's own folder must never contain a token.
+ */
+export function demoServerDataDir(appDataDir: string): string {
+  return path.join(path.dirname(appDataDir), `${path.basename(appDataDir)} (demo server)`);
+}
 
 /** Starts the embedded demo Autolab once and keeps the demo account pointing at it. */
 export class DemoService {
@@ -31,7 +40,7 @@ export class DemoService {
    * @throws UserError `demo-failed` when the demo server cannot start.
    */
   async start(): Promise<DemoInfo> {
-    this.sandbox ??= this.startServer({ port: 0, dataDir: path.join(this.dataDir, 'demo-autolab') }).catch((err: unknown) => {
+    this.sandbox ??= this.startServer({ port: 0, dataDir: demoServerDataDir(this.dataDir) }).catch((err: unknown) => {
       this.sandbox = null;
       this.log.error('demo server failed to start', { error: err instanceof Error ? err.message : String(err) });
       throw new UserError('demo-failed', 'The demo Autolab could not start; restart Autolab Desktop and try again.');

@@ -45,6 +45,7 @@ export async function spawnWebHost(env: Record<string, string> = {}): Promise<{ 
       child.kill('SIGTERM');
       await exited;
       await rm(dataDir, { recursive: true, force: true });
+      await rm(`${dataDir} (demo server)`, { recursive: true, force: true });
     },
   };
 }
