@@ -175,7 +175,8 @@ export class GradeWatcher {
     }
     for (const [key, hot] of run.hot) {
       if (hot.until <= now) run.hot.delete(key);
-      else if (hot.nextAt <= now) this.enqueue(run, { kind: 'submissions', course: hot.course, assessment: hot.assessment, scan: false });
+      // A hot assessment the first look has not reached yet waits for it (its dates come from the list).
+      else if (hot.nextAt <= now && known.courses[hot.course]?.assessments[hot.assessment]) this.enqueue(run, { kind: 'submissions', course: hot.course, assessment: hot.assessment, scan: false });
     }
     const offsets = this.deps.settings.get().reminderOffsetsMin;
     for (const [course, c] of Object.entries(known.courses)) {
@@ -275,7 +276,7 @@ export class GradeWatcher {
     const list = await session.client.submissions(task.course, task.assessment);
     const offsets = this.deps.settings.get().reminderOffsetsMin;
     const remind = list.length === 0 && dueReminders(place, { ...a, submissions: {} }, offsets, now, (k) => this.deps.store.wasAnnounced(k)).item !== null;
-    const scored = a.submissions !== null && list.some((s) => Object.values(s.scores).some((v) => typeof v === 'number'));
+    const scored = list.some((s) => Object.values(s.scores).some((v) => typeof v === 'number'));
     if ((a.maxTotal === null && scored) || (a.handinsDisabled === null && remind)) {
       // One detail call, only when a score or reminder needs it (and the budget allows).
       if (this.budget.take(session.accountId, now)) {
@@ -283,7 +284,10 @@ export class GradeWatcher {
         if (detail) (a.maxTotal = detail.max_total_score), (a.handinsDisabled = detail.disable_handins === true);
       }
     }
-    const { items, next } = diffSubmissions({ ...place, displayName: a.displayName }, a.submissions, list, a.maxTotal, now);
+    // Nudged before the first listing: everything but the newest version (the one just submitted) is the baseline.
+    const nudged = a.submissions === null && run.hot.has(hotKey(task.course, task.assessment));
+    const before = nudged ? diffSubmissions({ ...place, displayName: a.displayName }, null, list.slice(1), null, now).next : a.submissions;
+    const { items, next } = diffSubmissions({ ...place, displayName: a.displayName }, before, list, a.maxTotal, now);
     a.submissions = next;
     this.emit(run, items);
     const reminder = dueReminders(place, a, offsets, now, (k) => this.deps.store.wasAnnounced(k));
