@@ -160,7 +160,14 @@ export class GradeWatcher {
   }
 
   private enqueue(run: AccountRun, task: Task): void {
-    if (!run.queue.some((t) => taskKey(t) === taskKey(task))) run.queue.push(task);
+    if (run.queue.some((t) => taskKey(t) === taskKey(task))) return;
+    if (task.kind === 'submissions' && !task.scan) run.queue.unshift(task);
+    else run.queue.push(task);
+  }
+
+  /** Something changed (an account signed in): look at once instead of at the next heartbeat. */
+  poke(): void {
+    this.schedule(this.clock.now());
   }
 
   private async tickAccount(session: WatcherSession, now: number): Promise<void> {
@@ -186,12 +193,13 @@ export class GradeWatcher {
         if (dueReminders(place, a, offsets, now, (k) => this.deps.store.wasAnnounced(k)).item) this.enqueue(run, { kind: 'submissions', course, assessment: name, scan: false });
       }
     }
-    while (run.queue.length) {
-      if (!this.budget.take(session.accountId, now)) break;
-      const task = run.queue[0]!;
+    const urgent = (t: Task) => t.kind === 'submissions' && !t.scan;
+    for (;;) {
+      const task = run.queue.find((t) => this.budget.canTake(session.accountId, now, urgent(t)));
+      if (!task || !this.budget.take(session.accountId, now, urgent(task))) break;
       try {
         await this.perform(session, run, known, task, now);
-        run.queue.shift();
+        run.queue.splice(run.queue.indexOf(task), 1);
         run.backoffMs = 0;
       } catch (err) {
         if (!this.failed(session.accountId, run, task, err, now)) break;
@@ -214,7 +222,7 @@ export class GradeWatcher {
       return false;
     }
     // Not found, not released, no permission…: this task cannot succeed; drop it.
-    run.queue.shift();
+    run.queue.splice(run.queue.indexOf(task), 1);
     if (task.kind === 'submissions') run.hot.delete(hotKey(task.course, task.assessment));
     return true;
   }
@@ -279,7 +287,7 @@ export class GradeWatcher {
     const scored = list.some((s) => Object.values(s.scores).some((v) => typeof v === 'number'));
     if ((a.maxTotal === null && scored) || (a.handinsDisabled === null && remind)) {
       // One detail call, only when a score or reminder needs it (and the budget allows).
-      if (this.budget.take(session.accountId, now)) {
+      if (this.budget.take(session.accountId, now, true)) {
         const detail = await session.client.assessment(task.course, task.assessment).catch(() => null);
         if (detail) (a.maxTotal = detail.max_total_score), (a.handinsDisabled = detail.disable_handins === true);
       }

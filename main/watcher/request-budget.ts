@@ -33,13 +33,22 @@ export class RequestBudget {
     this.limits = { ...DEFAULTS, ...limits };
   }
 
-  /** Take one request for `accountId` at `now`; false when the window is spent (nothing is taken). */
-  take(accountId: string, now: number): boolean {
+  /**
+   * Could a request be taken now? Background work leaves one request per
+   * account and two overall in every window for urgent polls (a submit just
+   * landed, a reminder is due), so those never wait behind a long scan.
+   */
+  canTake(accountId: string, now: number, urgent = false): boolean {
     this.roll(now);
     if ((this.blockedUntil.get(accountId) ?? 0) > now) return false;
-    const used = this.perAccount.get(accountId) ?? 0;
-    if (used >= this.limits.perAccount || this.total >= this.limits.global) return false;
-    this.perAccount.set(accountId, used + 1);
+    const reserve = urgent ? 0 : 1;
+    return (this.perAccount.get(accountId) ?? 0) < this.limits.perAccount - reserve && this.total < this.limits.global - 2 * reserve;
+  }
+
+  /** Take one request for `accountId` at `now`; false when the window is spent (nothing is taken). */
+  take(accountId: string, now: number, urgent = false): boolean {
+    if (!this.canTake(accountId, now, urgent)) return false;
+    this.perAccount.set(accountId, (this.perAccount.get(accountId) ?? 0) + 1);
     this.total += 1;
     return true;
   }

@@ -37,6 +37,7 @@ export class WatcherService {
   readonly notifier: Notifier;
   readonly watcher: GradeWatcher;
   private unsubscribePower: (() => void) | null = null;
+  private detachEvents: (() => unknown) | null = null;
 
   constructor(private readonly deps: WatcherServiceDeps) {
     this.store = new AnnouncementStore(deps.dataDir);
@@ -67,6 +68,7 @@ export class WatcherService {
   async start(): Promise<void> {
     await Promise.all([this.store.load(), this.settings.load()]);
     this.deps.platform.setUnseenCount?.(this.store.activity().unseen);
+    this.detachEvents = this.deps.events.attach((event) => event === 'accounts:changed' && this.watcher.poke());
     this.unsubscribePower = this.deps.platform.onPowerChange?.((state) => (state === 'suspend' ? this.watcher.suspend() : this.watcher.resume())) ?? null;
     this.watcher.start();
   }
@@ -74,6 +76,7 @@ export class WatcherService {
   /** Stop watching and save. */
   async dispose(): Promise<void> {
     this.unsubscribePower?.();
+    this.detachEvents?.();
     await this.watcher.dispose();
   }
 
