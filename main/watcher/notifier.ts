@@ -54,6 +54,11 @@ export class Notifier {
     this.changed();
   }
 
+  /** Show one notification as it is (app notes such as "still running in the tray"). */
+  show(notification: NotificationPayload): void {
+    this.deps.platform.showNotification(notification);
+  }
+
   /** Tell the renderer and the tray that the list or its unseen count changed. */
   changed(): ActivityList {
     const list = this.deps.store.activity();
