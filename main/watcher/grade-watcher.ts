@@ -160,8 +160,12 @@ export class GradeWatcher {
   }
 
   private enqueue(run: AccountRun, task: Task): void {
-    if (run.queue.some((t) => taskKey(t) === taskKey(task))) return;
-    if (task.kind === 'submissions' && !task.scan) run.queue.unshift(task);
+    const same = run.queue.findIndex((t) => taskKey(t) === taskKey(task));
+    const urgent = task.kind === 'submissions' && !task.scan;
+    if (same >= 0 && !urgent) return;
+    // An urgent poll replaces the scan's listing of the same assessment and goes first.
+    if (same >= 0) run.queue.splice(same, 1);
+    if (urgent) run.queue.unshift(task);
     else run.queue.push(task);
   }
 

@@ -34,15 +34,15 @@ export class RequestBudget {
   }
 
   /**
-   * Could a request be taken now? Background work leaves one request per
-   * account and two overall in every window for urgent polls (a submit just
+   * Could a request be taken now? Background work leaves two requests per
+   * account and three overall in every window for urgent polls (a submit just
    * landed, a reminder is due), so those never wait behind a long scan.
    */
   canTake(accountId: string, now: number, urgent = false): boolean {
     this.roll(now);
     if ((this.blockedUntil.get(accountId) ?? 0) > now) return false;
-    const reserve = urgent ? 0 : 1;
-    return (this.perAccount.get(accountId) ?? 0) < this.limits.perAccount - reserve && this.total < this.limits.global - 2 * reserve;
+    const used = this.perAccount.get(accountId) ?? 0;
+    return urgent ? used < this.limits.perAccount && this.total < this.limits.global : used < this.limits.perAccount - 2 && this.total < this.limits.global - 3;
   }
 
   /** Take one request for `accountId` at `now`; false when the window is spent (nothing is taken). */

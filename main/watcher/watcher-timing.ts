@@ -29,7 +29,7 @@ export interface WatcherTiming {
 export const DEFAULT_TIMING: WatcherTiming = {
   idleScanMs: 10 * 60_000,
   coursesEveryMs: 60 * 60_000,
-  hotFirstMs: 3_000,
+  hotFirstMs: 4_000,
   hotMaxMs: 30_000,
   hotForMs: 15 * 60_000,
   gradingPollMs: 60_000,

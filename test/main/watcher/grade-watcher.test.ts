@@ -31,7 +31,7 @@ describe('grade watcher', () => {
     h = await Harness.create(['student']);
     const noSleep = { sleepJumpMs: Infinity, awaySummaryMs: Infinity };
     const { watcher } = await h.watcher(noSleep);
-    await h.run(watcher, 3 * 30_000);
+    await h.run(watcher, 5 * 30_000);
     expect(h.deliveries).toEqual([]); // the first look records the current state silently
 
     const version = await submit(h, 'student', 'int bitAnd(int x, int y) { return ~(~x | ~y); }\n');
@@ -70,7 +70,7 @@ describe('grade watcher', () => {
   it('turns a day of sleep into one summary notification', async () => {
     h = await Harness.create(['student']);
     const { watcher } = await h.watcher();
-    await h.run(watcher, 3 * 30_000);
+    await h.run(watcher, 5 * 30_000);
     expect(h.deliveries).toEqual([]);
     await submit(h, 'student', 'SCORE Correctness 70\nSCORE Performance 20\n');
     await submit(h, 'student', 'TODO\n');
@@ -79,7 +79,7 @@ describe('grade watcher', () => {
     watcher.suspend();
     h.advance(DAY);
     watcher.resume();
-    await h.run(watcher, 3 * 30_000);
+    await h.run(watcher, 5 * 30_000);
     expect(h.deliveries.map((d) => d.mode)).toEqual(['summary']);
     expect(h.deliveries[0]!.items.map((i) => i.kind).sort()).toEqual(['deadline', 'graded', 'graded', 'score-released', 'score-released']); // quiz1's 24-h reminder too
 
@@ -88,7 +88,7 @@ describe('grade watcher', () => {
     await submit(h, 'student', 'FAIL again\n');
     await settle();
     h.advance(DAY);
-    await h.run(watcher, 3 * 30_000);
+    await h.run(watcher, 5 * 30_000);
     expect(h.deliveries.map((d) => d.mode)).toEqual(['summary', 'summary']);
   });
 
