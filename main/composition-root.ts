@@ -19,6 +19,7 @@ import type { Platform } from './platform';
 import { chooseSecretStore, type ChooseSecretStoreOptions } from './secrets/choose-secret-store';
 import { GradingPoller } from './student/grading-poller';
 import { StudentService } from './student/student-service';
+import { WatcherService } from './watcher/watcher-service';
 
 /** What a host hands the core. */
 export interface CoreOptions {
@@ -39,6 +40,8 @@ export interface Core {
   host: HostKind;
   stagedFiles: StagedFiles;
   accounts: AccountsService;
+  /** Grades, deadlines, notifications and the tray's data (issue 6). */
+  watcher: WatcherService;
   dispose(): Promise<void>;
 }
 
@@ -64,6 +67,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   if (accounts.store.list().some((r) => r.isDemo)) await demo.start().catch(() => undefined);
   const signIn = new SignInService(accounts, platform, events, allowList, log);
   const stagedFiles = new StagedFiles(path.join(dataDir, 'staging'));
+  const watcher = new WatcherService({ dataDir, accounts, platform, events, log });
+  await watcher.start();
   const poller = new GradingPoller((id) => accounts.session(id), events, log);
   const student = new StudentService({
     session: (id) => accounts.session(id),
@@ -72,6 +77,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     allowList,
     poller,
     chooseFolder: () => platform.chooseFolder(),
+    onSubmitted: (ref) => watcher.watcher.nudge(ref.accountId, ref.course, ref.assessment),
     log,
   });
 
@@ -93,6 +99,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'submit:start': (input) => student.submit(input),
     'submit:cancel': (input) => student.cancelSubmit(input),
     'assessment:download': (input) => student.download(input),
+    ...watcher.handlers(),
   };
 
   return {
@@ -101,7 +108,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     host: platform.kind,
     stagedFiles,
     accounts,
+    watcher,
     async dispose() {
+      await watcher.dispose();
       signIn.dispose();
       student.dispose();
       poller.dispose();

@@ -6,6 +6,12 @@
  * this small is what lets every service stay plain Node (design.md "A thin
  * Electron shell").
  */
+import type { NotificationPayload, NotificationTarget } from '../preload/contract';
+
+/** Power events of the machine (Electron's `powerMonitor`). */
+export type PowerState = 'suspend' | 'resume';
+
+/** The host-specific bits the core calls (see the file comment). */
 export interface Platform {
   /** Which host this is. */
   readonly kind: 'electron' | 'web';
@@ -22,4 +28,25 @@ export interface Platform {
    * @returns the folder, or null when the user cancelled.
    */
   chooseFolder(): Promise<string | null>;
+  /**
+   * Show a notification (issue 6): native in Electron, whose click opens
+   * `target`. When absent, the core sends it to the page as the
+   * `notification:show` event (the web host's in-page notifications).
+   */
+  showNotification?(notification: NotificationPayload): void;
+  /** Show how many events are unseen (tray tooltip and icon, macOS badge); absent where there is no tray. */
+  setUnseenCount?(count: number): void;
+  /**
+   * Ask where to save a file, suggesting `defaultName`.
+   *
+   * @returns the path, or null when the user cancelled.
+   */
+  chooseSaveFile?(defaultName: string): Promise<string | null>;
+  /** Subscribe to suspend/resume of the machine; returns the unsubscribe function. */
+  onPowerChange?(listener: (state: PowerState) => void): () => void;
+  /** Start the app when the user logs in (Electron only). */
+  setStartAtLogin?(on: boolean): void;
 }
+
+/** Where a clicked notification leads (re-exported for the hosts). */
+export type { NotificationTarget };

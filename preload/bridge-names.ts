@@ -25,6 +25,12 @@ export const CHANNEL_NAMES = [
   'submit:start',
   'submit:cancel',
   'assessment:download',
+  'activity:list',
+  'activity:mark-read',
+  'settings:get',
+  'settings:set',
+  'notifications:pause',
+  'calendar:export',
 ] as const;
 
 /** The name under which the preload exposes the API on `window`. */

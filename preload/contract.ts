@@ -34,10 +34,21 @@ import {
   SubmitProgressSchema,
   SubmitResultSchema,
 } from './contract/student';
+import {
+  ActivityListSchema,
+  CalendarExportResultSchema,
+  MarkReadInputSchema,
+  NotificationPayloadSchema,
+  NotificationTargetSchema,
+  PauseInputSchema,
+  WatcherSettingsPatchSchema,
+  WatcherSettingsSchema,
+} from './contract/watcher';
 
 export { API_GLOBAL, CHANNEL_NAMES, EVENT_CHANNEL, methodName } from './bridge-names';
 export * from './contract/accounts';
 export * from './contract/student';
+export * from './contract/watcher';
 
 /** Which host runs the main-process core: the Electron shell or the web host. */
 export const HostKindSchema = z.enum(['electron', 'web']);
@@ -84,6 +95,13 @@ export const channels = {
   'submit:start': { input: SubmitInputSchema, output: SubmitResultSchema },
   'submit:cancel': { input: z.object({ uploadId: z.string().max(64) }), output: z.object({ cancelled: z.boolean() }) },
   'assessment:download': { input: DownloadInputSchema, output: DownloadResultSchema },
+  // Tray and notifications (issue 6)
+  'activity:list': { input: NoInput, output: ActivityListSchema },
+  'activity:mark-read': { input: MarkReadInputSchema, output: ActivityListSchema },
+  'settings:get': { input: NoInput, output: WatcherSettingsSchema },
+  'settings:set': { input: WatcherSettingsPatchSchema, output: WatcherSettingsSchema },
+  'notifications:pause': { input: PauseInputSchema, output: WatcherSettingsSchema },
+  'calendar:export': { input: NoInput, output: CalendarExportResultSchema },
 } as const;
 
 /** A channel name of the contract. */
@@ -108,6 +126,12 @@ export const events = {
   'submit:progress': SubmitProgressSchema,
   /** A submission's scores or feedback changed while the autograder ran (polled gently in main). */
   'grading:update': AssessmentRefSchema.extend({ submission: SubmissionViewSchema }),
+  /** A notification to show in the page (web host; Electron shows native ones). */
+  'notification:show': NotificationPayloadSchema,
+  /** Open this target now (a native notification or the tray was clicked). */
+  'notification:open': NotificationTargetSchema,
+  /** The activity list or its unseen count changed. */
+  'activity:changed': ActivityListSchema,
 } as const;
 
 /** An event name of the contract. */

@@ -3,6 +3,10 @@
  */
 import { useEffect } from 'react';
 import { AccountSwitcher } from './components/AccountSwitcher';
+import { ActivityButton } from './components/ActivityButton';
+import { Toasts } from './components/Toasts';
+import { ActivityScreen } from './screens/ActivityScreen';
+import { useActivity } from './store/activity-store';
 import { Breadcrumbs } from './components/Breadcrumbs';
 import { AssessmentScreen } from './screens/assessment/AssessmentScreen';
 import { AssessmentsScreen } from './screens/AssessmentsScreen';
@@ -21,7 +25,9 @@ function Screen({ route }: { route: Route }) {
     case 'course':
       return <AssessmentsScreen key={`${route.accountId}/${route.course}`} accountId={route.accountId} course={route.course} />;
     case 'assessment':
-      return <AssessmentScreen accountId={route.accountId} course={route.course} assessment={route.assessment} />;
+      return <AssessmentScreen accountId={route.accountId} course={route.course} assessment={route.assessment} feedback={route.feedback} />;
+    case 'activity':
+      return <ActivityScreen />;
   }
 }
 
@@ -34,6 +40,7 @@ export function App() {
   useEffect(() => {
     if (api) void useAccounts.getState().init(api);
   }, [api]);
+  useEffect(() => (api ? useActivity.getState().init(api) : undefined), [api]);
 
   return (
     <div className="app">
@@ -50,7 +57,12 @@ export function App() {
             </span>
           )}
         </div>
-        {api && <AccountSwitcher />}
+        {api && (
+          <div className="header-actions">
+            <ActivityButton />
+            <AccountSwitcher />
+          </div>
+        )}
       </header>
       <main className="app-main" id="main">
         {fatal ? (
@@ -64,6 +76,7 @@ export function App() {
           </>
         )}
       </main>
+      {api && <Toasts />}
     </div>
   );
 }

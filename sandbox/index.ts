@@ -77,6 +77,11 @@ export interface SandboxControls {
   /** Path without query string; never tokens. */
   requestLog(): Array<{ method: string; path: string; status: number; at: number }>;
   resetRequestLog(): void;
+  /**
+   * Release every score of an assessment, as an instructor does on Autolab's web UI (no API route
+   * exists for it); returns how many score rows changed. Lets tests see `"unreleased"` become a number.
+   */
+  releaseScores(assessment: string): number;
 }
 
 /** A running sandbox. */
@@ -164,6 +169,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     setAccessTokenLifetime: (s) => void (app.runtime.accessTokenLifetimeSec = Math.max(0, Number(s) || 0)),
     requestLog: () => log.map((e) => ({ ...e })),
     resetRequestLog: () => void log.splice(0, log.length),
+    releaseScores: (name) => {
+      const ids = new Set(state.assessments.filter((a) => a.name === String(name)).map((a) => a.id));
+      const subs = new Set(state.submissions.filter((s) => ids.has(s.assessment_id)).map((s) => s.id));
+      let changed = 0;
+      for (const row of state.scores) if (subs.has(row.submission_id) && !row.released) (row.released = true), changed++;
+      for (const a of state.assessments) if (ids.has(a.id)) a.release_scores = true;
+      app.save();
+      return changed;
+    },
   };
   const controlToken = options.controlApi ? urlsafeToken() : null;
   const fileCapBytes = (): number => {

@@ -13,6 +13,7 @@ import { channels, EVENT_CHANNEL } from '../../preload/contract';
 import { createCore, type Core } from '../composition-root';
 import { isTrustedSenderUrl } from '../ipc/trusted-sender';
 import { createLogger } from '../logger';
+import { BackgroundShell } from './background-shell';
 import { createElectronPlatform } from './electron-platform';
 
 const log = createLogger();
@@ -21,6 +22,7 @@ const entryUrl = new URL(`file://${rendererEntry.replace(/\\/g, '/')}`).href;
 const ourWindows = new Set<WebContents>();
 let mainWindow: BrowserWindow | null = null;
 let core: Core | null = null;
+const background = new BackgroundShell({ get: () => mainWindow, create: () => (mainWindow = createWindow()) });
 
 function createWindow(): BrowserWindow {
   const win = new BrowserWindow({
@@ -47,6 +49,10 @@ function createWindow(): BrowserWindow {
   ourWindows.add(contents);
   contents.once('destroyed', () => ourWindows.delete(contents));
   win.once('ready-to-show', () => win.show());
+  win.once('closed', () => {
+    if (mainWindow === win) mainWindow = null;
+  });
+  background.keepInTray(win, () => core);
   void win.loadFile(rendererEntry);
   return win;
 }
@@ -86,6 +92,7 @@ if (!app.requestSingleInstanceLock()) {
     if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
   });
   app.on('will-quit', () => {
+    background.dispose();
     void core?.dispose();
   });
 
@@ -93,12 +100,13 @@ if (!app.requestSingleInstanceLock()) {
     session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
     session.defaultSession.setPermissionCheckHandler(() => false);
     core = await createCore({
-      platform: createElectronPlatform(),
+      platform: createElectronPlatform({ open: (target) => background.open(core, target), setUnseenCount: (n) => background.setUnseen(n) }),
       dataDir: app.getPath('userData'),
       version: app.getVersion(),
       log,
     });
     registerIpc(core);
     mainWindow = createWindow();
+    background.attach(core);
   });
 }

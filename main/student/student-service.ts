@@ -38,6 +38,8 @@ export interface StudentServiceDeps {
   poller: GradingPoller;
   /** Ask the user for a folder to save into; null when they cancel. */
   chooseFolder(): Promise<string | null>;
+  /** Called when a submit landed (the watcher polls that assessment often for a while, issue 6). */
+  onSubmitted?(ref: { accountId: string; course: string; assessment: string }): void;
   log: Logger;
 }
 
@@ -194,6 +196,7 @@ export class StudentService {
 
   private afterSubmit(ref: { accountId: string; course: string; assessment: string }): void {
     this.deps.poller.watch({ accountId: ref.accountId, course: ref.course, assessment: ref.assessment });
+    this.deps.onSubmitted?.({ accountId: ref.accountId, course: ref.course, assessment: ref.assessment });
   }
 
   private watchGrading(ref: { accountId: string; course: string; assessment: string }, submissions: { grading: boolean }[], hasAutograder: boolean): void {

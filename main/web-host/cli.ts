@@ -31,7 +31,12 @@ async function main(): Promise<void> {
   const dataDir = path.resolve(values.data ?? process.env.AUTOLAB_DESKTOP_DATA ?? defaultUserDataDir());
   await mkdir(dataDir, { recursive: true });
   const core = await createCore({
-    platform: { kind: 'web', openExternal: (url) => openInSystemBrowser(url), chooseFolder: () => webHostDownloadsFolder(dataDir) },
+    platform: {
+      kind: 'web',
+      openExternal: (url) => openInSystemBrowser(url),
+      chooseFolder: () => webHostDownloadsFolder(dataDir),
+      chooseSaveFile: async (name) => path.join(await webHostDownloadsFolder(dataDir), name),
+    },
     dataDir,
     version: typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : '0.0.0-dev',
     log,

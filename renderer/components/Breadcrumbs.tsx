@@ -9,12 +9,12 @@ import { useNavigation } from '../store/navigation-store';
 export function Breadcrumbs() {
   const route = useNavigation((s) => s.route);
   const go = useNavigation((s) => s.go);
-  const courses = useCourses((s) => (route.name === 'home' ? undefined : s.courses[route.accountId]?.result?.data));
+  const courses = useCourses((s) => (route.name === 'home' || route.name === 'activity' ? undefined : s.courses[route.accountId]?.result?.data));
   const assessments = useCourses((s) =>
     route.name === 'course' || route.name === 'assessment' ? s.assessments[courseKey(route.accountId, route.course)]?.result?.data : undefined,
   );
   const detail = useAssessment((s) => s.detail?.data);
-  if (route.name === 'home') return null;
+  if (route.name === 'home' || route.name === 'activity') return null;
 
   const crumbs: { label: string; onClick: () => void }[] = [
     { label: 'Courses', onClick: () => go({ name: 'courses', accountId: route.accountId }) },

@@ -9,7 +9,15 @@ export type Route =
   | { name: 'home' }
   | { name: 'courses'; accountId: string }
   | { name: 'course'; accountId: string; course: string }
-  | { name: 'assessment'; accountId: string; course: string; assessment: string };
+  | {
+      name: 'assessment';
+      accountId: string;
+      course: string;
+      assessment: string;
+      /** Open this version's feedback on arrival (a clicked notification); `at` makes each click count. */
+      feedback?: { version: number; at: number };
+    }
+  | { name: 'activity' };
 
 /** Navigation state. */
 export interface NavigationState {

@@ -21,12 +21,16 @@ import { SubmissionsTable } from './SubmissionsTable';
 import { SubmitPanel } from './SubmitPanel';
 
 /** The assessment screen. */
-export function AssessmentScreen({ accountId, course, assessment }: AssessmentRef) {
+export function AssessmentScreen({ accountId, course, assessment, feedback }: AssessmentRef & { feedback?: { version: number; at: number } }) {
   const refOf = useMemo(() => ({ accountId, course, assessment }), [accountId, course, assessment]);
   const api = useAppStore((s) => s.api);
   const { detail, submissions, error, load } = useAssessment();
   const now = useNow(30_000);
   const [feedbackFor, setFeedbackFor] = useState<number | null>(null);
+  // A clicked notification opens that version's feedback.
+  useEffect(() => {
+    if (feedback) setFeedbackFor(feedback.version);
+  }, [feedback]);
 
   useEffect(() => {
     useSubmit.getState().clear();

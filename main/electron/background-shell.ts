@@ -1,0 +1,82 @@
+/**
+ * Living in the tray (issue 6): closing the window keeps the app running
+ * (said once, by a notification, remembered in the settings), the tray's
+ * menu, and opening a clicked notification's target in the window.
+ */
+import { app, type BrowserWindow } from 'electron';
+import type { NotificationTarget } from '../../preload/contract';
+import type { Core } from '../composition-root';
+import { shortDate } from '../watcher/detect';
+import { AppTray } from './tray';
+
+/** The shell's window accessors. */
+export interface WindowAccess {
+  get(): BrowserWindow | null;
+  create(): BrowserWindow;
+}
+
+/** The tray and close-to-tray behaviour, once the core is up. */
+export class BackgroundShell {
+  private tray: AppTray | null = null;
+  private quitting = false;
+  private pendingUnseen = 0;
+
+  constructor(private readonly windows: WindowAccess) {
+    app.on('before-quit', () => (this.quitting = true));
+  }
+
+  /** Create the tray over the core's watcher. */
+  attach(core: Core): void {
+    const w = core.watcher;
+    this.tray = new AppTray({
+      nextDeadlines: () => w.watcher.upcoming().slice(0, 3).map((d) => ({ label: `${d.displayName} — ${shortDate(d.dueAt)}`, open: () => this.open(core, { ...d, version: null }) })),
+      pause: (span) => void w.pause(span),
+      open: () => this.open(core, null),
+      quit: () => app.quit(),
+    });
+    this.tray.setUnseen(this.pendingUnseen);
+  }
+
+  /** Keep the app in the tray when this window closes (unless quitting). */
+  keepInTray(win: BrowserWindow, core: () => Core | null): void {
+    win.on('close', (event) => {
+      if (this.quitting || !this.tray) return;
+      event.preventDefault();
+      win.hide();
+      const c = core();
+      void c?.watcher.settings.takeTrayNotice().then((first) => {
+        if (first) showTrayNotice(c);
+      });
+    });
+  }
+
+  /** Show the unseen count (before the tray exists, remember it). */
+  setUnseen(count: number): void {
+    this.pendingUnseen = count;
+    this.tray?.setUnseen(count);
+  }
+
+  /** Focus (or re-create) the window and navigate to the target. */
+  open(core: Core | null, target: NotificationTarget | null): void {
+    const win = this.windows.get() ?? this.windows.create();
+    if (win.isMinimized()) win.restore();
+    win.show();
+    win.focus();
+    if (core && target) core.events.emit('notification:open', target);
+  }
+
+  /** Remove the tray (quit). */
+  dispose(): void {
+    this.tray?.destroy();
+    this.tray = null;
+  }
+}
+
+function showTrayNotice(core: Core): void {
+  core.watcher.notifier.show({
+    id: 'tray-notice',
+    title: 'Autolab Desktop is still running',
+    body: 'It keeps watching for grades and deadlines in the tray; choose Quit there to stop it.',
+    target: null,
+  });
+}

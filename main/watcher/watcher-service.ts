@@ -1,0 +1,142 @@
+/**
+ * The watcher feature assembled: stores, notifier, watcher and the handlers
+ * of its channels (issue 6).
+ *
+ * The composition root creates one of these and wires its handlers into the
+ * IPC router, so the root itself only gains a few lines.
+ */
+import path from 'node:path';
+import type { ChannelInput, ChannelOutput } from '../../preload/contract';
+import type { AccountsService } from '../accounts/accounts-service';
+import { host } from '../accounts/accounts-service';
+import type { EventBus } from '../events';
+import type { Logger } from '../logger';
+import type { Platform } from '../platform';
+import { UserError } from '../user-error';
+import { AnnouncementStore } from './announcement-store';
+import { writeCalendar, type CalendarEntry } from './calendar-export';
+import { GradeWatcher, type GradeWatcherDeps } from './grade-watcher';
+import { Notifier } from './notifier';
+import { tomorrowMorning, WatcherSettingsStore } from './watcher-settings';
+
+/** What the watcher feature needs. */
+export interface WatcherServiceDeps {
+  dataDir: string;
+  accounts: Pick<AccountsService, 'activeSessions' | 'store'>;
+  platform: Platform;
+  events: EventBus;
+  log: Logger;
+  /** Test hooks: clock, timing and budget of the watcher. */
+  watcher?: Pick<GradeWatcherDeps, 'clock' | 'timing' | 'budget'>;
+}
+
+/** The watcher feature. */
+export class WatcherService {
+  readonly store: AnnouncementStore;
+  readonly settings: WatcherSettingsStore;
+  readonly notifier: Notifier;
+  readonly watcher: GradeWatcher;
+  private unsubscribePower: (() => void) | null = null;
+  private detachEvents: (() => unknown) | null = null;
+
+  constructor(private readonly deps: WatcherServiceDeps) {
+    this.store = new AnnouncementStore(deps.dataDir);
+    this.settings = new WatcherSettingsStore(deps.dataDir);
+    const { platform, events } = deps;
+    const now = () => deps.watcher?.clock?.now() ?? Date.now();
+    this.notifier = new Notifier({
+      platform: {
+        showNotification: (n) => (platform.showNotification ? platform.showNotification(n) : events.emit('notification:show', n)),
+        setUnseenCount: (n) => platform.setUnseenCount?.(n),
+      },
+      events,
+      store: this.store,
+      settings: this.settings,
+      now,
+    });
+    this.watcher = new GradeWatcher({
+      sessions: () => deps.accounts.activeSessions(),
+      store: this.store,
+      settings: this.settings,
+      deliver: (items, mode) => this.notifier.deliver(items, mode),
+      log: deps.log,
+      ...deps.watcher,
+    });
+  }
+
+  /** Load the stores and start watching. @throws on unreadable files (I/O errors). */
+  async start(): Promise<void> {
+    await Promise.all([this.store.load(), this.settings.load()]);
+    this.deps.platform.setUnseenCount?.(this.store.activity().unseen);
+    this.detachEvents = this.deps.events.attach((event) => event === 'accounts:changed' && this.watcher.poke());
+    this.unsubscribePower = this.deps.platform.onPowerChange?.((state) => (state === 'suspend' ? this.watcher.suspend() : this.watcher.resume())) ?? null;
+    this.watcher.start();
+  }
+
+  /** Stop watching and save. */
+  async dispose(): Promise<void> {
+    this.unsubscribePower?.();
+    this.detachEvents?.();
+    await this.watcher.dispose();
+  }
+
+  /** The channel handlers of the watcher. */
+  handlers() {
+    return {
+      'activity:list': (): ChannelOutput<'activity:list'> => this.store.activity(),
+      'activity:mark-read': async ({ ids }: ChannelInput<'activity:mark-read'>): Promise<ChannelOutput<'activity:mark-read'>> => {
+        this.store.markRead(ids);
+        await this.store.save();
+        return this.notifier.changed();
+      },
+      'settings:get': (): ChannelOutput<'settings:get'> => this.settings.get(),
+      'settings:set': async (patch: ChannelInput<'settings:set'>): Promise<ChannelOutput<'settings:set'>> => {
+        const next = await this.settings.set(patch);
+        if (patch.startAtLogin !== undefined) this.deps.platform.setStartAtLogin?.(patch.startAtLogin);
+        return next;
+      },
+      'notifications:pause': (input: ChannelInput<'notifications:pause'>): Promise<ChannelOutput<'notifications:pause'>> => this.pause(input.for),
+      'calendar:export': (): Promise<ChannelOutput<'calendar:export'>> => this.exportCalendar(),
+    };
+  }
+
+  /** Pause notifications for an hour, until tomorrow 08:00, or resume them. */
+  pause(span: '1h' | 'tomorrow' | 'off'): Promise<ChannelOutput<'notifications:pause'>> {
+    const now = this.deps.watcher?.clock?.now() ?? Date.now();
+    const until = span === 'off' ? null : span === '1h' ? now + 3_600_000 : tomorrowMorning(now);
+    return this.settings.set({ pausedUntil: until });
+  }
+
+  /**
+   * `calendar:export`: write every known assessment's deadlines to an `.ics` file the user picks.
+   *
+   * @throws UserError `calendar-unavailable` where the host cannot save files, `calendar-failed` when writing fails.
+   */
+  async exportCalendar(): Promise<ChannelOutput<'calendar:export'>> {
+    if (!this.deps.platform.chooseSaveFile) throw new UserError('calendar-unavailable', 'This version of Autolab Desktop cannot save files here.');
+    const file = await this.deps.platform.chooseSaveFile('autolab-deadlines.ics');
+    if (!file) return { kind: 'cancelled' };
+    const entries = this.calendarEntries();
+    try {
+      await writeCalendar(path.resolve(file), entries, Date.now());
+    } catch (err) {
+      this.deps.log.warn('calendar export failed', { error: err instanceof Error ? err.message : String(err) });
+      throw new UserError('calendar-failed', 'The calendar file could not be written there; choose another folder and try again.');
+    }
+    return { kind: 'saved', path: path.resolve(file), events: entries.length };
+  }
+
+  private calendarEntries(): CalendarEntry[] {
+    const entries: CalendarEntry[] = [];
+    for (const [accountId, acct] of Object.entries(this.store.accounts())) {
+      const record = this.deps.accounts.store.get(accountId);
+      if (!record) continue;
+      for (const [course, c] of Object.entries(acct.courses)) {
+        for (const [assessment, a] of Object.entries(c.assessments)) {
+          entries.push({ server: host(record.baseUrl).replace(/:\d+$/, ''), course, courseName: c.displayName, assessment, displayName: a.displayName, dueAt: a.dueAt, endAt: a.endAt });
+        }
+      }
+    }
+    return entries.sort((x, y) => Date.parse(x.dueAt) - Date.parse(y.dueAt));
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * A watcher on a fake clock against the real sandbox: signs demo users in,
+ * moves the sandbox's clock in step with the watcher's, and records what the
+ * watcher delivers and every request it makes (issue 6 tests).
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { ActivityItem } from '../../../preload/contract';
+import { createAutolabClient, type AutolabClient } from '../../../main/autolab/autolab-client';
+import { createLogger } from '../../../main/logger';
+import { AnnouncementStore } from '../../../main/watcher/announcement-store';
+import { GradeWatcher, type WatcherSession } from '../../../main/watcher/grade-watcher';
+import { WatcherSettingsStore } from '../../../main/watcher/watcher-settings';
+import type { WatcherTiming } from '../../../main/watcher/watcher-timing';
+import { startSandbox, type Sandbox } from '../../../sandbox/index';
+import { sandboxToken } from '../../helpers/sandbox-token';
+
+/** The demo users the tests sign in. */
+export const DEMO = { student: ['student@example.edu', 'demo-student'], alice: ['alice@example.edu', 'demo-alice'], bob: ['bob@example.edu', 'demo-bob'] } as const;
+
+/** One delivery of the watcher. */
+export interface Delivery { items: ActivityItem[]; mode: 'each' | 'summary' }
+
+/** The sandbox, signed-in clients and a fake clock shared by the watchers of one test. */
+export class Harness {
+  /** Fake time: starts 1 s into a 30-s window, so requests of one tick stay inside its window. */
+  t = Math.floor(Date.now() / 30_000) * 30_000 + 1_000;
+  readonly deliveries: Delivery[] = [];
+  /** Every request a watcher made: account and fake time. */
+  readonly calls: Array<{ accountId: string; at: number }> = [];
+  readonly clients = new Map<string, AutolabClient>();
+  private constructor(readonly sb: Sandbox, readonly dir: string) {}
+
+  /** Start a sandbox and sign in the given demo users. */
+  static async create(users: Array<keyof typeof DEMO>): Promise<Harness> {
+    const sb = await startSandbox({ port: 0, autogradeDelayMs: 100, accessTokenLifetimeSec: 10 ** 8 });
+    const h = new Harness(sb, await mkdtemp(path.join(os.tmpdir(), 'watcher-test-')));
+    const app = sb.applications[0]!;
+    for (const name of users) {
+      const [email, password] = DEMO[name];
+      const tokens = await sandboxToken({ baseUrl: sb.baseUrl, clientId: app.client_id, clientSecret: app.client_secret, redirectUri: 'http://127.0.0.1/callback', scopes: app.scopes, email, password });
+      h.clients.set(name, createAutolabClient({ baseUrl: sb.baseUrl, getAccessToken: async () => tokens.access_token, log: createLogger(() => undefined), userAgent: 'watcher-test' }));
+    }
+    h.sync();
+    return h;
+  }
+
+  /** Keep the sandbox's clock equal to the fake one. */
+  sync(): void {
+    this.sb.controls.setClockOffset(this.t - Date.now());
+  }
+
+  /** Move both clocks. */
+  advance(ms: number): void {
+    this.t += ms;
+    this.sync();
+  }
+
+  /** A new watcher over the same data folder (a "restart" when called again). */
+  async watcher(timing: Partial<WatcherTiming> = {}): Promise<{ watcher: GradeWatcher; store: AnnouncementStore; settings: WatcherSettingsStore }> {
+    const store = new AnnouncementStore(this.dir);
+    const settings = new WatcherSettingsStore(this.dir);
+    await Promise.all([store.load(), settings.load()]);
+    const sessions: WatcherSession[] = [...this.clients].map(([accountId, client]) => ({ accountId, client: this.counted(accountId, client) }));
+    const watcher = new GradeWatcher({
+      sessions: () => sessions,
+      store,
+      settings,
+      deliver: (items, mode) => this.deliveries.push({ items, mode }),
+      log: createLogger(() => undefined),
+      clock: { now: () => this.t, setTimer: () => ({ cancel: () => undefined }) },
+      timing,
+    });
+    return { watcher, store, settings };
+  }
+
+  /** Tick every `stepMs` for `totalMs` of fake time. */
+  async run(watcher: GradeWatcher, totalMs: number, stepMs = 30_000): Promise<void> {
+    for (let elapsed = 0; elapsed < totalMs; elapsed += stepMs) {
+      await watcher.tick();
+      this.advance(stepMs);
+    }
+  }
+
+  /** Every delivered item, flattened. */
+  items(): ActivityItem[] {
+    return this.deliveries.flatMap((d) => d.items);
+  }
+
+  /** Stop the sandbox and delete the data folder. */
+  async close(): Promise<void> {
+    await this.sb.close().catch(() => undefined);
+    await rm(this.dir, { recursive: true, force: true });
+  }
+
+  private counted(accountId: string, client: AutolabClient): WatcherSession['client'] {
+    const note = <T>(p: Promise<T>) => (this.calls.push({ accountId, at: this.t }), p);
+    return {
+      courses: (s) => note(client.courses(s)),
+      assessments: (c) => note(client.assessments(c)),
+      assessment: (c, a) => note(client.assessment(c, a)),
+      submissions: (c, a, sig) => note(client.submissions(c, a, sig)),
+    };
+  }
+}
