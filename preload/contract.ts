@@ -34,10 +34,27 @@ import {
   SubmitProgressSchema,
   SubmitResultSchema,
 } from './contract/student';
+import {
+  CourseRefSchema,
+  CsvFileSchema,
+  ImportIdInputSchema,
+  ImportPreviewInputSchema,
+  ImportPreviewSchema,
+  ImportProgressSchema,
+  ImportResultSchema,
+  RosterAddInputSchema,
+  RosterDropInputSchema,
+  RosterEntrySchema,
+  RosterSchema,
+  RosterUpdateInputSchema,
+  ScoresUpdateInputSchema,
+  ScoreTableSchema,
+} from './contract/instructor';
 
 export { API_GLOBAL, CHANNEL_NAMES, EVENT_CHANNEL, methodName } from './bridge-names';
 export * from './contract/accounts';
 export * from './contract/student';
+export * from './contract/instructor';
 
 /** Which host runs the main-process core: the Electron shell or the web host. */
 export const HostKindSchema = z.enum(['electron', 'web']);
@@ -84,6 +101,18 @@ export const channels = {
   'submit:start': { input: SubmitInputSchema, output: SubmitResultSchema },
   'submit:cancel': { input: z.object({ uploadId: z.string().max(64) }), output: z.object({ cancelled: z.boolean() }) },
   'assessment:download': { input: DownloadInputSchema, output: DownloadResultSchema },
+  // Instructors: roster and scores (issue 7)
+  'roster:list': { input: CourseRefSchema, output: RosterSchema },
+  'roster:add': { input: RosterAddInputSchema, output: RosterEntrySchema },
+  'roster:update': { input: RosterUpdateInputSchema, output: RosterEntrySchema },
+  'roster:drop': { input: RosterDropInputSchema, output: RosterEntrySchema },
+  'roster:export': { input: CourseRefSchema, output: CsvFileSchema },
+  'roster:import-preview': { input: ImportPreviewInputSchema, output: ImportPreviewSchema },
+  'roster:import-apply': { input: ImportIdInputSchema, output: ImportResultSchema },
+  'roster:import-cancel': { input: ImportIdInputSchema, output: z.object({ cancelled: z.boolean() }) },
+  'scores:list': { input: AssessmentRefSchema, output: ScoreTableSchema },
+  'scores:export': { input: AssessmentRefSchema, output: CsvFileSchema },
+  'scores:update-latest': { input: ScoresUpdateInputSchema, output: ScoreTableSchema.shape.rows.element },
 } as const;
 
 /** A channel name of the contract. */
@@ -108,6 +137,8 @@ export const events = {
   'submit:progress': SubmitProgressSchema,
   /** A submission's scores or feedback changed while the autograder ran (polled gently in main). */
   'grading:update': AssessmentRefSchema.extend({ submission: SubmissionViewSchema }),
+  /** A roster import advanced by one row (or is waiting for the server's next rate window). */
+  'roster:import-progress': ImportProgressSchema,
 } as const;
 
 /** An event name of the contract. */

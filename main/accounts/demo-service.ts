@@ -14,6 +14,15 @@ import type { Logger } from '../logger';
 import { UserError } from '../user-error';
 import { STUDENT_SCOPES, type AccountsService } from './accounts-service';
 
+/**
+ * Extra generated students for the demo course, from `AUTOLAB_DEMO_SEED_STUDENTS`
+ * (e.g. 2000 for the roster end-to-end test); 0 when unset or not a number.
+ */
+export function demoSeedStudents(env: NodeJS.ProcessEnv = process.env): number {
+  const n = Number(env.AUTOLAB_DEMO_SEED_STUDENTS ?? 0);
+  return Number.isInteger(n) && n > 0 ? Math.min(n, 9999) : 0;
+}
+
 /** Starts the embedded demo Autolab once and keeps the demo account pointing at it. */
 export class DemoService {
   private sandbox: Promise<Sandbox> | null = null;
@@ -31,7 +40,7 @@ export class DemoService {
    * @throws UserError `demo-failed` when the demo server cannot start.
    */
   async start(): Promise<DemoInfo> {
-    this.sandbox ??= this.startServer({ port: 0, dataDir: path.join(this.dataDir, 'demo-autolab') }).catch((err: unknown) => {
+    this.sandbox ??= this.startServer({ port: 0, dataDir: path.join(this.dataDir, 'demo-autolab'), seedStudents: demoSeedStudents() }).catch((err: unknown) => {
       this.sandbox = null;
       this.log.error('demo server failed to start', { error: err instanceof Error ? err.message : String(err) });
       throw new UserError('demo-failed', 'The demo Autolab could not start; restart Autolab Desktop and try again.');
