@@ -9,7 +9,9 @@ export type Route =
   | { name: 'home' }
   | { name: 'courses'; accountId: string }
   | { name: 'course'; accountId: string; course: string }
-  | { name: 'assessment'; accountId: string; course: string; assessment: string };
+  | { name: 'assessment'; accountId: string; course: string; assessment: string }
+  | { name: 'roster'; accountId: string; course: string }
+  | { name: 'scores'; accountId: string; course: string; assessment?: string };
 
 /** Navigation state. */
 export interface NavigationState {
