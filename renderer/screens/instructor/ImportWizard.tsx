@@ -138,7 +138,7 @@ export function ImportWizard({ accountId, course, onClose }: ImportWizardProps) 
         <button type="button" onClick={close}>{step.kind === 'applying' ? 'Stop after this row' : step.kind === 'done' ? 'Close' : 'Cancel'}</button>
         {step.kind === 'preview' && (
           <button type="button" className="primary" onClick={() => void apply(step.preview)}>
-            {step.preview.counts.add + step.preview.counts.update > 0 ? `Apply ${step.preview.counts.add + step.preview.counts.update} changes` : 'Apply (nothing to change)'}
+            {step.preview.counts.add + step.preview.counts.update > 0 ? `Apply ${step.preview.counts.add + step.preview.counts.update} change${step.preview.counts.add + step.preview.counts.update === 1 ? "" : "s"}` : 'Apply (nothing to change)'}
           </button>
         )}
       </div>

@@ -44,8 +44,8 @@ export function RosterScreen({ accountId, course }: { accountId: string; course:
   const columns: Array<VirtualColumn<RosterEntry>> = [
     { id: 'email', label: 'Email', width: 'minmax(220px, 2fr)', sortable: true, render: (e) => <span className="cell-email" title={e.email}>{e.email}</span> },
     { id: 'name', label: 'Name', width: 'minmax(150px, 1.4fr)', sortable: true, render: (e) => displayName(e) || <span className="muted">—</span> },
-    { id: 'lecture', label: 'Lecture', width: '90px', sortable: true, render: (e) => e.lecture },
-    { id: 'section', label: 'Section', width: '90px', sortable: true, render: (e) => e.section },
+    { id: 'lecture', label: 'Lecture', width: '110px', sortable: true, render: (e) => e.lecture },
+    { id: 'section', label: 'Section', width: '110px', sortable: true, render: (e) => e.section },
     { id: 'role', label: 'Role', width: '150px', sortable: true, render: (e) => ROLE_LABELS[e.role] },
     { id: 'dropped', label: 'Status', width: '100px', sortable: true, render: (e) => (e.dropped ? <span className="status-dropped">Dropped</span> : 'Enrolled') },
     {

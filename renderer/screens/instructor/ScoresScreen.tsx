@@ -79,7 +79,7 @@ export function ScoresScreen({ accountId, course, assessment }: { accountId: str
   const columns: Array<VirtualColumn<Line>> = [
     { id: 'email', label: 'Email', width: 'minmax(210px, 2fr)', sortable: true, render: (l) => <span title={l.row.email}>{l.row.email}</span> },
     { id: 'name', label: 'Name', width: 'minmax(130px, 1.2fr)', sortable: true, render: (l) => displayName(l.row) || '—' },
-    { id: 'section', label: 'Section', width: '80px', sortable: true, render: (l) => l.row.section },
+    { id: 'section', label: 'Section', width: '110px', sortable: true, render: (l) => l.row.section },
     { id: 'version', label: 'Version', width: '90px', numeric: true, render: (l) => (l.version ? `${l.version.version}${everyVersion && l.latest ? ' ★' : ''}` : <span className="muted">none</span>) },
     ...(table?.problems ?? []).map((p): VirtualColumn<Line> => ({ id: `p:${p.name}`, label: p.name, width: 'minmax(90px, 1fr)', numeric: true, render: (l) => show(l.version?.scores[p.name]) })),
     { id: 'total', label: 'Total', width: '90px', numeric: true, sortable: true, render: (l) => total(l) ?? '—' },
