@@ -14,6 +14,8 @@ import { UrlAllowList } from './accounts/url-allow-list';
 import { EventBus } from './events';
 import { StagedFiles } from './files/staged-files';
 import { createIpcRouter, type Handlers, type IpcRouter } from './ipc/ipc-router';
+import { RosterService } from './instructor/roster-service';
+import { ScoresService } from './instructor/scores-service';
 import type { Logger } from './logger';
 import type { Platform } from './platform';
 import { chooseSecretStore, type ChooseSecretStoreOptions } from './secrets/choose-secret-store';
@@ -80,6 +82,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     onSubmitted: (ref) => watcher.watcher.nudge(ref.accountId, ref.course, ref.assessment),
     log,
   });
+  const instructorDeps = { session: (id: string) => accounts.session(id), scopes: (id: string) => accounts.viewOf(id).scopes };
+  const roster = new RosterService({ ...instructorDeps, events, log });
+  const scores = new ScoresService(instructorDeps);
 
   const handlers: Handlers = {
     'app:get-info': () => ({ name: 'Autolab Desktop', version: options.version, host: platform.kind, platform: process.platform }),
@@ -100,6 +105,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'submit:cancel': (input) => student.cancelSubmit(input),
     'assessment:download': (input) => student.download(input),
     ...watcher.handlers(),
+    'roster:list': (input) => roster.list(input),
+    'roster:add': (input) => roster.add(input),
+    'roster:update': (input) => roster.update(input),
+    'roster:drop': (input) => roster.drop(input),
+    'roster:export': (input) => roster.exportCsv(input),
+    'roster:import-preview': (input) => roster.preview(input),
+    'roster:import-apply': (input) => roster.apply(input),
+    'roster:import-cancel': (input) => roster.cancel(input),
+    'scores:list': (input) => scores.list(input),
+    'scores:export': (input) => scores.exportCsv(input),
+    'scores:update-latest': (input) => scores.updateLatest(input),
   };
 
   return {
@@ -113,6 +129,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       await watcher.dispose();
       signIn.dispose();
       student.dispose();
+      roster.dispose();
       poller.dispose();
       await stagedFiles.clear();
       await demo.dispose();

@@ -31,6 +31,17 @@ export const CHANNEL_NAMES = [
   'settings:set',
   'notifications:pause',
   'calendar:export',
+  'roster:list',
+  'roster:add',
+  'roster:update',
+  'roster:drop',
+  'roster:export',
+  'roster:import-preview',
+  'roster:import-apply',
+  'roster:import-cancel',
+  'scores:list',
+  'scores:export',
+  'scores:update-latest',
 ] as const;
 
 /** The name under which the preload exposes the API on `window`. */

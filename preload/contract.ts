@@ -44,11 +44,28 @@ import {
   WatcherSettingsPatchSchema,
   WatcherSettingsSchema,
 } from './contract/watcher';
+import {
+  CourseRefSchema,
+  CsvFileSchema,
+  ImportIdInputSchema,
+  ImportPreviewInputSchema,
+  ImportPreviewSchema,
+  ImportProgressSchema,
+  ImportResultSchema,
+  RosterAddInputSchema,
+  RosterDropInputSchema,
+  RosterEntrySchema,
+  RosterSchema,
+  RosterUpdateInputSchema,
+  ScoresUpdateInputSchema,
+  ScoreTableSchema,
+} from './contract/instructor';
 
 export { API_GLOBAL, CHANNEL_NAMES, EVENT_CHANNEL, methodName } from './bridge-names';
 export * from './contract/accounts';
 export * from './contract/student';
 export * from './contract/watcher';
+export * from './contract/instructor';
 
 /** Which host runs the main-process core: the Electron shell or the web host. */
 export const HostKindSchema = z.enum(['electron', 'web']);
@@ -102,6 +119,18 @@ export const channels = {
   'settings:set': { input: WatcherSettingsPatchSchema, output: WatcherSettingsSchema },
   'notifications:pause': { input: PauseInputSchema, output: WatcherSettingsSchema },
   'calendar:export': { input: NoInput, output: CalendarExportResultSchema },
+  // Instructors: roster and scores (issue 7)
+  'roster:list': { input: CourseRefSchema, output: RosterSchema },
+  'roster:add': { input: RosterAddInputSchema, output: RosterEntrySchema },
+  'roster:update': { input: RosterUpdateInputSchema, output: RosterEntrySchema },
+  'roster:drop': { input: RosterDropInputSchema, output: RosterEntrySchema },
+  'roster:export': { input: CourseRefSchema, output: CsvFileSchema },
+  'roster:import-preview': { input: ImportPreviewInputSchema, output: ImportPreviewSchema },
+  'roster:import-apply': { input: ImportIdInputSchema, output: ImportResultSchema },
+  'roster:import-cancel': { input: ImportIdInputSchema, output: z.object({ cancelled: z.boolean() }) },
+  'scores:list': { input: AssessmentRefSchema, output: ScoreTableSchema },
+  'scores:export': { input: AssessmentRefSchema, output: CsvFileSchema },
+  'scores:update-latest': { input: ScoresUpdateInputSchema, output: ScoreTableSchema.shape.rows.element },
 } as const;
 
 /** A channel name of the contract. */
@@ -132,6 +161,8 @@ export const events = {
   'notification:open': NotificationTargetSchema,
   /** The activity list or its unseen count changed. */
   'activity:changed': ActivityListSchema,
+  /** A roster import advanced by one row (or is waiting for the server's next rate window). */
+  'roster:import-progress': ImportProgressSchema,
 } as const;
 
 /** An event name of the contract. */

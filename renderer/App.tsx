@@ -11,6 +11,8 @@ import { Breadcrumbs } from './components/Breadcrumbs';
 import { AssessmentScreen } from './screens/assessment/AssessmentScreen';
 import { AssessmentsScreen } from './screens/AssessmentsScreen';
 import { CoursesScreen } from './screens/CoursesScreen';
+import { RosterScreen } from './screens/instructor/RosterScreen';
+import { ScoresScreen } from './screens/instructor/ScoresScreen';
 import { WelcomeScreen } from './screens/WelcomeScreen';
 import { useAccounts } from './store/accounts-store';
 import { useAppStore } from './store/app-store';
@@ -28,6 +30,10 @@ function Screen({ route }: { route: Route }) {
       return <AssessmentScreen accountId={route.accountId} course={route.course} assessment={route.assessment} feedback={route.feedback} />;
     case 'activity':
       return <ActivityScreen />;
+    case 'roster':
+      return <RosterScreen key={`${route.accountId}/${route.course}`} accountId={route.accountId} course={route.course} />;
+    case 'scores':
+      return <ScoresScreen key={`${route.accountId}/${route.course}`} accountId={route.accountId} course={route.course} assessment={route.assessment} />;
   }
 }
 

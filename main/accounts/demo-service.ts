@@ -23,6 +23,15 @@ export function demoServerDataDir(appDataDir: string): string {
   return path.join(path.dirname(appDataDir), `${path.basename(appDataDir)} (demo server)`);
 }
 
+/**
+ * Extra generated students for the demo course, from `AUTOLAB_DEMO_SEED_STUDENTS`
+ * (e.g. 2000 for the roster end-to-end test); 0 when unset or not a number.
+ */
+export function demoSeedStudents(env: NodeJS.ProcessEnv = process.env): number {
+  const n = Number(env.AUTOLAB_DEMO_SEED_STUDENTS ?? 0);
+  return Number.isInteger(n) && n > 0 ? Math.min(n, 9999) : 0;
+}
+
 /** Starts the embedded demo Autolab once and keeps the demo account pointing at it. */
 export class DemoService {
   private sandbox: Promise<Sandbox> | null = null;
@@ -40,7 +49,7 @@ export class DemoService {
    * @throws UserError `demo-failed` when the demo server cannot start.
    */
   async start(): Promise<DemoInfo> {
-    this.sandbox ??= this.startServer({ port: 0, dataDir: demoServerDataDir(this.dataDir) }).catch((err: unknown) => {
+    this.sandbox ??= this.startServer({ port: 0, dataDir: demoServerDataDir(this.dataDir), seedStudents: demoSeedStudents() }).catch((err: unknown) => {
       this.sandbox = null;
       this.log.error('demo server failed to start', { error: err instanceof Error ? err.message : String(err) });
       throw new UserError('demo-failed', 'The demo Autolab could not start; restart Autolab Desktop and try again.');

@@ -44,6 +44,12 @@ const rules: Rule[] = [
   { match: /^Score for .* does not exist$/, code: 'no-feedback', sentence: () => 'There is no feedback for this submission yet; check again after the autograder has finished.' },
   { match: /^Problem named .* does not exist/, code: 'not-found', sentence: () => 'Autolab has no such problem in this assessment; refresh the assessment.' },
   { match: /^Invalid request path$/, code: 'not-supported', sentence: () => 'This Autolab server does not offer that feature; it may run an older version.' },
+  // Roster (course_user_data, §4.14) and score edits (§4.12).
+  { match: /^User is already in the course$/, code: 'already-enrolled', sentence: () => 'This person is already enrolled in the course; edit their enrollment instead.' },
+  { match: /^Invalid auth_level$/, code: 'invalid-role', sentence: () => 'Autolab did not accept that role; choose student, course assistant or instructor.' },
+  { match: /User can't be dropped if they are an instructor or course assistant/, code: 'cannot-drop-staff', sentence: () => 'Instructors and course assistants cannot be dropped; make them a student first if they are leaving the course.' },
+  { match: /^(?:Creation|Update) failed: (.+?)\.?$/s, code: 'enrollment-invalid', sentence: (m) => `Autolab did not accept the enrollment: ${(m[1] ?? '').replace(/\s+/g, ' ')}.` },
+  { match: /^Problem '(.*)' not found in this assessment$/, code: 'unknown-problem', sentence: (m) => `This assessment has no problem named "${m[1] ?? ''}"; refresh the scores and try again.` },
   { match: /^(Nonexistent user|User is not in course|User with email .* not found in course\.)$/, code: 'unknown-user', sentence: () => 'Autolab has no such user in this course; check the email address.' },
 ];
 

@@ -19,10 +19,11 @@ export function Breadcrumbs() {
   const crumbs: { label: string; onClick: () => void }[] = [
     { label: 'Courses', onClick: () => go({ name: 'courses', accountId: route.accountId }) },
   ];
-  if (route.name === 'course' || route.name === 'assessment') {
+  if (route.name === 'course' || route.name === 'assessment' || route.name === 'roster' || route.name === 'scores') {
     const course = courses?.find((c) => c.name === route.course);
     crumbs.push({ label: course?.displayName ?? route.course, onClick: () => go({ name: 'course', accountId: route.accountId, course: route.course }) });
   }
+  if (route.name === 'roster' || route.name === 'scores') crumbs.push({ label: route.name === 'roster' ? 'Roster' : 'Scores', onClick: () => undefined });
   if (route.name === 'assessment') {
     const a = assessments?.find((x) => x.name === route.assessment);
     const label = a?.displayName ?? (detail?.name === route.assessment ? detail.displayName : route.assessment);

@@ -14,6 +14,7 @@ import { formatLocal } from '../domain/time-format';
 import { useNow } from '../hooks/use-now';
 import { courseKey, useCourses } from '../store/courses-store';
 import { useNavigation } from '../store/navigation-store';
+import { CourseTabs } from './instructor/CourseTabs';
 
 function AssessmentRow(props: { accountId: string; course: string; a: AssessmentSummary; lateSlackSec: number; now: number }) {
   const { accountId, course, a, lateSlackSec, now } = props;
@@ -56,6 +57,7 @@ export function AssessmentsScreen({ accountId, course }: { accountId: string; co
     <section aria-labelledby="assessments-title">
       <ScreenHeading id="assessments-title">{courseView?.displayName ?? course}</ScreenHeading>
       {courseView?.semester && <p className="lead">{courseView.semester}</p>}
+      <CourseTabs accountId={accountId} course={course} current="assessments" />
       {query?.result && <StaleBanner {...query.result} />}
       <ErrorBanner message={query?.error ?? null} onRetry={() => void loadAssessments(accountId, course)} />
       {!query?.result && !query?.error && (

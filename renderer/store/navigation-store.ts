@@ -17,7 +17,9 @@ export type Route =
       /** Open this version's feedback on arrival (a clicked notification); `at` makes each click count. */
       feedback?: { version: number; at: number };
     }
-  | { name: 'activity' };
+  | { name: 'activity' }
+  | { name: 'roster'; accountId: string; course: string }
+  | { name: 'scores'; accountId: string; course: string; assessment?: string };
 
 /** Navigation state. */
 export interface NavigationState {

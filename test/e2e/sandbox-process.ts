@@ -14,7 +14,7 @@ export interface SandboxProcessInfo {
 }
 
 /** A running sandbox process. */
-export interface SandboxProcess extends SandboxProcessInfo {
+export interface SandboxProcess extends Omit<SandboxProcessInfo, 'control'> {
   /** Call one of the sandbox's controls (sandbox/README.md "Controls"). */
   control(action: string, ...args: unknown[]): Promise<unknown>;
   /** The requests the sandbox answered (never tokens). */

@@ -30,7 +30,11 @@ const table: Array<[number, string, string]> = [
   [404, body('Invalid request path'), 'not-supported'],
   [400, body('Nonexistent user'), 'unknown-user'],
   [400, body('User with email z@x not found in course.'), 'unknown-user'],
-  [400, body('User is already in the course'), 'rejected'],
+  [400, body('User is already in the course'), 'already-enrolled'],
+  [400, body('Invalid auth_level'), 'invalid-role'],
+  [400, body("Update failed: User can't be dropped if they are an instructor or course assistant"), 'cannot-drop-staff'],
+  [400, body('Creation failed: Nickname is too long (maximum is 32 characters)'), 'enrollment-invalid'],
+  [400, body("Problem 'Nope' not found in this assessment"), 'unknown-problem'],
   [502, '<html>Bad gateway</html>', 'server-down'],
   [500, '<html>We’re sorry, but something went wrong.</html>', 'server-down'],
   [418, 'teapot', 'unexpected'],
@@ -50,7 +54,7 @@ describe('every Autolab failure maps to one sentence and a code', () => {
   });
 
   it('passes Autolab’s own words for an unknown 400', () => {
-    expect(errorFromHttp(400, body('Invalid auth_level')).message).toBe('Autolab refused the request: Invalid auth_level.');
+    expect(errorFromHttp(400, body('Invalid group_size')).message).toBe('Autolab refused the request: Invalid group_size.');
   });
 
   it.each([
