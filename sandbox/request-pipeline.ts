@@ -80,7 +80,8 @@ export async function handleRequest(deps: PipelineDeps, req: IncomingMessage, re
   const isControl = path.startsWith('/__sandbox/');
   const routeName = isControl ? 'control' : routeNameFor(method, path);
   if (!isControl) {
-    res.on('finish', () => deps.log.push({ method, path, status: res.statusCode, at: deps.app.clock.now() }));
+    // 'close' rather than 'finish': a reset or hung request is logged too (status 0), so tests can count every attempt.
+    res.once('close', () => deps.log.push({ method, path, status: res.writableFinished ? res.statusCode : 0, at: deps.app.clock.now() }));
     if (deps.app.runtime.latencyMs > 0) await sleep(deps.app.runtime.latencyMs);
     const fault = deps.faults.take(routeName, path);
     if (fault === 'reset') return void req.socket.destroy();
