@@ -7,7 +7,7 @@
  * window.open, no navigation, no webviews, every permission denied, and
  * IPC only from our own top frame.
  */
-import { app, BrowserWindow, ipcMain, session, type WebContents } from 'electron';
+import { app, BrowserWindow, ipcMain, safeStorage, session, type WebContents } from 'electron';
 import path from 'node:path';
 import { channels, EVENT_CHANNEL } from '../../preload/contract';
 import { createCore, type Core } from '../composition-root';
@@ -104,6 +104,8 @@ if (!app.requestSingleInstanceLock()) {
       dataDir: app.getPath('userData'),
       version: app.getVersion(),
       log,
+      // Keychain first (keytar); Electron's safeStorage ciphertext when it is unavailable (design.md "Secrets").
+      secrets: { safeStorage },
     });
     registerIpc(core);
     mainWindow = createWindow();

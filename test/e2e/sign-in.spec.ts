@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { addServer, addServerAndSignIn } from './add-server';
-import { approveInBrowser, DEMO, signInToDemo } from './demo-sign-in';
+import { DEMO, signInToDemo } from './demo-sign-in';
 import { startSandboxProcess } from './sandbox-process';
 import { expect, test } from './web-host-fixture';
 
