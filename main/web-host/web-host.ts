@@ -91,7 +91,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (req.method !== 'POST') return reply(405, { message: 'Method not allowed.' });
     if (req.headers.origin !== origin || !safeEqual(String(req.headers['x-autolab-secret'] ?? ''), secret)) {
       log.warn('web host refused a staging upload without the launch secret or from a foreign origin');
-      req.resume();
+      res.setHeader('Connection', 'close');
       return reply(403, { message: 'This page is not allowed to hand files to Autolab Desktop.' });
     }
     let name = 'handin';
@@ -105,7 +105,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       const staged = await core.stagedFiles.stage(req, name, length);
       reply(200, { id: staged.id, name: staged.name, size: staged.size });
     } catch (err) {
-      req.resume();
+      // Do not read the rest of a refused body: answer and close the connection.
+      res.setHeader('Connection', 'close');
       reply(err instanceof UserError && err.code === 'too-large' ? 413 : 400, { message: err instanceof UserError ? err.message : 'The file could not be received.' });
     }
   }

@@ -87,7 +87,7 @@ describe('web host HTTP', () => {
   function get(pathname: string, headers: Record<string, string> = {}, method = 'GET'): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
     const url = new URL(host.origin);
     return new Promise((resolve, reject) => {
-      const req = http.request({ host: '127.0.0.1', port: url.port, path: pathname, method, headers }, (res) => {
+      const req = http.request({ host: '127.0.0.1', port: url.port, path: pathname, method, headers, agent: false }, (res) => {
         let body = '';
         res.on('data', (c: Buffer) => (body += c.toString()));
         res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
@@ -110,6 +110,35 @@ describe('web host HTTP', () => {
       expect(res.status).toBe(404);
       expect(res.body).not.toContain('must not be served');
     }
+  });
+
+  function post(pathname: string, headers: Record<string, string>, body: Buffer): Promise<{ status: number; body: string }> {
+    const url = new URL(host.origin);
+    return new Promise((resolve, reject) => {
+      const req = http.request({ host: '127.0.0.1', port: url.port, path: pathname, method: 'POST', headers, agent: false }, (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+  }
+
+  it('stages a dropped file only for its own page with the launch secret', async () => {
+    const bytes = Buffer.from('int main(void) { return 0; }\n');
+    const ok = await post('/staging', { Origin: host.origin, 'X-Autolab-Secret': host.secret, 'X-File-Name': encodeURIComponent('../../evil name?.c') }, bytes);
+    expect(ok.status).toBe(200);
+    const staged = JSON.parse(ok.body) as { id: string; name: string; size: number };
+    expect(staged.id).toMatch(/^[0-9a-f]{32}$/);
+    expect(staged.size).toBe(bytes.length);
+    expect(staged.name).not.toContain('/');
+    expect(staged.name).not.toContain('?');
+    const noSecret = await post('/staging', { Origin: host.origin }, bytes);
+    expect(noSecret.status).toBe(403);
+    expect(JSON.parse(noSecret.body).message).toMatch(/not allowed/);
+    expect((await post('/staging', { Origin: 'https://evil.example', 'X-Autolab-Secret': host.secret }, bytes)).status).toBe(403);
+    expect((await post('/staging', { Origin: host.origin, 'X-Autolab-Secret': host.secret, 'Content-Length': String(2 * 1024 ** 3) }, Buffer.alloc(0))).status).toBe(413);
   });
 
   it('refuses other methods and foreign Host headers', async () => {
