@@ -19,6 +19,7 @@
  * the app stops waiting after `maxWaitMs`. Sleep and clock are injectable so
  * tests run fast.
  */
+import { SingleAttempt } from './single-attempt';
 import got from 'got';
 import { z } from 'zod';
 import { UserError } from '../user-error';
@@ -108,7 +109,7 @@ function parse(body: string): unknown {
  * Runs device-flow sign-ins for one Autolab server, one at a time.
  */
 export class DeviceFlow {
-  private current: AbortController | undefined;
+  private readonly attempt = new SingleAttempt();
 
   constructor(private readonly oauth: OAuthClient) {}
 
@@ -123,18 +124,7 @@ export class DeviceFlow {
    *   `device_flow_auth_cb` redirect URI not registered also ends there).
    */
   async signIn(options: DeviceSignInOptions): Promise<TokenSet> {
-    this.current?.abort();
-    const controller = new AbortController();
-    this.current = controller;
-    const onUserAbort = () => controller.abort();
-    if (options.signal?.aborted) controller.abort();
-    options.signal?.addEventListener('abort', onUserAbort, { once: true });
-    try {
-      return await this.run(options, controller.signal);
-    } finally {
-      options.signal?.removeEventListener('abort', onUserAbort);
-      if (this.current === controller) this.current = undefined;
-    }
+    return this.attempt.run(options.signal, (signal) => this.run(options, signal));
   }
 
   /**
@@ -143,7 +133,7 @@ export class DeviceFlow {
    * @throws never.
    */
   cancel(): void {
-    this.current?.abort();
+    this.attempt.cancel();
   }
 
   private async get(path: string, query: Record<string, string>, signal: AbortSignal): Promise<{ status: number; body: unknown }> {

@@ -7,6 +7,7 @@
  * because `openExternal` silently does nothing on some Linux desktops
  * (design.md "Sign-in"). A new attempt cancels the previous one.
  */
+import { SingleAttempt } from './single-attempt';
 import { UserError } from '../user-error';
 import { createPkcePair, createState, PKCE_METHOD } from './pkce';
 import { LoopbackAuthServer, signInCancelled, type LoopbackServerOptions } from './loopback-server';
@@ -56,7 +57,7 @@ export function buildAuthorizeUrl(
  * Runs loopback sign-ins for one Autolab server, one at a time.
  */
 export class LoopbackFlow {
-  private current: AbortController | undefined;
+  private readonly attempt = new SingleAttempt();
 
   constructor(private readonly oauth: OAuthClient) {}
 
@@ -71,18 +72,7 @@ export class LoopbackFlow {
    *   (`SignedOutError` for a rejected code or verifier, `invalid-client`, `offline`).
    */
   async signIn(options: LoopbackSignInOptions): Promise<TokenSet> {
-    this.current?.abort();
-    const controller = new AbortController();
-    this.current = controller;
-    const onUserAbort = () => controller.abort();
-    if (options.signal?.aborted) controller.abort();
-    options.signal?.addEventListener('abort', onUserAbort, { once: true });
-    try {
-      return await this.run(options, controller.signal);
-    } finally {
-      options.signal?.removeEventListener('abort', onUserAbort);
-      if (this.current === controller) this.current = undefined;
-    }
+    return this.attempt.run(options.signal, (signal) => this.run(options, signal));
   }
 
   /**
@@ -91,7 +81,7 @@ export class LoopbackFlow {
    * @throws never.
    */
   cancel(): void {
-    this.current?.abort();
+    this.attempt.cancel();
   }
 
   private async run(options: LoopbackSignInOptions, signal: AbortSignal): Promise<TokenSet> {

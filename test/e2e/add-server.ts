@@ -2,7 +2,7 @@
  * Add an Autolab server through the UI and sign in to it with the loopback flow.
  */
 import { expect, type Page } from '@playwright/test';
-import { approveInBrowser, DEMO } from './demo-sign-in';
+import { DEMO, finishBrowserSignIn } from './demo-sign-in';
 import type { SandboxProcess } from './sandbox-process';
 
 /** Fill "Add an Autolab server" with the sandbox's app and save; leaves the sign-in panel open. */
@@ -24,12 +24,7 @@ export async function addServerAndSignIn(
   user: { email: string; password: string } = DEMO.student,
 ): Promise<void> {
   await addServer(page, appUrl, sandbox);
-  const address = page.getByRole('textbox', { name: 'Sign-in address' });
-  await expect(address).toHaveValue(/\/oauth\/authorize\?/, { timeout: 15_000 });
-  const tab = await approveInBrowser(page, await address.inputValue(), user);
-  await expect(tab.getByText('You can close this tab')).toBeVisible();
-  await tab.close();
-  await expect(page.getByRole('heading', { name: 'Courses' })).toBeVisible({ timeout: 15_000 });
+  await finishBrowserSignIn(page, user);
 }
 
 /** From the courses screen, open the demo course and one of its assessments. */

@@ -30,14 +30,19 @@ export async function approveInBrowser(page: Page, url: string, user: { email: s
   return tab;
 }
 
-/** From the welcome screen: Try the demo, then sign in as `user` with the loopback flow. */
-export async function signInToDemo(page: Page, appUrl: string, user: { email: string; password: string } = DEMO.student): Promise<void> {
-  await page.goto(appUrl);
-  await page.getByRole('button', { name: 'Try the demo' }).click();
+/** With the app showing "Continue in your browser": approve in a new tab and wait for the courses. */
+export async function finishBrowserSignIn(page: Page, user: { email: string; password: string }): Promise<void> {
   const address = page.getByRole('textbox', { name: 'Sign-in address' });
   await expect(address).toHaveValue(/\/oauth\/authorize\?/, { timeout: 15_000 });
   const tab = await approveInBrowser(page, await address.inputValue(), user);
   await expect(tab.getByText('You can close this tab')).toBeVisible();
   await tab.close();
   await expect(page.getByRole('heading', { name: 'Courses' })).toBeVisible({ timeout: 15_000 });
+}
+
+/** From the welcome screen: Try the demo, then sign in as `user` with the loopback flow. */
+export async function signInToDemo(page: Page, appUrl: string, user: { email: string; password: string } = DEMO.student): Promise<void> {
+  await page.goto(appUrl);
+  await page.getByRole('button', { name: 'Try the demo' }).click();
+  await finishBrowserSignIn(page, user);
 }

@@ -4,28 +4,14 @@
  * appears with no user action; clicking it opens the feedback. Screenshots of
  * the toast, the activity list and the settings, light and dark.
  */
-import type { Page } from '@playwright/test';
+import { DEMO, signInToDemo } from './demo-sign-in';
 import { expect, test } from './web-host-fixture';
-
-async function signInToDemo(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Try the demo' }).click();
-  const address = page.getByRole('textbox', { name: 'Sign-in address' });
-  await expect(address).toHaveValue(/\/oauth\/authorize\?/);
-  const login = await page.context().newPage();
-  await login.goto(await address.inputValue());
-  await login.getByLabel('Email').fill('student@example.edu');
-  await login.getByLabel('Password').fill('demo-student');
-  await login.getByRole('button', { name: 'Sign in' }).click();
-  await login.getByRole('button', { name: 'Authorize' }).click();
-  await login.close();
-}
 
 test('a submit is announced as graded in the page without any action, and the notification opens the feedback', async ({ page, webHost }) => {
   test.setTimeout(90_000);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(webHost.url);
-  await signInToDemo(page);
+  await signInToDemo(page, webHost.url, DEMO.student);
   await page.getByRole('button', { name: /Introduction to Computer Systems/ }).click();
   await page.getByRole('button', { name: 'Data Lab' }).click();
   await page.locator('#submit-file-input').setInputFiles({ name: 'bits.c', mimeType: 'text/plain', buffer: Buffer.from('int bitAnd(int x, int y) { return ~(~x | ~y); }\n') });

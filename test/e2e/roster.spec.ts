@@ -5,23 +5,8 @@
  * screenshots in light and dark.
  */
 import type { Page } from '@playwright/test';
+import { DEMO, signInToDemo } from './demo-sign-in';
 import { expect, spawnWebHost, test } from './web-host-fixture';
-
-async function signInToDemoAsInstructor(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Try the demo' }).click();
-  const address = page.getByRole('textbox', { name: 'Sign-in address' });
-  await expect(address).toHaveValue(/\/oauth\/authorize\?/);
-  const browser = await page.context().newPage();
-  await browser.goto(await address.inputValue());
-  await browser.getByLabel('Email').fill('instructor@example.edu');
-  await browser.getByLabel('Password').fill('demo-instructor');
-  await browser.getByRole('button', { name: 'Sign in' }).click();
-  await browser.getByRole('button', { name: 'Authorize' }).click();
-  await browser.close();
-  const open = page.getByRole('button', { name: /^Open courses on/ });
-  await expect(open.or(page.getByRole('button', { name: 'Introduction to Computer Systems (Demo)' })).first()).toBeVisible({ timeout: 20_000 });
-  if (await open.isVisible()) await open.click();
-}
 
 async function shoot(page: Page, name: string): Promise<void> {
   for (const scheme of ['light', 'dark'] as const) {
@@ -38,8 +23,7 @@ test('an instructor scrolls a 2,000-student roster, edits one row, previews an i
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.setViewportSize({ width: 1280, height: 900 });
-    await page.goto(host.url);
-    await signInToDemoAsInstructor(page);
+    await signInToDemo(page, host.url, DEMO.instructor);
     await page.getByRole('button', { name: 'Introduction to Computer Systems (Demo)' }).click();
     await page.getByRole('navigation', { name: 'Course pages' }).getByRole('button', { name: 'Roster' }).click();
 
