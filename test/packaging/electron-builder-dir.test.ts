@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { listPackage } from '@electron/asar';
+import { extractFile, listPackage } from '@electron/asar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
@@ -58,6 +58,12 @@ describe('electron-builder --dir with a stand-in Electron', () => {
     for (const bundled of ['react', 'got', 'zod', 'vitest', 'electron', '@playwright']) {
       expect(files.some((f) => f.startsWith(`/node_modules/${bundled}/`))).toBe(false);
     }
+  });
+
+  it('ships the demo Autolab inside the main bundle ("Try the demo"), not as sources', () => {
+    const bundle = extractFile(path.join(appOut, 'linux-unpacked', 'resources', 'app.asar'), 'out/main/electron-main.cjs').toString('utf8');
+    expect(bundle).toContain('function startSandbox');
+    expect(bundle).toContain('/device_flow_auth_cb');
   });
 
   it("unpacks keytar's native module next to the asar", () => {
