@@ -1,0 +1,71 @@
+/**
+ * The sandbox (a faithful local Autolab) in its own process for the benchmark,
+ * and a student's access token for it.
+ *
+ * Its own process so that its CPU and memory are not counted against ours.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import readline from 'node:readline';
+import { sandboxToken } from '../test/helpers/sandbox-token';
+
+/** The first JSON line of `sandbox/cli.ts` (the parts the bench uses). */
+export interface BenchSandboxInfo {
+  baseUrl: string;
+  applications: Array<{ name: string; client_id: string; client_secret: string; redirect_uris: string[]; scopes: string[] }>;
+  users: Array<{ email: string; password: string; role: string }>;
+}
+
+/** A running sandbox process. */
+export interface BenchSandbox extends BenchSandboxInfo {
+  /** The sandbox's process id (to sample its memory if wanted). */
+  pid: number;
+  stop(): Promise<void>;
+}
+
+/** Start `sandbox/cli.ts --port 0` with `flags` and wait for its JSON line. */
+export async function startBenchSandbox(flags: string[] = []): Promise<BenchSandbox> {
+  const child: ChildProcess = spawn('node_modules/.bin/tsx', ['sandbox/cli.ts', '--port', '0', ...flags], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-4000)));
+  const first = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`sandbox did not start: ${stderr}`)), 30_000);
+    readline.createInterface({ input: child.stdout! }).once('line', (line) => {
+      clearTimeout(timer);
+      resolve(line);
+    });
+    child.once('exit', (code) => reject(new Error(`sandbox exited with ${code}: ${stderr}`)));
+  });
+  child.stdout!.resume();
+  const info = JSON.parse(first) as BenchSandboxInfo;
+  return {
+    baseUrl: info.baseUrl,
+    applications: info.applications,
+    users: info.users,
+    pid: child.pid!,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/**
+ * Sign the demo student in through the sandbox's pages and return an access token.
+ * The token is a secret: callers must never print it.
+ */
+export async function studentToken(sb: BenchSandboxInfo): Promise<string> {
+  const app = sb.applications[0]!;
+  const student = sb.users.find((u) => u.role === 'student') ?? sb.users[0]!;
+  const tokens = await sandboxToken({
+    baseUrl: sb.baseUrl,
+    clientId: app.client_id,
+    clientSecret: app.client_secret,
+    redirectUri: app.redirect_uris.find((u) => u.startsWith('http://127.0.0.1')) ?? app.redirect_uris[0]!,
+    scopes: app.scopes,
+    email: student.email,
+    password: student.password,
+  });
+  return tokens.access_token;
+}
