@@ -5,7 +5,7 @@
  *   npm run bench                 both benchmarks
  *   npm run bench -- --upload     only the 256 MiB upload
  *   npm run bench -- --courses    only the cached course list
- *   npm run bench -- --runs N     upload runs per side (default 3)
+ *   npm run bench -- --runs N     upload runs per side (default 5)
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -18,7 +18,7 @@ async function main(): Promise<number> {
   const args = process.argv.slice(2);
   const only = args.includes('--upload') ? 'upload' : args.includes('--courses') ? 'courses' : 'all';
   const runsAt = args.indexOf('--runs');
-  const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 3;
+  const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 5;
   const log = (line: string) => process.stderr.write(`  ${line}\n`);
   const rows: BenchRow[] = [];
   const failures: string[] = [];

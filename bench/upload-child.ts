@@ -68,6 +68,7 @@ async function main(): Promise<void> {
   const timer = setInterval(sample, 5);
   let lastProgress = { sent: 0, total: 0 };
 
+  const cpu0 = process.cpuUsage();
   const started = performance.now();
   const outcome = await client.submit(cfg.course, cfg.assessment, cfg.file, {
     onProgress: (p) => {
@@ -76,6 +77,7 @@ async function main(): Promise<void> {
     },
   });
   const wallMs = performance.now() - started;
+  const cpu = process.cpuUsage(cpu0);
   clearInterval(timer);
   sample();
   const hwm = hwmReset ? vmHwm() : null;
@@ -85,6 +87,7 @@ async function main(): Promise<void> {
     ok: outcome.ok,
     ...(outcome.ok ? { version: outcome.version } : { error: `${outcome.code}: ${outcome.message}` }),
     wallMs,
+    cpuMs: (cpu.user + cpu.system) / 1000,
     baselineRssBytes: baseline,
     peakSampledRssBytes: peak,
     vmHwmBytes: hwm,

@@ -32,6 +32,8 @@ export interface UploadChildReport {
   error?: string;
   /** Wall time of `submit()` (its pre-upload listing, the upload, the answer). */
   wallMs: number;
+  /** CPU time (user + system) of the child during the submit. */
+  cpuMs: number;
   /** RSS right before the submit, after a GC. */
   baselineRssBytes: number;
   /** Largest RSS sampled during the submit. */
@@ -115,7 +117,7 @@ export interface UploadBenchOptions {
   dir: string;
   /** File size in bytes (default 256 MiB). */
   bytes?: number;
-  /** Runs of each side, alternating (default 3). */
+  /** Runs of each side, alternating (default 5). */
   runs?: number;
   log?: (line: string) => void;
 }
@@ -139,7 +141,7 @@ export const UPLOAD_TARGETS = { wallRatio: 1.25, growthMiB: 64 } as const;
  */
 export async function benchUpload(opts: UploadBenchOptions): Promise<UploadBenchResult> {
   const bytes = opts.bytes ?? 256 * 2 ** 20;
-  const runs = opts.runs ?? 3;
+  const runs = opts.runs ?? 5;
   const log = opts.log ?? (() => undefined);
   const file = path.join(opts.dir, 'handin.bin');
   log(`writing a ${fmt(mib(bytes), 0)} MiB file…`);
@@ -160,7 +162,7 @@ export async function benchUpload(opts: UploadBenchOptions): Promise<UploadBench
       if (o.sentBytes !== o.totalBytes || o.totalBytes < bytes) throw new Error(`our upload sent ${o.sentBytes} of ${o.totalBytes} bytes`);
       oursMs.push(o.wallMs);
       growth.push(mib(o.peakGrowthBytes));
-      log(`run ${i + 1}/${runs}: ours ${fmt(o.wallMs, 0)} ms, peak RSS +${fmt(mib(o.peakGrowthBytes))} MiB (baseline ${fmt(mib(o.baselineRssBytes))} MiB, VmHWM ${o.vmHwmBytes === null ? 'n/a' : `${fmt(mib(o.vmHwmBytes))} MiB`}, ${o.samples} samples)`);
+      log(`run ${i + 1}/${runs}: ours ${fmt(o.wallMs, 0)} ms (CPU ${fmt(o.cpuMs, 0)} ms), peak RSS +${fmt(mib(o.peakGrowthBytes))} MiB (baseline ${fmt(mib(o.baselineRssBytes))} MiB, VmHWM ${o.vmHwmBytes === null ? 'n/a' : `${fmt(mib(o.vmHwmBytes))} MiB`}, ${o.samples} samples)`);
     }
     const ratio = median(oursMs) / median(curlMs);
     const peakGrowth = Math.max(...growth);
