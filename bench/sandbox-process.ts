@@ -13,12 +13,16 @@ export interface BenchSandboxInfo {
   baseUrl: string;
   applications: Array<{ name: string; client_id: string; client_secret: string; redirect_uris: string[]; scopes: string[] }>;
   users: Array<{ email: string; password: string; role: string }>;
+  /** Present when started with `--controls`. */
+  control?: { url: string; token: string };
 }
 
 /** A running sandbox process. */
-export interface BenchSandbox extends BenchSandboxInfo {
+export interface BenchSandbox extends Omit<BenchSandboxInfo, 'control'> {
   /** The sandbox's process id (to sample its memory if wanted). */
   pid: number;
+  /** Call a sandbox control (needs `--controls`; sandbox/README.md "Controls"). */
+  control(action: string, ...args: unknown[]): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -42,6 +46,15 @@ export async function startBenchSandbox(flags: string[] = []): Promise<BenchSand
     applications: info.applications,
     users: info.users,
     pid: child.pid!,
+    async control(action, ...args) {
+      if (!info.control) throw new Error('the sandbox was started without --controls');
+      const res = await fetch(info.control.url, {
+        method: 'POST',
+        headers: { 'X-Sandbox-Control': info.control.token, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ action, args }),
+      });
+      if (!res.ok) throw new Error(`sandbox control ${action} failed: HTTP ${res.status}`);
+    },
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -55,7 +68,7 @@ export async function startBenchSandbox(flags: string[] = []): Promise<BenchSand
  * Sign the demo student in through the sandbox's pages and return an access token.
  * The token is a secret: callers must never print it.
  */
-export async function studentToken(sb: BenchSandboxInfo): Promise<string> {
+export async function studentToken(sb: Pick<BenchSandboxInfo, 'baseUrl' | 'applications' | 'users'>): Promise<string> {
   const app = sb.applications[0]!;
   const student = sb.users.find((u) => u.role === 'student') ?? sb.users[0]!;
   const tokens = await sandboxToken({
