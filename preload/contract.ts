@@ -28,6 +28,7 @@ import {
   DownloadInputSchema,
   DownloadResultSchema,
   FeedbackViewSchema,
+  ListSourceSchema,
   NameSegmentSchema,
   SubmissionViewSchema,
   SubmitInputSchema,
@@ -101,9 +102,9 @@ export const channels = {
   'auth:sign-out': { input: z.object({ accountId: AccountIdSchema }), output: AccountViewSchema },
   'shell:open-url': { input: z.object({ url: z.string().max(4096) }), output: z.object({ opened: z.boolean() }) },
   // The student's day (issue 5)
-  'courses:list': { input: z.object({ accountId: AccountIdSchema }), output: cached(z.array(CourseViewSchema)) },
+  'courses:list': { input: z.object({ accountId: AccountIdSchema, source: ListSourceSchema }), output: cached(z.array(CourseViewSchema)) },
   'assessments:list': {
-    input: z.object({ accountId: AccountIdSchema, course: NameSegmentSchema }),
+    input: z.object({ accountId: AccountIdSchema, course: NameSegmentSchema, source: ListSourceSchema }),
     output: cached(z.array(AssessmentSummarySchema)),
   },
   'assessment:get': { input: AssessmentRefSchema, output: cached(AssessmentDetailSchema) },

@@ -20,7 +20,7 @@ import {
   SubmissionListSchema,
   type CourseState,
 } from '../autolab/schemas';
-import type { CachedResult } from '../autolab/offline-cache';
+import type { CachedResult, OfflineCache } from '../autolab/offline-cache';
 import type { EventBus } from '../events';
 import type { StagedFiles } from '../files/staged-files';
 import type { Logger } from '../logger';
@@ -52,21 +52,38 @@ function asCachedView<T, V>(result: CachedResult<T>, view: (data: T) => V) {
   return { data: view(result.data), fetchedAt: Date.parse(result.fetchedAt), stale: result.stale, error: result.error ?? null };
 }
 
+/**
+ * The cached copy of `key` as a fresh-looking result (the renderer knows it
+ * asked the cache and shows its age itself).
+ *
+ * @throws UserError `not-cached` when nothing valid is cached.
+ */
+async function fromCache<S extends z.ZodType>(cache: OfflineCache, key: string, schema: S): Promise<CachedResult<z.infer<S>>> {
+  const hit = await cache.read(key, schema);
+  if (!hit) throw new UserError('not-cached', 'Nothing is cached yet for this list.');
+  return { data: hit.data, fetchedAt: hit.fetchedAt, stale: false };
+}
+
 /** The student channels' implementation. */
 export class StudentService {
   private readonly uploads = new Map<string, AbortController>();
 
   constructor(private readonly deps: StudentServiceDeps) {}
 
-  /** `courses:list`: every course with its state bucket, current first. */
-  async courses({ accountId }: ChannelInput<'courses:list'>): Promise<ChannelOutput<'courses:list'>> {
+  /**
+   * `courses:list`: every course with its state bucket, current first.
+   * With `source: 'cache'`, only the copy cached on disk (no request).
+   */
+  async courses({ accountId, source }: ChannelInput<'courses:list'>): Promise<ChannelOutput<'courses:list'>> {
     const { client, cache } = await this.deps.session(accountId);
-    const result = await cache.cached('courses', CoursesWithStateSchema, async () => {
-      // Autolab's list has no state field; ask per state (§4.3). A course in
-      // `disabled` may also match `current`: disabled wins.
-      const lists = await Promise.all(STATES.map(async (state) => ({ state, courses: await client.courses(state) })));
-      return lists;
-    });
+    const result = source === 'cache'
+      ? await fromCache(cache, 'courses', CoursesWithStateSchema)
+      : await cache.cached('courses', CoursesWithStateSchema, async () => {
+          // Autolab's list has no state field; ask per state (§4.3). A course in
+          // `disabled` may also match `current`: disabled wins.
+          const lists = await Promise.all(STATES.map(async (state) => ({ state, courses: await client.courses(state) })));
+          return lists;
+        });
     return asCachedView(result, (lists) => {
       const seen = new Map<string, ReturnType<typeof toCourseView>>();
       for (const state of ['disabled', 'current', 'upcoming', 'completed'] as const) {
@@ -77,10 +94,13 @@ export class StudentService {
     });
   }
 
-  /** `assessments:list`. */
-  async assessments({ accountId, course }: ChannelInput<'assessments:list'>): Promise<ChannelOutput<'assessments:list'>> {
+  /** `assessments:list`; with `source: 'cache'`, only the copy cached on disk. */
+  async assessments({ accountId, course, source }: ChannelInput<'assessments:list'>): Promise<ChannelOutput<'assessments:list'>> {
     const { client, cache } = await this.deps.session(accountId);
-    const result = await cache.cached(`assessments/${course}`, AssessmentListSchema, () => client.assessments(course));
+    const key = `assessments/${course}`;
+    const result = source === 'cache'
+      ? await fromCache(cache, key, AssessmentListSchema)
+      : await cache.cached(key, AssessmentListSchema, () => client.assessments(course));
     return asCachedView(result, (list) => list.map(toSummaryView));
   }
 

@@ -25,6 +25,15 @@ export function cached<T extends z.ZodType>(data: T) {
   });
 }
 
+/**
+ * Where a list comes from. `'network'` (the default): fresh from the server,
+ * falling back to the cached copy (stale) when the server cannot be reached.
+ * `'cache'`: only the copy cached on disk, at once, without asking the server
+ * (stale-while-revalidate: the renderer shows it while the fresh answer is on
+ * its way, issue 5 performance); fails with `not-cached` when there is none.
+ */
+export const ListSourceSchema = z.enum(['network', 'cache']).optional();
+
 /** A course in the list (§4.3) plus the state bucket it was found in. */
 export const CourseViewSchema = z.object({
   name: z.string(),

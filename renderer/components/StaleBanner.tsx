@@ -20,3 +20,26 @@ export function StaleBanner({ stale, fetchedAt, error }: StaleBannerProps) {
     </div>
   );
 }
+
+/** Props of {@link RefreshingNote}. */
+export interface RefreshingNoteProps {
+  /** True while the list shown is the copy cached on disk and the fresh one is on its way. */
+  refreshing?: boolean;
+  fetchedAt: number;
+  /** Older than this (ms), the note names the copy's time (default one minute). */
+  oldAfterMs?: number;
+}
+
+/**
+ * "Showing the list as of 10:42 — updating…" while a cached copy older than a
+ * minute is shown and the fresh list is on its way (stale-while-revalidate).
+ */
+export function RefreshingNote({ refreshing, fetchedAt, oldAfterMs = 60_000 }: RefreshingNoteProps) {
+  if (!refreshing || Date.now() - fetchedAt < oldAfterMs) return null;
+  return (
+    <p className="muted progress-line" role="status">
+      <span className="spinner" aria-hidden="true" />
+      Showing the list as of {formatAsOf(fetchedAt)} — updating…
+    </p>
+  );
+}

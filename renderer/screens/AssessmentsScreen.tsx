@@ -6,7 +6,7 @@ import { useEffect } from 'react';
 import type { AssessmentSummary } from '../../preload/contract';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { ScreenHeading } from '../components/ScreenHeading';
-import { StaleBanner } from '../components/StaleBanner';
+import { RefreshingNote, StaleBanner } from '../components/StaleBanner';
 import { StateChip } from '../components/StateChip';
 import { assessmentState } from '../domain/assessment-state';
 import { countdown } from '../domain/countdown';
@@ -59,6 +59,7 @@ export function AssessmentsScreen({ accountId, course }: { accountId: string; co
       {courseView?.semester && <p className="lead">{courseView.semester}</p>}
       <CourseTabs accountId={accountId} course={course} current="assessments" />
       {query?.result && <StaleBanner {...query.result} />}
+      {query?.result && <RefreshingNote refreshing={query.refreshing ?? false} fetchedAt={query.result.fetchedAt} />}
       <ErrorBanner message={query?.error ?? null} onRetry={() => void loadAssessments(accountId, course)} />
       {!query?.result && !query?.error && (
         <p className="muted progress-line" aria-live="polite">

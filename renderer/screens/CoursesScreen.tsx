@@ -7,7 +7,7 @@ import type { CourseView } from '../../preload/contract';
 import { Collapsible } from '../components/Collapsible';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { ScreenHeading } from '../components/ScreenHeading';
-import { StaleBanner } from '../components/StaleBanner';
+import { RefreshingNote, StaleBanner } from '../components/StaleBanner';
 import { useCourses } from '../store/courses-store';
 import { useNavigation } from '../store/navigation-store';
 
@@ -63,6 +63,7 @@ export function CoursesScreen({ accountId }: { accountId: string }) {
     <section aria-labelledby="courses-title">
       <ScreenHeading id="courses-title">Courses</ScreenHeading>
       {query?.result && <StaleBanner {...query.result} />}
+      {query?.result && <RefreshingNote refreshing={query.refreshing ?? false} fetchedAt={query.result.fetchedAt} />}
       <ErrorBanner message={query?.error ?? null} onRetry={() => void load(accountId)} />
       {!query?.result && !query?.error && (
         <p className="muted progress-line" aria-live="polite">
