@@ -127,6 +127,16 @@ describe('electron-main: hardened window', () => {
     }
   });
 
+  it("loads an index.html whose CSP allows only the app's own scripts (no inline, no eval, no objects)", async () => {
+    const html = await readFile(path.join(__dirname, '../../../renderer/index.html'), 'utf8');
+    const csp = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]+)"/i.exec(html)?.[1] ?? '';
+    const directives = new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
+    expect(directives.get('default-src')).toEqual(["'self'"]);
+    expect(directives.get('script-src')).toEqual(["'self'"]);
+    expect(directives.get('object-src')).toEqual(["'none'"]);
+    expect(csp).not.toMatch(/unsafe-eval|script-src[^;]*unsafe-inline|\*/);
+  });
+
   it('denies every permission request and every permission check', async () => {
     await boot();
     const request = session.defaultSession.setPermissionRequestHandler.mock.calls[0]?.[0];
