@@ -29,16 +29,24 @@ export class BackgroundShell {
   attach(core: Core): void {
     const w = core.watcher;
     this.tray = new AppTray({
-      nextDeadlines: () => w.watcher.upcoming().slice(0, 3).map((d) => ({ label: `${d.displayName} — ${shortDate(d.dueAt)}`, open: () => this.open(core, { ...d, version: null }) })),
+      nextDeadlines: () =>
+        w.watcher.upcoming().slice(0, 3).map((d) => ({
+          label: `${d.displayName} — ${shortDate(d.dueAt)}`,
+          open: () => this.open(core, { accountId: d.accountId, course: d.course, assessment: d.assessment, version: null }),
+        })),
       pause: (span) => void w.pause(span),
       open: () => this.open(core, null),
       quit: () => app.quit(),
     });
     this.tray.setUnseen(this.pendingUnseen);
+    // The deadlines move when accounts come and go or the watcher learns of new assessments.
+    core.events.attach((event) => (event === 'accounts:changed' || event === 'activity:changed') && this.tray?.refresh());
   }
 
   /** Keep the app in the tray when this window closes (unless quitting). */
   keepInTray(win: BrowserWindow, core: () => Core | null): void {
+    // Windows logoff/shutdown sends no 'before-quit'; a hidden window must not hold the session up.
+    win.on('session-end', () => (this.quitting = true));
     win.on('close', (event) => {
       if (this.quitting || !this.tray) return;
       event.preventDefault();

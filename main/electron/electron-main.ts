@@ -7,8 +7,9 @@
  * window.open, no navigation, no webviews, every permission denied, and
  * IPC only from our own top frame.
  */
-import { app, BrowserWindow, ipcMain, safeStorage, session, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, type WebContents } from 'electron';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { channels, EVENT_CHANNEL } from '../../preload/contract';
 import { createCore, type Core } from '../composition-root';
 import { isTrustedSenderUrl } from '../ipc/trusted-sender';
@@ -18,7 +19,7 @@ import { createElectronPlatform } from './electron-platform';
 
 const log = createLogger();
 const rendererEntry = path.join(__dirname, '..', 'renderer', 'index.html');
-const entryUrl = new URL(`file://${rendererEntry.replace(/\\/g, '/')}`).href;
+const entryUrl = pathToFileURL(rendererEntry).href;
 const ourWindows = new Set<WebContents>();
 let mainWindow: BrowserWindow | null = null;
 let core: Core | null = null;
@@ -66,7 +67,8 @@ function registerIpc(c: Core): void {
     );
   }
   c.events.attach((event, payload) => {
-    for (const contents of ourWindows) contents.send(EVENT_CHANNEL, event, payload);
+    // A crashed or closing renderer may not have said 'destroyed' yet; sending to it throws.
+    for (const contents of ourWindows) if (!contents.isDestroyed()) contents.send(EVENT_CHANNEL, event, payload);
   });
 }
 
@@ -74,41 +76,52 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.enableSandbox();
-  app.on('second-instance', () => {
-    if (!mainWindow) return;
-    if (mainWindow.isMinimized()) mainWindow.restore();
-    mainWindow.focus();
-  });
+  // A second launch or a dock click brings back the window, also when it is hidden in the tray.
+  app.on('second-instance', () => core && background.open(core, null));
   app.on('web-contents-created', (_event, contents) => {
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
     contents.on('will-navigate', (event) => event.preventDefault());
     contents.on('will-redirect', (event) => event.preventDefault());
+    contents.on('will-frame-navigate', (event) => event.preventDefault()); // subframes too
     contents.on('will-attach-webview', (event) => event.preventDefault());
   });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();
-  });
-  app.on('will-quit', () => {
+  app.on('activate', () => core && background.open(core, null));
+  let stopped = false;
+  app.on('will-quit', (event) => {
     background.dispose();
-    void core?.dispose();
+    if (!core || stopped) return;
+    // Let the core stop its watcher and save before the process ends, then quit for real.
+    event.preventDefault();
+    stopped = true;
+    const timeout = new Promise((resolve) => setTimeout(resolve, 5000).unref());
+    void Promise.race([core.dispose(), timeout])
+      .catch((err: unknown) => log.error('core did not stop cleanly', { error: err instanceof Error ? err.message : String(err) }))
+      .finally(() => app.quit());
   });
 
-  void app.whenReady().then(async () => {
-    session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-    session.defaultSession.setPermissionCheckHandler(() => false);
-    core = await createCore({
-      platform: createElectronPlatform({ open: (target) => background.open(core, target), setUnseenCount: (n) => background.setUnseen(n) }),
-      dataDir: app.getPath('userData'),
-      version: app.getVersion(),
-      log,
-      // Keychain first (keytar); Electron's safeStorage ciphertext when it is unavailable (design.md "Secrets").
-      secrets: { safeStorage },
-    });
-    registerIpc(core);
-    mainWindow = createWindow();
-    background.attach(core);
+  void app.whenReady().then(start).catch((err: unknown) => {
+    log.error('the core could not start', { error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) });
+    dialog.showErrorBox('Autolab Desktop could not start', 'Its data could not be loaded. Check that your user folder is writable and has free space, then start Autolab Desktop again.');
+    app.exit(1);
   });
+}
+
+/** Once Electron is ready: deny permissions, start the core, register IPC, open the window and the tray. */
+async function start(): Promise<void> {
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  core = await createCore({
+    platform: createElectronPlatform({ open: (target) => background.open(core, target), setUnseenCount: (n) => background.setUnseen(n) }),
+    dataDir: app.getPath('userData'),
+    version: app.getVersion(),
+    log,
+    // Keychain first (keytar); Electron's safeStorage ciphertext when it is unavailable (design.md "Secrets").
+    secrets: { safeStorage },
+  });
+  registerIpc(core);
+  mainWindow = createWindow();
+  background.attach(core);
 }

@@ -15,6 +15,7 @@ export function isTrustedSenderUrl(frameUrl: string | undefined, appEntryUrl: st
   } catch {
     return false;
   }
-  if (app.protocol === 'file:') return frame.protocol === 'file:' && frame.pathname === app.pathname;
+  // The host matters too: `file://server/C:/…` (a UNC share) is not our `file:///C:/…`.
+  if (app.protocol === 'file:') return frame.protocol === 'file:' && frame.host === app.host && frame.pathname === app.pathname;
   return frame.origin === app.origin;
 }
