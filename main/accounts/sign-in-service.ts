@@ -82,7 +82,8 @@ export class SignInService {
         tokens = await new LoopbackFlow(oauth).signIn({
           scope,
           signal,
-          openExternal: (url) => this.platform.openExternal(url),
+          // Only the account's own Autolab (allow-listed when the account was added) is opened.
+          openExternal: async (url) => this.allowList.allows(url) && (await this.platform.openExternal(url)),
           onAuthorizeUrl: (url) => emit({ accountId, phase: 'browser', authorizeUrl: url, browserOpened: true }),
           onStatus: (status) => {
             if (status === 'browser-not-opened') this.log.info('the system browser could not be opened; the URL is shown instead');
