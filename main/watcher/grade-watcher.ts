@@ -118,6 +118,12 @@ export class GradeWatcher {
         const run = this.run(session.accountId, now);
         const known = this.deps.store.account(session.accountId);
         if (run.backoffUntil > now) continue;
+        try {
+          // Never looked yet: the course list first.
+          if (!Object.keys(known.courses).length && this.budget.take(session.accountId, now, true)) await this.tasks.perform(session, run, known, { kind: 'courses' }, now);
+        } catch (err) {
+          if (!this.failed(session.accountId, run, null, err, now)) continue;
+        }
         for (const course of Object.keys(known.courses)) {
           if (!this.budget.take(session.accountId, now, true)) break;
           try {
