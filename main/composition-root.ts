@@ -19,7 +19,6 @@ import { ScoresService } from './instructor/scores-service';
 import type { Logger } from './logger';
 import type { Platform } from './platform';
 import { chooseSecretStore, type ChooseSecretStoreOptions } from './secrets/choose-secret-store';
-import { GradingPoller } from './student/grading-poller';
 import { StudentService } from './student/student-service';
 import { WatcherService } from './watcher/watcher-service';
 
@@ -69,17 +68,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   if (accounts.store.list().some((r) => r.isDemo)) await demo.start().catch(() => undefined);
   const signIn = new SignInService(accounts, platform, events, allowList, log);
   const stagedFiles = new StagedFiles(path.join(dataDir, 'staging'));
-  const watcher = new WatcherService({ dataDir, accounts, platform, events, log });
+  const watcher = new WatcherService({ dataDir, accounts, platform, events, log, userAgent: `AutolabDesktop/${options.version}` });
   await watcher.start();
-  const poller = new GradingPoller((id) => accounts.session(id), events, log);
   const student = new StudentService({
     session: (id) => accounts.session(id),
     events,
     staged: stagedFiles,
     allowList,
-    poller,
+    grading: watcher.watcher,
     chooseFolder: () => platform.chooseFolder(),
-    onSubmitted: (ref) => watcher.watcher.nudge(ref.accountId, ref.course, ref.assessment),
     log,
   });
   const instructorDeps = { session: (id: string) => accounts.session(id), scopes: (id: string) => accounts.viewOf(id).scopes };
@@ -130,7 +127,6 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       signIn.dispose();
       student.dispose();
       roster.dispose();
-      poller.dispose();
       await stagedFiles.clear();
       await demo.dispose();
     },

@@ -33,6 +33,8 @@ export interface AutolabClientOptions {
   clock?: Clock;
   /** Retries of an idempotent GET (default 2). */
   retryLimit?: number;
+  /** Times an idempotent GET waits for the next window after a 429 and retries (default 2; 0 for callers with their own budget). */
+  rateLimitWaits?: number;
   /** Milliseconds to wait for response headers (default 30 000). */
   responseTimeoutMs?: number;
 }

@@ -6,7 +6,8 @@
  * Reads go through the account's offline cache (stale data with its age when
  * the server cannot be reached, design.md "Offline"); submits go through the
  * client's submit-safety protocol (never retried blindly); while the
- * autograder runs, a GradingPoller pushes `grading:update` events.
+ * autograder runs, the watcher polls that assessment and pushes
+ * `grading:update` events (one poll loop, main/watcher/grade-watcher.ts).
  */
 import { z } from 'zod';
 import type { ChannelInput, ChannelOutput } from '../../preload/contract';
@@ -25,7 +26,6 @@ import type { EventBus } from '../events';
 import type { StagedFiles } from '../files/staged-files';
 import type { Logger } from '../logger';
 import { UserError } from '../user-error';
-import type { GradingPoller } from './grading-poller';
 import { toCourseView, toDetailView, toFeedbackView, toSubmissionView, toSummaryView } from './views';
 
 /** What the student service needs. */
@@ -35,12 +35,17 @@ export interface StudentServiceDeps {
   events: EventBus;
   staged: StagedFiles;
   allowList: UrlAllowList;
-  poller: GradingPoller;
+  /** The watcher's often-polled assessments: they push `grading:update` until graded (issue 6). */
+  grading: GradingFollower;
   /** Ask the user for a folder to save into; null when they cancel. */
   chooseFolder(): Promise<string | null>;
-  /** Called when a submit landed (the watcher polls that assessment often for a while, issue 6). */
-  onSubmitted?(ref: { accountId: string; course: string; assessment: string }): void;
   log: Logger;
+}
+
+/** What the student service needs of the watcher: poll an assessment often while it is being graded. */
+export interface GradingFollower {
+  /** Poll an assessment often and push its changed submissions; hasAutograder null when unknown. */
+  follow(accountId: string, course: string, assessment: string, hasAutograder: boolean | null): void;
 }
 
 const STATES: CourseState[] = ['current', 'upcoming', 'completed', 'disabled'];
@@ -215,12 +220,11 @@ export class StudentService {
   }
 
   private afterSubmit(ref: { accountId: string; course: string; assessment: string }): void {
-    this.deps.poller.watch({ accountId: ref.accountId, course: ref.course, assessment: ref.assessment });
-    this.deps.onSubmitted?.({ accountId: ref.accountId, course: ref.course, assessment: ref.assessment });
+    this.deps.grading.follow(ref.accountId, ref.course, ref.assessment, null);
   }
 
   private watchGrading(ref: { accountId: string; course: string; assessment: string }, submissions: { grading: boolean }[], hasAutograder: boolean): void {
-    if (hasAutograder && submissions.some((s) => s.grading)) this.deps.poller.watch({ accountId: ref.accountId, course: ref.course, assessment: ref.assessment });
+    if (hasAutograder && submissions.some((s) => s.grading)) this.deps.grading.follow(ref.accountId, ref.course, ref.assessment, hasAutograder);
   }
 
   private async lateSlackOf(accountId: string, course: string): Promise<number> {

@@ -57,6 +57,16 @@ const FileSchema = z.object({
 });
 type StoreFile = z.infer<typeof FileSchema>;
 
+/** A known assessment with its place and deadlines (tray menu). */
+export interface UpcomingDeadline {
+  accountId: string;
+  course: string;
+  assessment: string;
+  displayName: string;
+  dueAt: string;
+  endAt: string;
+}
+
 /** How many announcement keys and activity items are kept. */
 const MAX_ANNOUNCED = 5000;
 const MAX_ACTIVITY = 200;
@@ -95,6 +105,19 @@ export class AnnouncementStore {
   /** Every account's known state. */
   accounts(): Record<string, KnownAccount> {
     return this.data.accounts;
+  }
+
+  /** Every known assessment due after `now`, soonest first. */
+  upcoming(now: number): UpcomingDeadline[] {
+    const out: UpcomingDeadline[] = [];
+    for (const [accountId, acct] of Object.entries(this.data.accounts)) {
+      for (const [course, c] of Object.entries(acct.courses)) {
+        for (const [assessment, a] of Object.entries(c.assessments)) {
+          if (Date.parse(a.dueAt) > now) out.push({ accountId, course, assessment, displayName: a.displayName, dueAt: a.dueAt, endAt: a.endAt });
+        }
+      }
+    }
+    return out.sort((x, y) => Date.parse(x.dueAt) - Date.parse(y.dueAt));
   }
 
   /** Has this announcement key been used? */

@@ -8,17 +8,21 @@
  * near deadlines. Every request goes through a {@link RequestBudget} (≤ 5 per
  * 30-s window per account, a global cap, next window after a 429,
  * autolab-api.md §5.2). It pauses while the machine sleeps (suspend/resume, or
- * a big jump of the clock) and backs off while offline. After a long absence
- * (> 6 h by default) the next look's events become one summary.
+ * a big jump of the clock) and backs off while offline (30 s doubling to
+ * 15 min). After a long absence (> 6 h by default) the next look's events
+ * become one summary. Its often-polled assessments also feed the open
+ * assessment page (`grading:update`), so there is one poll loop, not two.
+ * What each request does with its answer lives in {@link WatcherTasks}.
  */
 import type { ActivityItem } from '../../preload/contract';
 import type { AutolabClient } from '../autolab/autolab-client';
 import type { Logger } from '../logger';
 import { UserError } from '../user-error';
-import type { AnnouncementStore, KnownAccount } from './announcement-store';
-import { diffSubmissions, dueReminders, newAssessments, nextReminderAt, type AssessmentPlace } from './detect';
-import { hotKey, taskKey, type AccountRun, type Task } from './account-run';
+import type { AnnouncementStore, KnownAccount, UpcomingDeadline } from './announcement-store';
+import { backOff, dequeue, hotKey, isUrgent, type AccountRun, type Task } from './account-run';
 import { RequestBudget } from './request-budget';
+import { WatcherTasks, type GradingUpdate } from './watcher-tasks';
+import { nextWakeAt, queueDue } from './watcher-plan';
 import type { WatcherSettingsStore } from './watcher-settings';
 import { DEFAULT_TIMING, realClock, type WatcherClock, type WatcherTiming } from './watcher-timing';
 
@@ -41,6 +45,8 @@ export interface GradeWatcherDeps {
   clock?: WatcherClock;
   budget?: RequestBudget;
   timing?: Partial<WatcherTiming>;
+  /** Where changed submission views of often-polled assessments go (`grading:update`). */
+  onGradingUpdate?(update: GradingUpdate): void;
 }
 
 /** Watches every signed-in account. */
@@ -54,11 +60,14 @@ export class GradeWatcher {
   private lastTickAt: number | null = null;
   private suspendedAt: number | null = null;
   private started = false;
+  private readonly tasks: WatcherTasks;
 
   constructor(private readonly deps: GradeWatcherDeps) {
     this.timing = { ...DEFAULT_TIMING, ...deps.timing };
     this.clock = deps.clock ?? realClock;
     this.budget = deps.budget ?? new RequestBudget();
+    const { store, settings, onGradingUpdate } = deps;
+    this.tasks = new WatcherTasks({ store, settings, budget: this.budget, timing: this.timing, emit: (run, items) => this.emit(run, items), onGradingUpdate });
   }
 
   /** Start polling on the timers. */
@@ -76,11 +85,57 @@ export class GradeWatcher {
     await this.deps.store.save().catch(() => undefined);
   }
 
-  /** A submit to this assessment just succeeded: poll it often until graded (hook of the student service). */
+  /** A submit to this assessment just succeeded: poll it often until graded, feeding its page (hook of the student service). */
   nudge(accountId: string, course: string, assessment: string): void {
+    this.follow(accountId, course, assessment, null);
+  }
+
+  /**
+   * An assessment page shows a submission still being graded: poll it often
+   * and push each changed submission view (`grading:update`) until graded.
+   *
+   * @param hasAutograder whether the assessment has one; null when the caller does not know (one detail request then).
+   */
+  follow(accountId: string, course: string, assessment: string, hasAutograder: boolean | null): void {
     const now = this.clock.now();
-    this.run(accountId, now).hot.set(hotKey(course, assessment), { course, assessment, nextAt: now + this.timing.hotFirstMs, delay: this.timing.hotFirstMs, until: now + this.timing.hotForMs });
+    const hot = this.run(accountId, now).hot;
+    const key = hotKey(course, assessment);
+    const was = hot.get(key);
+    const views = was?.live ? was.views : new Map<number, string>();
+    hot.set(key, { course, assessment, nextAt: now + this.timing.hotFirstMs, delay: this.timing.hotFirstMs, until: now + this.timing.hotForMs, live: true, views, hasAutograder: hasAutograder ?? was?.hasAutograder ?? null });
     this.schedule(now + this.timing.hotFirstMs);
+  }
+
+  /**
+   * Read every known course's assessment list now (the calendar export wants
+   * fresh dates), as urgent requests within the budget; courses the budget
+   * or the network does not allow keep their last known dates.
+   */
+  async freshen(): Promise<void> {
+    await this.exclusive(async () => {
+      const now = this.clock.now();
+      for (const session of this.deps.sessions()) {
+        const run = this.run(session.accountId, now);
+        const known = this.deps.store.account(session.accountId);
+        if (run.backoffUntil > now) continue;
+        try {
+          // Never looked yet: the course list first.
+          if (!Object.keys(known.courses).length && this.budget.take(session.accountId, now, true)) await this.tasks.perform(session, run, known, { kind: 'courses' }, now);
+        } catch (err) {
+          if (!this.failed(session.accountId, run, null, err, now)) continue;
+        }
+        for (const course of Object.keys(known.courses)) {
+          if (!this.budget.take(session.accountId, now, true)) break;
+          try {
+            await this.tasks.listAssessments(session, run, known, course, now);
+          } catch (err) {
+            if (!this.failed(session.accountId, run, null, err, now)) break;
+          }
+        }
+      }
+      this.deps.store.touch();
+      await this.deps.store.save().catch(() => undefined);
+    });
   }
 
   /** The machine is going to sleep: stop asking. */
@@ -109,17 +164,16 @@ export class GradeWatcher {
     return this.ticking;
   }
 
-  /** The known assessments with a future due date, soonest first (tray menu, calendar). */
-  upcoming(now = this.clock.now()): Array<AssessmentPlace & { displayName: string; dueAt: string; endAt: string }> {
-    const out: Array<AssessmentPlace & { displayName: string; dueAt: string; endAt: string }> = [];
-    for (const [accountId, acct] of Object.entries(this.deps.store.accounts())) {
-      for (const [course, c] of Object.entries(acct.courses)) {
-        for (const [assessment, a] of Object.entries(c.assessments)) {
-          if (Date.parse(a.dueAt) > now) out.push({ accountId, course, assessment, displayName: a.displayName, dueAt: a.dueAt, endAt: a.endAt });
-        }
-      }
-    }
-    return out.sort((x, y) => Date.parse(x.dueAt) - Date.parse(y.dueAt));
+  /** Run `fn` when no tick runs, and keep ticks out meanwhile (one request loop at a time). */
+  private async exclusive(fn: () => Promise<void>): Promise<void> {
+    while (this.ticking) await this.ticking;
+    this.ticking = fn().finally(() => (this.ticking = null));
+    await this.ticking;
+  }
+
+  /** The known assessments with a future due date, soonest first (tray menu). */
+  upcoming(now = this.clock.now()): UpcomingDeadline[] {
+    return this.deps.store.upcoming(now);
   }
 
   private async doTick(): Promise<void> {
@@ -137,7 +191,7 @@ export class GradeWatcher {
       }
     }
     await this.deps.store.save().catch((err: unknown) => this.deps.log.warn('watcher: could not save its state', { error: String(err) }));
-    if (this.started) this.schedule(this.nextWakeAt(now));
+    if (this.started) this.schedule(nextWakeAt(this.runs, (id) => this.deps.store.account(id), this.budget, this.deps.settings.get().reminderOffsetsMin, this.timing.heartbeatMs, now));
   }
 
   private run(accountId: string, now: number): AccountRun {
@@ -159,16 +213,6 @@ export class GradeWatcher {
     }
   }
 
-  private enqueue(run: AccountRun, task: Task): void {
-    const same = run.queue.findIndex((t) => taskKey(t) === taskKey(task));
-    const urgent = task.kind === 'submissions' && !task.scan;
-    if (same >= 0 && !urgent) return;
-    // An urgent poll replaces the scan's listing of the same assessment and goes first.
-    if (same >= 0) run.queue.splice(same, 1);
-    if (urgent) run.queue.unshift(task);
-    else run.queue.push(task);
-  }
-
   /** Something changed (an account signed in): look at once instead of at the next heartbeat. */
   poke(): void {
     this.schedule(this.clock.now());
@@ -178,32 +222,13 @@ export class GradeWatcher {
     const run = this.run(session.accountId, now);
     const known = this.deps.store.account(session.accountId);
     if (run.backoffUntil > now) return;
-    if (!run.scanning && now >= run.nextScanAt) {
-      run.scanning = true;
-      const courses = Object.keys(known.courses);
-      if (now >= run.nextCoursesAt || !courses.length) this.enqueue(run, { kind: 'courses' });
-      else for (const course of courses) this.enqueue(run, { kind: 'assessments', course });
-    }
-    for (const [key, hot] of run.hot) {
-      if (hot.until <= now) run.hot.delete(key);
-      // A hot assessment the first look has not reached yet waits for it (its dates come from the list).
-      else if (hot.nextAt <= now && known.courses[hot.course]?.assessments[hot.assessment]) this.enqueue(run, { kind: 'submissions', course: hot.course, assessment: hot.assessment, scan: false });
-    }
-    const offsets = this.deps.settings.get().reminderOffsetsMin;
-    for (const [course, c] of Object.entries(known.courses)) {
-      for (const [name, a] of Object.entries(c.assessments)) {
-        const place = { accountId: session.accountId, course, assessment: name };
-        // Near a deadline: check that nothing was submitted since, right before reminding.
-        if (dueReminders(place, a, offsets, now, (k) => this.deps.store.wasAnnounced(k)).item) this.enqueue(run, { kind: 'submissions', course, assessment: name, scan: false });
-      }
-    }
-    const urgent = (t: Task) => t.kind === 'submissions' && !t.scan;
+    queueDue(run, known, session.accountId, this.deps.settings.get().reminderOffsetsMin, now, (k) => this.deps.store.wasAnnounced(k));
     for (;;) {
-      const task = run.queue.find((t) => this.budget.canTake(session.accountId, now, urgent(t)));
-      if (!task || !this.budget.take(session.accountId, now, urgent(task))) break;
+      const task = run.queue.find((t) => this.budget.canTake(session.accountId, now, isUrgent(t)));
+      if (!task || !this.budget.take(session.accountId, now, isUrgent(task))) break;
       try {
-        await this.perform(session, run, known, task, now);
-        run.queue.splice(run.queue.indexOf(task), 1);
+        await this.tasks.perform(session, run, known, task, now);
+        dequeue(run, task);
         run.backoffMs = 0;
       } catch (err) {
         if (!this.failed(session.accountId, run, task, err, now)) break;
@@ -212,21 +237,21 @@ export class GradeWatcher {
     if (run.scanning && !run.queue.some((t) => t.kind !== 'submissions' || t.scan)) this.scanDone(run, known, now);
   }
 
-  /** Handle a failed task; true when the loop may go on with the next one. */
-  private failed(accountId: string, run: AccountRun, task: Task, err: unknown, now: number): boolean {
+  /** Handle a failed request; true when the loop may go on with the next one. */
+  private failed(accountId: string, run: AccountRun, task: Task | null, err: unknown, now: number): boolean {
     const code = err instanceof UserError ? err.code : 'internal';
     if (code === 'rate-limited') {
       this.budget.blockUntilNextWindow(accountId, now);
       return false;
     }
     if (code === 'offline' || code === 'server-down' || code === 'signed-out' || code === 'internal') {
-      run.backoffMs = Math.min(this.timing.maxBackoffMs, Math.max(30_000, run.backoffMs * 2));
-      run.backoffUntil = now + run.backoffMs;
+      backOff(run, now, this.timing.maxBackoffMs);
       this.deps.log.info('watcher: backing off', { code, ms: run.backoffMs });
       return false;
     }
     // Not found, not released, no permission…: this task cannot succeed; drop it.
-    run.queue.splice(run.queue.indexOf(task), 1);
+    if (!task) return true;
+    dequeue(run, task);
     if (task.kind === 'submissions') run.hot.delete(hotKey(task.course, task.assessment));
     return true;
   }
@@ -250,84 +275,6 @@ export class GradeWatcher {
     this.deps.store.addActivity(fresh);
     if (run.away) run.awayItems.push(...fresh);
     else this.deps.deliver(fresh, 'each');
-  }
-
-  private async perform(session: WatcherSession, run: AccountRun, known: KnownAccount, task: Task, now: number): Promise<void> {
-    const { client, accountId } = session;
-    if (task.kind === 'courses') {
-      run.nextCoursesAt = now + this.timing.coursesEveryMs;
-      for (const c of await client.courses('current')) {
-        known.courses[c.name] ??= { displayName: c.display_name, listed: false, assessments: {} };
-        known.courses[c.name]!.displayName = c.display_name;
-        this.enqueue(run, { kind: 'assessments', course: c.name });
-      }
-    } else if (task.kind === 'assessments') {
-      const course = known.courses[task.course];
-      if (!course) return;
-      const list = await client.assessments(task.course);
-      this.emit(run, newAssessments(accountId, { name: task.course, displayName: course.displayName }, course.assessments, course.listed, list, now));
-      course.listed = true;
-      for (const a of list) {
-        const prev = course.assessments[a.name];
-        course.assessments[a.name] = { displayName: a.display_name, dueAt: a.due_at, endAt: a.end_at, firstSeenAt: prev?.firstSeenAt ?? now, maxTotal: prev?.maxTotal ?? null, handinsDisabled: prev?.handinsDisabled ?? null, submissions: prev?.submissions ?? null };
-        const k = course.assessments[a.name]!;
-        const open = now >= Date.parse(a.start_at) && now <= Date.parse(a.end_at) + 86_400_000;
-        const pending = k.submissions !== null && Object.values(k.submissions).some((s) => s !== 'scored');
-        if (k.submissions === null || open || pending) this.enqueue(run, { kind: 'submissions', course: task.course, assessment: a.name, scan: true });
-      }
-    } else {
-      await this.checkSubmissions(session, run, known, task, now);
-    }
-    this.deps.store.touch();
-  }
-
-  private async checkSubmissions(session: WatcherSession, run: AccountRun, known: KnownAccount, task: Extract<Task, { kind: 'submissions' }>, now: number): Promise<void> {
-    const a = known.courses[task.course]?.assessments[task.assessment];
-    if (!a) return;
-    const place = { accountId: session.accountId, course: task.course, assessment: task.assessment };
-    const list = await session.client.submissions(task.course, task.assessment);
-    const offsets = this.deps.settings.get().reminderOffsetsMin;
-    const remind = list.length === 0 && dueReminders(place, { ...a, submissions: {} }, offsets, now, (k) => this.deps.store.wasAnnounced(k)).item !== null;
-    const scored = list.some((s) => Object.values(s.scores).some((v) => typeof v === 'number'));
-    if ((a.maxTotal === null && scored) || (a.handinsDisabled === null && remind)) {
-      // One detail call, only when a score or reminder needs it (and the budget allows).
-      if (this.budget.take(session.accountId, now, true)) {
-        const detail = await session.client.assessment(task.course, task.assessment).catch(() => null);
-        if (detail) (a.maxTotal = detail.max_total_score), (a.handinsDisabled = detail.disable_handins === true);
-      }
-    }
-    // Nudged before the first listing: everything but the newest version (the one just submitted) is the baseline.
-    const nudged = a.submissions === null && run.hot.has(hotKey(task.course, task.assessment));
-    const before = nudged ? diffSubmissions({ ...place, displayName: a.displayName }, null, list.slice(1), null, now).next : a.submissions;
-    const { items, next } = diffSubmissions({ ...place, displayName: a.displayName }, before, list, a.maxTotal, now);
-    a.submissions = next;
-    this.emit(run, items);
-    const reminder = dueReminders(place, a, offsets, now, (k) => this.deps.store.wasAnnounced(k));
-    for (const k of reminder.keys) if (k !== reminder.item?.id) this.deps.store.markAnnounced(k);
-    if (reminder.item) this.emit(run, [reminder.item]);
-    const key = hotKey(task.course, task.assessment);
-    const grading = Object.values(next).includes('grading');
-    const hot = run.hot.get(key);
-    if (hot && !grading) run.hot.delete(key);
-    else if (hot) (hot.delay = Math.min(this.timing.hotMaxMs, Math.round(hot.delay * 1.5))), (hot.nextAt = now + hot.delay);
-    else if (grading) run.hot.set(key, { course: task.course, assessment: task.assessment, nextAt: now + this.timing.gradingPollMs, delay: this.timing.gradingPollMs, until: now + this.timing.hotForMs });
-  }
-
-  private nextWakeAt(now: number): number {
-    let next = now + this.timing.heartbeatMs;
-    const offsets = this.deps.settings.get().reminderOffsetsMin;
-    for (const [id, run] of this.runs) {
-      if (run.backoffUntil > now) {
-        next = Math.min(next, run.backoffUntil);
-        continue;
-      }
-      next = Math.min(next, run.queue.length ? this.budget.nextWindowAt(now) : run.nextScanAt);
-      for (const hot of run.hot.values()) next = Math.min(next, hot.nextAt);
-      for (const c of Object.values(this.deps.store.account(id).courses)) {
-        for (const a of Object.values(c.assessments)) next = Math.min(next, nextReminderAt(a, offsets, now) ?? next);
-      }
-    }
-    return next;
   }
 
   private schedule(at: number): void {

@@ -7,15 +7,17 @@
  */
 import path from 'node:path';
 import type { ChannelInput, ChannelOutput } from '../../preload/contract';
+import type { AccountSession } from '../accounts/account-session';
 import type { AccountsService } from '../accounts/accounts-service';
 import { host } from '../accounts/accounts-service';
+import { createAutolabClient } from '../autolab/autolab-client';
 import type { EventBus } from '../events';
 import type { Logger } from '../logger';
 import type { Platform } from '../platform';
 import { UserError } from '../user-error';
 import { AnnouncementStore } from './announcement-store';
 import { writeCalendar, type CalendarEntry } from './calendar-export';
-import { GradeWatcher, type GradeWatcherDeps } from './grade-watcher';
+import { GradeWatcher, type GradeWatcherDeps, type WatcherSession } from './grade-watcher';
 import { Notifier } from './notifier';
 import { tomorrowMorning, WatcherSettingsStore } from './watcher-settings';
 
@@ -26,6 +28,8 @@ export interface WatcherServiceDeps {
   platform: Platform;
   events: EventBus;
   log: Logger;
+  /** The User-Agent of the watcher's requests. */
+  userAgent?: string;
   /** Test hooks: clock, timing and budget of the watcher. */
   watcher?: Pick<GradeWatcherDeps, 'clock' | 'timing' | 'budget'>;
 }
@@ -38,6 +42,7 @@ export class WatcherService {
   readonly watcher: GradeWatcher;
   private unsubscribePower: (() => void) | null = null;
   private detachEvents: (() => unknown) | null = null;
+  private readonly clients = new WeakMap<AccountSession, WatcherSession>();
 
   constructor(private readonly deps: WatcherServiceDeps) {
     this.store = new AnnouncementStore(deps.dataDir);
@@ -55,13 +60,38 @@ export class WatcherService {
       now,
     });
     this.watcher = new GradeWatcher({
-      sessions: () => deps.accounts.activeSessions(),
+      sessions: () => deps.accounts.activeSessions().map((s) => this.watcherSession(s)),
       store: this.store,
       settings: this.settings,
       deliver: (items, mode) => this.notifier.deliver(items, mode),
       log: deps.log,
+      onGradingUpdate: (update) => events.emit('grading:update', update),
       ...deps.watcher,
     });
+  }
+
+  /**
+   * The account's session as the watcher uses it: a client of its own that
+   * neither retries nor waits out a 429, so each request is exactly one
+   * request of the watcher's budget and a 429 reaches the watcher, which
+   * skips the rest of that window (autolab-api.md §5.2).
+   */
+  private watcherSession(session: AccountSession): WatcherSession {
+    let mine = this.clients.get(session);
+    if (!mine) {
+      const client = createAutolabClient({
+        baseUrl: session.baseUrl,
+        getAccessToken: () => session.tokens.getAccessToken(),
+        onUnauthorized: () => session.tokens.refreshAfterRejection(),
+        log: this.deps.log,
+        userAgent: this.deps.userAgent ?? 'AutolabDesktop',
+        retryLimit: 0,
+        rateLimitWaits: 0,
+      });
+      mine = { accountId: session.accountId, client };
+      this.clients.set(session, mine);
+    }
+    return mine;
   }
 
   /** Load the stores and start watching. @throws on unreadable files (I/O errors). */
@@ -110,12 +140,17 @@ export class WatcherService {
   /**
    * `calendar:export`: write every known assessment's deadlines to an `.ics` file the user picks.
    *
+   * The signed-in accounts' assessment lists are read again first (within
+   * the watcher's budget), so moved deadlines and new assessments are in the
+   * file; what cannot be read now keeps its last known dates.
+   *
    * @throws UserError `calendar-unavailable` where the host cannot save files, `calendar-failed` when writing fails.
    */
   async exportCalendar(): Promise<ChannelOutput<'calendar:export'>> {
     if (!this.deps.platform.chooseSaveFile) throw new UserError('calendar-unavailable', 'This version of Autolab Desktop cannot save files here.');
     const file = await this.deps.platform.chooseSaveFile('autolab-deadlines.ics');
     if (!file) return { kind: 'cancelled' };
+    await this.watcher.freshen();
     const entries = this.calendarEntries();
     try {
       await writeCalendar(path.resolve(file), entries, Date.now());

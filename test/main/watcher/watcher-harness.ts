@@ -4,6 +4,7 @@
  * watcher delivers and every request it makes (issue 6 tests).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { ActivityItem } from '../../../preload/contract';
@@ -11,6 +12,7 @@ import { createAutolabClient, type AutolabClient } from '../../../main/autolab/a
 import { createLogger } from '../../../main/logger';
 import { AnnouncementStore } from '../../../main/watcher/announcement-store';
 import { GradeWatcher, type WatcherSession } from '../../../main/watcher/grade-watcher';
+import type { GradingUpdate } from '../../../main/watcher/watcher-tasks';
 import { WatcherSettingsStore } from '../../../main/watcher/watcher-settings';
 import type { WatcherTiming } from '../../../main/watcher/watcher-timing';
 import { startSandbox, type Sandbox } from '../../../sandbox/index';
@@ -30,6 +32,11 @@ export class Harness {
   /** Every request a watcher made: account and fake time. */
   readonly calls: Array<{ accountId: string; at: number }> = [];
   readonly clients = new Map<string, AutolabClient>();
+  /** Every `grading:update` the watchers pushed. */
+  readonly updates: GradingUpdate[] = [];
+  /** While true, the watchers' requests go to a port where nothing listens (offline). */
+  unreachable = false;
+  private readonly deadClients = new Map<string, AutolabClient>();
   private constructor(readonly sb: Sandbox, readonly dir: string) {}
 
   /** Start a sandbox and sign in the given demo users. */
@@ -40,7 +47,10 @@ export class Harness {
     for (const name of users) {
       const [email, password] = DEMO[name];
       const tokens = await sandboxToken({ baseUrl: sb.baseUrl, clientId: app.client_id, clientSecret: app.client_secret, redirectUri: 'http://127.0.0.1/callback', scopes: app.scopes, email, password });
-      h.clients.set(name, createAutolabClient({ baseUrl: sb.baseUrl, getAccessToken: async () => tokens.access_token, log: createLogger(() => undefined), userAgent: 'watcher-test' }));
+      // Like the watcher's clients in the app: no retries, no waiting out a 429 (watcher-service.ts).
+      const client = (baseUrl: string) => createAutolabClient({ baseUrl, getAccessToken: async () => tokens.access_token, log: createLogger(() => undefined), userAgent: 'watcher-test', retryLimit: 0, rateLimitWaits: 0 });
+      h.clients.set(name, client(sb.baseUrl));
+      h.deadClients.set(name, client(`http://127.0.0.1:${await closedPort()}`));
     }
     h.sync();
     return h;
@@ -68,6 +78,7 @@ export class Harness {
       store,
       settings,
       deliver: (items, mode) => this.deliveries.push({ items, mode }),
+      onGradingUpdate: (u) => this.updates.push(u),
       log: createLogger(() => undefined),
       clock: { now: () => this.t, setTimer: () => ({ cancel: () => undefined }) },
       timing,
@@ -94,13 +105,24 @@ export class Harness {
     await rm(this.dir, { recursive: true, force: true });
   }
 
-  private counted(accountId: string, client: AutolabClient): WatcherSession['client'] {
-    const note = <T>(p: Promise<T>) => (this.calls.push({ accountId, at: this.t }), p);
+  private counted(accountId: string, live: AutolabClient): WatcherSession['client'] {
+    const dead = this.deadClients.get(accountId)!;
+    const client = () => (this.unreachable ? dead : live);
+    const note = <T>(p: () => Promise<T>) => (this.calls.push({ accountId, at: this.t }), p());
     return {
-      courses: (s) => note(client.courses(s)),
-      assessments: (c) => note(client.assessments(c)),
-      assessment: (c, a) => note(client.assessment(c, a)),
-      submissions: (c, a, sig) => note(client.submissions(c, a, sig)),
+      courses: (s) => note(() => client().courses(s)),
+      assessments: (c) => note(() => client().assessments(c)),
+      assessment: (c, a) => note(() => client().assessment(c, a)),
+      submissions: (c, a, sig) => note(() => client().submissions(c, a, sig)),
     };
   }
+}
+
+/** A local port where nothing listens (bound, then closed). */
+async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
 }
