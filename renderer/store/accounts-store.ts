@@ -7,7 +7,7 @@
 import { create } from 'zustand';
 import type { AccountView, AddServerInput, AuthProgress, AutolabApi, DemoInfo } from '../../preload/contract';
 import { errorSentence, requireApi } from './app-store';
-import { useNavigation } from './navigation-store';
+import { restoredRoute, useNavigation } from './navigation-store';
 
 /** Sign-in progress as shown: the contract's phases plus the moment before the first event. */
 export type SignInView = AuthProgress | { accountId: string; phase: 'starting' };
@@ -96,7 +96,15 @@ export const useAccounts = create<AccountsState>((set, get) => {
         const signedIn = list.accounts.find((a) => a.status === 'signed-in');
         set({ accounts: list.accounts, secretWarning: list.secretStorage.warning, loaded: true, currentId: signedIn?.id ?? null });
         if (signedIn && useNavigation.getState().route.name === 'home') {
-          useNavigation.getState().go({ name: 'courses', accountId: signedIn.id });
+          // After a reload, come back to the same screen when its account is still signed in.
+          const before = restoredRoute();
+          const account = before && 'accountId' in before ? list.accounts.find((a) => a.id === before.accountId) : undefined;
+          if (before && account?.status === 'signed-in') {
+            set({ currentId: account.id });
+            useNavigation.getState().go(before);
+          } else {
+            useNavigation.getState().go({ name: 'courses', accountId: signedIn.id });
+          }
         }
       } catch (err) {
         set({ loaded: true, error: errorSentence(err) });

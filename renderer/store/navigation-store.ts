@@ -27,10 +27,41 @@ export interface NavigationState {
   go(route: Route): void;
 }
 
+const ROUTE_KEY = 'autolab-desktop.route';
+const ROUTE_NAMES = new Set(['home', 'courses', 'course', 'assessment', 'activity', 'roster', 'scores']);
+
+/**
+ * The screen this window showed before a reload, if any (kept in
+ * sessionStorage: per window, gone when it closes). A one-shot feedback
+ * request is not kept, and anything malformed is ignored.
+ */
+export function restoredRoute(): Route | null {
+  try {
+    const value = JSON.parse(sessionStorage.getItem(ROUTE_KEY) ?? 'null') as Record<string, unknown> | null;
+    if (!value || typeof value.name !== 'string' || !ROUTE_NAMES.has(value.name)) return null;
+    for (const key of ['accountId', 'course', 'assessment'] as const) {
+      if (key in value && typeof value[key] !== 'string') return null;
+    }
+    return value as Route;
+  } catch {
+    return null;
+  }
+}
+
+function remember(route: Route): void {
+  try {
+    const { feedback: _oneShot, ...kept } = route as Route & { feedback?: unknown };
+    sessionStorage.setItem(ROUTE_KEY, JSON.stringify(kept));
+  } catch {
+    // Storage may be unavailable; navigation still works.
+  }
+}
+
 /** The navigation store. */
 export const useNavigation = create<NavigationState>((set) => ({
   route: { name: 'home' },
   go(route) {
     set({ route });
+    remember(route);
   },
 }));
