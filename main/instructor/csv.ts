@@ -7,6 +7,11 @@
  * importer must report exact row numbers, which a streaming library would
  * hide. Spreadsheet exports often start with a UTF-8 BOM and use CRLF; both
  * are accepted.
+ *
+ * Every export is opened in spreadsheets, so text cells that a spreadsheet
+ * would run as a formula are neutralised with a leading `'` (OWASP "CSV
+ * Injection"), and the reader removes exactly that prefix again, so that
+ * re-importing an export reads the values that were exported.
  */
 
 /** One parsed record with the 1-based line number it starts on. */
@@ -97,12 +102,41 @@ export function parseCsv(input: string): CsvRecord[] {
     i++;
   }
   if (cell !== '' || cells.length > 0 || quotedCell) endRecord();
+  for (const r of records) r.cells = r.cells.map(restoreFormulaCell);
   return records;
 }
 
-/** Quote a value when RFC 4180 requires it (comma, quote, CR or LF), doubling inner quotes. */
+/** The first characters that make a spreadsheet treat a cell as a formula (OWASP "CSV Injection"). */
+const FORMULA_START = /^'*[=+\-@\t\r]/;
+/** A cell that `neutraliseFormulaCell` prefixed: one or more quotes, then a formula start. */
+const NEUTRALISED = /^'+[=+\-@\t\r]/;
+/** A plain decimal number such as `-3.5`, `+2` or `1e3`: spreadsheets read it as a number, never a formula. */
+const PLAIN_NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/**
+ * Make a text cell safe to open in a spreadsheet: prefix `'` when it starts
+ * with `=`, `+`, `-`, `@`, tab or CR (after any quotes), unless it is a plain number.
+ *
+ * Why the "after any quotes": a value that already starts with `'=` is
+ * prefixed too, so {@link restoreFormulaCell} can undo every prefix exactly
+ * (the pair is a bijection on exported values).
+ */
+export function neutraliseFormulaCell(s: string): string {
+  return FORMULA_START.test(s) && !PLAIN_NUMBER.test(s) ? `'${s}` : s;
+}
+
+/** Undo {@link neutraliseFormulaCell}: drop one leading `'` before quotes and a formula start. */
+export function restoreFormulaCell(s: string): string {
+  return NEUTRALISED.test(s) ? s.slice(1) : s;
+}
+
+/**
+ * One cell as CSV text: formula-like text neutralised, then quoted when RFC
+ * 4180 requires it (comma, quote, CR or LF) or it has outer spaces, doubling inner quotes.
+ */
 export function csvCell(value: string | number | boolean | null | undefined): string {
-  const s = value === null || value === undefined ? '' : String(value);
+  const raw = value === null || value === undefined ? '' : String(value);
+  const s = typeof value === 'string' ? neutraliseFormulaCell(raw) : raw;
   return /[",\r\n]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

@@ -179,7 +179,8 @@ export type InstructorAccess =
   | { kind: 'explain'; message: string };
 
 /** The sentence for a course assistant (Autolab refuses `instructor_all` to them, §4.0 step 4). */
-export const COURSE_ASSISTANT_SENTENCE = "Autolab only lets instructors manage the roster; course assistants can't use this page.";
+export const COURSE_ASSISTANT_SENTENCE =
+  'Roster and Scores are for instructors only: Autolab does not give course assistants instructor access through its API, so ask an instructor of this course for roster or score changes.';
 /** The sentence for a token without `instructor_all` (§2.10). */
 export const MISSING_SCOPE_SENTENCE =
   'This sign-in did not grant Autolab Desktop instructor access; sign out and sign in again allowing it, or ask your Autolab administrator to add the instructor_all scope to the app.';
@@ -190,7 +191,8 @@ export const STUDENT_SENTENCE = 'Only instructors of this course can see its ros
  * Decide whether to offer the roster and scores pages for a course.
  *
  * Students see nothing; course assistants and tokens without `instructor_all`
- * get one sentence instead of screens Autolab would refuse (§2.10, §6.19).
+ * see the tabs disabled with one sentence instead of screens Autolab would
+ * refuse (§2.10, §6.19).
  */
 export function instructorAccess(role: Role, scopes: readonly string[]): InstructorAccess {
   if (role === 'student') return { kind: 'hidden' };

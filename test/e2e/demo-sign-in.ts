@@ -26,7 +26,9 @@ export async function approveInBrowser(page: Page, url: string, user: { email: s
   }
   const authorize = tab.getByRole('button', { name: 'Authorize' });
   // Consent is skipped when the user already granted these scopes (autolab-api.md §2.7).
-  if (await authorize.isVisible({ timeout: 3000 }).catch(() => false)) await authorize.click();
+  // isVisible() does not wait (its timeout is ignored), so wait for either page first.
+  await authorize.or(tab.getByText('You can close this tab')).first().waitFor({ timeout: 15_000 }).catch(() => undefined);
+  if (await authorize.isVisible()) await authorize.click();
   return tab;
 }
 

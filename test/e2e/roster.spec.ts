@@ -5,6 +5,7 @@
  * screenshots in light and dark.
  */
 import type { Page } from '@playwright/test';
+import { COURSE_ASSISTANT_SENTENCE } from '../../preload/contract';
 import { DEMO, signInToDemo } from './demo-sign-in';
 import { expect, spawnWebHost, test } from './web-host-fixture';
 
@@ -83,7 +84,56 @@ test('an instructor scrolls a 2,000-student roster, edits one row, previews an i
     const scores = page.getByRole('table', { name: 'Scores' });
     await expect(scores.getByRole('row').filter({ hasText: 'student@example.edu' })).toContainText('50');
     await shoot(page, 'scores');
+
+    // A score cannot be cleared (update_latest takes numbers): the dialog says so instead of ignoring the box.
+    await page.getByRole('button', { name: 'Edit scores of student@example.edu' }).click();
+    const edit = page.getByRole('dialog', { name: /^Scores of student@example.edu/ });
+    await expect(edit.getByText("Autolab can set a score but can't clear one, so to give no credit enter 0.")).toBeVisible();
+    await edit.getByRole('textbox').first().fill('');
+    await edit.getByRole('button', { name: 'Save scores' }).click();
+    await expect(edit.getByRole('alert')).toContainText("Autolab can set a score but can't clear one; enter a number for");
+    await shoot(page, 'scores-clear-refused');
+    await page.keyboard.press('Escape');
     expect(errors).toEqual([]);
+  } finally {
+    await stop();
+  }
+});
+
+test('a course assistant sees Roster and Scores disabled with the reason, and clicking them stays on the course page', async ({ page }) => {
+  test.setTimeout(60_000);
+  const { host, stop } = await spawnWebHost({});
+  try {
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await signInToDemo(page, host.url, DEMO.ta);
+    await page.getByRole('button', { name: 'Introduction to Computer Systems (Demo)' }).click();
+    const tabs = page.getByRole('navigation', { name: 'Course pages' });
+    await expect(tabs.getByRole('button', { name: 'Roster' })).toHaveAttribute('aria-disabled', 'true');
+    await expect(tabs.getByRole('button', { name: 'Scores' })).toHaveAttribute('aria-disabled', 'true');
+    await expect(tabs.getByRole('button', { name: 'Roster' })).toHaveAccessibleDescription(COURSE_ASSISTANT_SENTENCE);
+    await expect(page.getByRole('note')).toHaveText(COURSE_ASSISTANT_SENTENCE);
+    await tabs.getByRole('button', { name: 'Roster' }).click({ force: true });
+    await expect(page.getByRole('heading', { name: 'Introduction to Computer Systems (Demo)' })).toBeVisible();
+    await expect(page.getByText('Loading assessments…')).toBeHidden();
+    await shoot(page, 'course-assistant-tabs');
+    expect(errors).toEqual([]);
+  } finally {
+    await stop();
+  }
+});
+
+test('a student sees no course tabs and no instructor notice', async ({ page }) => {
+  test.setTimeout(60_000);
+  const { host, stop } = await spawnWebHost({});
+  try {
+    await signInToDemo(page, host.url, DEMO.student);
+    await page.getByRole('button', { name: 'Introduction to Computer Systems (Demo)' }).click();
+    await expect(page.getByRole('heading', { name: 'Introduction to Computer Systems (Demo)' })).toBeVisible();
+    await expect(page.getByText('Loading assessments…')).toBeHidden();
+    await expect(page.getByRole('navigation', { name: 'Course pages' })).toHaveCount(0);
+    await expect(page.getByText(COURSE_ASSISTANT_SENTENCE)).toHaveCount(0);
   } finally {
     await stop();
   }

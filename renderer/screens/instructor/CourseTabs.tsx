@@ -2,9 +2,13 @@
  * Assessments · Roster · Scores: the course's pages, with the instructor ones
  * offered only where the account's role and token allow (issue 7).
  *
- * Students see no tabs at all; course assistants and tokens without
- * `instructor_all` see one sentence instead (autolab-api.md §2.10, §6.19).
+ * Students see no tabs at all. Course assistants and tokens without
+ * `instructor_all` see Roster and Scores disabled, with the one sentence that
+ * says why right under the tabs, instead of screens Autolab would refuse with
+ * 403 "User does not have instructor privileges for this course"
+ * (autolab-api.md §2.10, §4.0 step 4, §6.19).
  */
+import { useId } from 'react';
 import { instructorAccess } from '../../../preload/contract';
 import { useAccounts } from '../../store/accounts-store';
 import { useCourses } from '../../store/courses-store';
@@ -26,26 +30,50 @@ export function useInstructorAccess(accountId: string, course: string) {
   return instructorAccess(role, scopes);
 }
 
-/** The tab bar of a course, or the one-sentence explanation. */
+/** A small padlock drawn in the text colour (no emoji font needed). */
+function LockMark() {
+  return (
+    <svg className="lock-mark" width="12" height="12" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+      <path fill="currentColor" d="M4 7V5a4 4 0 1 1 8 0v2h1v8H3V7h1zm2 0h4V5a2 2 0 1 0-4 0v2z" />
+    </svg>
+  );
+}
+
+/** The tab bar of a course; for course assistants, with Roster and Scores disabled and explained. */
 export function CourseTabs({ accountId, course, current }: CourseTabsProps) {
   const access = useInstructorAccess(accountId, course);
   const go = useNavigation((s) => s.go);
+  const noteId = useId();
   if (!access || access.kind === 'hidden') return null;
-  if (access.kind === 'explain') {
-    return current === 'assessments' ? <p className="banner banner-info instructor-note" role="note">{access.message}</p> : null;
-  }
+  const locked = access.kind === 'explain';
   const tabs = [
     { id: 'assessments', label: 'Assessments', to: { name: 'course', accountId, course } },
     { id: 'roster', label: 'Roster', to: { name: 'roster', accountId, course } },
     { id: 'scores', label: 'Scores', to: { name: 'scores', accountId, course } },
   ] as const;
   return (
-    <nav className="course-tabs" aria-label="Course pages">
-      {tabs.map((t) => (
-        <button key={t.id} type="button" className="course-tab" aria-current={current === t.id ? 'page' : undefined} onClick={() => go(t.to)}>
-          {t.label}
-        </button>
-      ))}
-    </nav>
+    <>
+      <nav className={locked ? 'course-tabs course-tabs-locked' : 'course-tabs'} aria-label="Course pages">
+        {tabs.map((t) => {
+          const disabled = locked && t.id !== 'assessments';
+          return (
+            <button
+              key={t.id}
+              type="button"
+              className="course-tab"
+              aria-current={current === t.id ? 'page' : undefined}
+              aria-disabled={disabled || undefined}
+              aria-describedby={disabled ? noteId : undefined}
+              title={disabled ? access.message : undefined}
+              onClick={disabled ? undefined : () => go(t.to)}
+            >
+              {disabled && <LockMark />}
+              {t.label}
+            </button>
+          );
+        })}
+      </nav>
+      {locked && <p id={noteId} className="banner banner-info instructor-note" role="note">{access.message}</p>}
+    </>
   );
 }

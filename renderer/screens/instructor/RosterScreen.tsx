@@ -3,7 +3,7 @@
  * drop, import and export (issue 7, autolab-api.md §4.14).
  */
 import { useEffect, useMemo, useState } from 'react';
-import type { Role, RosterEntry } from '../../../preload/contract';
+import { STUDENT_SENTENCE, type Role, type RosterEntry } from '../../../preload/contract';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { ScreenHeading } from '../../components/ScreenHeading';
@@ -30,9 +30,12 @@ export function RosterScreen({ accountId, course }: { accountId: string; course:
   const [actionError, setActionError] = useState<string | null>(null);
 
   useEffect(() => {
-    void load(accountId, course);
     if (!useCourses.getState().courses[accountId]?.result) void useCourses.getState().loadCourses(accountId);
-  }, [accountId, course, load]);
+  }, [accountId]);
+  // Only an instructor's roster is asked for: Autolab refuses everyone else with a 403 (§4.0 step 4).
+  useEffect(() => {
+    if (access?.kind === 'allowed') void load(accountId, course);
+  }, [accountId, course, load, access?.kind]);
 
   const rows = useMemo(() => queryRoster(entries, query), [entries, query]);
   const lectures = useMemo(() => distinct(entries, 'lecture'), [entries]);
@@ -88,7 +91,7 @@ export function RosterScreen({ accountId, course }: { accountId: string; course:
     return (
       <section aria-labelledby="roster-title">
         <ScreenHeading id="roster-title">{title}</ScreenHeading>
-        <p className="banner banner-info" role="note">{access.kind === 'explain' ? access.message : 'Only instructors of this course can see its roster and scores.'}</p>
+        {access.kind === 'explain' ? <CourseTabs accountId={accountId} course={course} current="roster" /> : <p className="banner banner-info" role="note">{STUDENT_SENTENCE}</p>}
       </section>
     );
   }

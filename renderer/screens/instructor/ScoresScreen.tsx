@@ -4,7 +4,7 @@
  * autolab-api.md §4.12).
  */
 import { useEffect, useMemo, useState } from 'react';
-import type { ScoreRow, ScoreTable } from '../../../preload/contract';
+import { STUDENT_SENTENCE, type ScoreRow, type ScoreTable } from '../../../preload/contract';
 
 type ScoreValue = ScoreRow['versions'][number]['scores'][string];
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -104,7 +104,7 @@ export function ScoresScreen({ accountId, course, assessment }: { accountId: str
     return (
       <section aria-labelledby="scores-title">
         <ScreenHeading id="scores-title">{title}</ScreenHeading>
-        <p className="banner banner-info" role="note">{access.kind === 'explain' ? access.message : 'Only instructors of this course can see its roster and scores.'}</p>
+        {access.kind === 'explain' ? <CourseTabs accountId={accountId} course={course} current="scores" /> : <p className="banner banner-info" role="note">{STUDENT_SENTENCE}</p>}
       </section>
     );
   }

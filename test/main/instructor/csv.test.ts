@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CsvSyntaxError, parseCsv, toCsv } from '../../../main/instructor/csv';
+import { CsvSyntaxError, neutraliseFormulaCell, parseCsv, restoreFormulaCell, toCsv } from '../../../main/instructor/csv';
 import { parseFlag, parseRole, parseRosterCsv, RosterFileError } from '../../../main/instructor/roster-csv';
 
 describe('RFC 4180 CSV', () => {
@@ -23,6 +23,39 @@ describe('RFC 4180 CSV', () => {
     const text = toCsv(rows);
     expect(text.endsWith('\r\n')).toBe(true);
     expect(parseCsv(text).map((r) => r.cells)).toEqual(rows);
+  });
+});
+
+describe('CSV formula injection (OWASP "CSV Injection")', () => {
+  const dangerous = ['=HYPERLINK("http://evil","x")', '+1+cmd|calc', '-2+3', '@SUM(A1)', '\tx', '\r=1', "'=already quoted", "''+twice"];
+
+  it('prefixes a quote to text cells starting with = + - @ tab or CR when exporting', () => {
+    const line = toCsv([dangerous]).split('\r\n')[0]!;
+    expect(line).toBe(`"'=HYPERLINK(""http://evil"",""x"")",'+1+cmd|calc,'-2+3,'@SUM(A1),'\tx,"'\r=1",''=already quoted,'''+twice`);
+  });
+
+  it('leaves plain numbers as numbers, whether given as numbers or as text', () => {
+    expect(toCsv([[-3.5, '-3.5', '+2', '-0.25e2', 10, '.5']])).toBe('-3.5,-3.5,+2,-0.25e2,10,.5\r\n');
+    expect(neutraliseFormulaCell('-3.5x')).toBe("'-3.5x");
+    expect(neutraliseFormulaCell('-')).toBe("'-");
+  });
+
+  it('leaves ordinary text alone, including a quote that is not before a formula start', () => {
+    for (const s of ['alice@example.edu', "O'Brien", "'quoted", 'a=b', '', ' padded ']) expect(neutraliseFormulaCell(s)).toBe(s);
+  });
+
+  it('reads back exactly the values that were exported, so an export re-imports unchanged', () => {
+    const rows = [dangerous, ["O'Brien", "'quoted", '-3.5', 'plain']];
+    expect(parseCsv(toCsv(rows)).map((r) => r.cells)).toEqual(rows);
+  });
+
+  it('undoes only the one prefix the exporter adds', () => {
+    expect(restoreFormulaCell("'=1+1")).toBe('=1+1');
+    expect(restoreFormulaCell("''=1+1")).toBe("'=1+1");
+    expect(restoreFormulaCell("'-3.5")).toBe('-3.5');
+    expect(restoreFormulaCell("O'Brien")).toBe("O'Brien");
+    expect(restoreFormulaCell("'quoted")).toBe("'quoted");
+    expect(parseCsv("email,nickname\r\na@x.edu,'@home\r\n")[1]!.cells).toEqual(['a@x.edu', '@home']);
   });
 });
 

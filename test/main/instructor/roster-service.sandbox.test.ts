@@ -143,8 +143,14 @@ describe('roster service against the sandbox', () => {
     expect(sb.controls.requestLog().filter((r) => r.method !== 'GET')).toHaveLength(13);
   });
 
-  it('a re-import of the export changes nothing and sends no write at all', async () => {
+  it('a re-import of the export changes nothing and sends no write at all, even with formula-like values', async () => {
+    await roster.update({ ...ref, email: 'student@example.edu', changes: { nickname: '=HYPERLINK("x")', gradePolicy: '@risky' } });
+    await roster.update({ ...ref, email: 'ta@example.edu', changes: { nickname: '-3.5', section: '+B' } });
     const exported = await roster.exportCsv(ref);
+    expect(exported.csv).toContain(`"'=HYPERLINK(""x"")"`);
+    expect(exported.csv).toContain("'@risky");
+    expect(exported.csv).toContain(",'+B,");
+    expect(exported.csv).toContain(',-3.5,');
     expect(exported.filename).toMatch(/^demo-15213-roster-\d{4}-\d{2}-\d{2}\.csv$/);
     const preview = await roster.preview({ ...ref, csv: exported.csv });
     expect(preview.counts).toEqual({ add: 0, update: 0, unchanged: preview.rows.length, error: 0 });
