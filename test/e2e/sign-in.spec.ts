@@ -30,9 +30,12 @@ async function completeDeviceFlow(page: Page, user: { email: string; password: s
   }
   await tab.getByLabel('User code').fill(code);
   await tab.getByRole('button', { name: 'Activate' }).click();
+  // Consent may be skipped (§2.7); isVisible() does not wait, so wait for either page first.
   const authorize = tab.getByRole('button', { name: 'Authorize' });
-  if (await authorize.isVisible({ timeout: 3000 }).catch(() => false)) await authorize.click();
-  await expect(tab.getByText('Access granted')).toBeVisible();
+  const granted = tab.getByText('Access granted');
+  await authorize.or(granted).first().waitFor({ timeout: 15_000 });
+  if (await authorize.isVisible()) await authorize.click();
+  await expect(granted).toBeVisible();
   await tab.close();
   // The app polls every 5 s (Autolab's limit), then exchanges the code.
   await expect(page.getByRole('heading', { name: 'Courses' })).toBeVisible({ timeout: 20_000 });
