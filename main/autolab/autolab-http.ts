@@ -62,8 +62,14 @@ export interface HttpRequest {
   searchParams?: Record<string, string>;
   form?: Record<string, string>;
   json?: unknown;
-  /** A body built afresh for every attempt (a stream cannot be sent twice). */
-  body?: () => { stream: Readable; headers: Record<string, string> };
+  /**
+   * A body built afresh for every attempt (a stream cannot be sent twice).
+   * `acknowledge`, when present, is told how many body bytes the socket has
+   * taken (so the stream may reuse their buffers). A request with a body
+   * never follows redirects (a stream cannot be replayed; a submit must not
+   * land twice).
+   */
+  body?: () => { stream: Readable; headers: Record<string, string>; acknowledge?: (sent: number) => void };
   signal?: AbortSignal;
   onUploadProgress?: (transferred: number, total: number | undefined) => void;
   /** Overrides the response timeout (ms), e.g. for a long upload's answer. */
@@ -159,12 +165,18 @@ export function createAutolabHttp(opts: AutolabHttpOptions): AutolabHttp {
       ...(req.searchParams ? { searchParams: req.searchParams } : {}),
       ...(req.form ? { form: req.form } : {}),
       ...(req.json !== undefined ? { json: req.json } : {}),
-      ...(body ? { body: body.stream } : {}),
+      ...(body ? { body: body.stream, followRedirect: false } : {}),
       ...(req.signal ? { signal: req.signal } : {}),
       timeout: { lookup: 10_000, connect: 10_000, secureConnect: 10_000, response: req.responseTimeoutMs ?? opts.responseTimeoutMs ?? 30_000 },
       responseType: 'text',
     });
-    if (req.onUploadProgress) p.on('uploadProgress', (pr) => req.onUploadProgress?.(pr.transferred, pr.total));
+    if (req.onUploadProgress || body?.acknowledge) {
+      p.on('uploadProgress', (pr) => {
+        // got emits this from the request's write callback: the bytes are in the socket.
+        body?.acknowledge?.(pr.transferred);
+        req.onUploadProgress?.(pr.transferred, pr.total);
+      });
+    }
     const res: Response<string> = await p;
     return { status: res.statusCode, headers: res.headers, body: res.body };
   }

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAutolabClient } from '../../../main/autolab/autolab-client';
-import { msUntilNextWindow, type Clock } from '../../../main/autolab/autolab-http';
+import { Readable } from 'node:stream';
+import { createAutolabHttp, msUntilNextWindow, type Clock } from '../../../main/autolab/autolab-http';
 import { createLogger } from '../../../main/logger';
 import { UserError } from '../../../main/user-error';
 import { drain, sendJson, startFaultServer, type FaultServer } from '../../helpers/fault-server';
@@ -99,6 +100,17 @@ describe('autolab http policies', () => {
     await client(s.baseUrl).user();
     expect(s.requests[0]?.headers.authorization).toBe(`Bearer ${TOKEN}`);
     expect(other.requests[0]?.headers.authorization).toBeUndefined();
+  });
+
+  it('never follows a redirect when sending a body (an upload)', async () => {
+    const other = await start((_req, res) => sendJson(res, 200, {}));
+    const s = await start(async (req, res) => { await drain(req); res.writeHead(307, { location: `${other.origin}/api/v1/x` }); res.end(); });
+    const http = createAutolabHttp({ baseUrl: s.baseUrl, getAccessToken: async () => TOKEN, log: createLogger(() => undefined), userAgent: 't' });
+    const answer = await http.sendOnce({
+      method: 'POST', path: 'x', body: () => ({ stream: Readable.from([Buffer.from('abc')]), headers: { 'content-length': '3' } }),
+    });
+    expect(answer.status).toBe(307);
+    expect(other.requests).toHaveLength(0);
   });
 
   it('keeps Authorization on a same-origin redirect', async () => {
