@@ -3,6 +3,7 @@
  *
  * Uses the demo data of sandbox/README.md: course demo-15213, assessment datalab (open, autograded).
  */
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,7 +20,7 @@ describe('client against the sandbox', () => {
   let client: AutolabClient;
   let dir: string;
   beforeAll(async () => {
-    sb = await startSandbox({ port: 0, autogradeDelayMs: 200 });
+    sb = await startSandbox({ port: 0, autogradeDelayMs: 200, maxSizeMb: 32 });
     dir = await mkdtemp(path.join(os.tmpdir(), 'autolab-e2e-'));
     const app = sb.applications[0]!;
     const student = sb.users.find((u) => u.role === 'student') ?? sb.users[0]!;
@@ -66,6 +67,21 @@ describe('client against the sandbox', () => {
     const failed = await client.submit(course, open.name, file, { relistDelayMs: 50 });
     expect(failed).toMatchObject({ ok: false, landed: false });
     expect((await client.submissions(course, open.name)).length).toBe(before);
+  });
+
+  it('delivers a multi-chunk file byte for byte through the real client (reused read buffers never corrupt it)', async () => {
+    // 9 MiB of non-repeating bytes: many 1 MiB read buffers are reused while uploading.
+    const bytes = randomBytes(9 * 1024 * 1024 + 12345);
+    const file = path.join(dir, 'big.bin');
+    await writeFile(file, bytes);
+    const outcome = await client.submit('demo-15213', 'datalab', file);
+    expect(outcome.ok).toBe(true);
+    if (!outcome.ok) return;
+    // The sandbox's autograder logs the size and sha256 of what it received.
+    const digest = createHash('sha256').update(bytes).digest('hex').slice(0, 12);
+    await expect
+      .poll(async () => client.feedback('demo-15213', 'datalab', outcome.version, 'Correctness').catch(() => ''), { timeout: 10_000 })
+      .toContain(`(${bytes.length} bytes, sha256 ${digest})`);
   });
 
   it('serves the cached course list, stale, once the server is gone', async () => {
