@@ -8,10 +8,9 @@
  * redirects) lives in autolab-http.ts; upload safety lives in submit.ts.
  */
 import type { z } from 'zod';
-import type { Logger } from '../logger';
 import { downloadAssessmentFile, type AssessmentFileResult } from './assessment-download';
 import { malformedAnswer } from './autolab-errors';
-import { createAutolabHttp, type AutolabHttp, type Clock, type HttpRequest } from './autolab-http';
+import { createAutolabHttp, type AutolabHttp, type AutolabHttpOptions, type HttpRequest } from './autolab-http';
 import {
   AllScoresSchema, AssessmentDetailSchema, AssessmentListSchema, CourseListSchema, CourseUserDataListSchema,
   CourseUserDatumSchema, FeedbackSchema, ProblemListSchema, SubmissionListSchema, UpdateLatestResultSchema,
@@ -21,23 +20,8 @@ import {
 } from './schemas';
 import { submitFile, type SubmitOptions, type SubmitOutcome } from './submit';
 
-/** Options of {@link createAutolabClient}. */
-export interface AutolabClientOptions {
-  baseUrl: string;
-  getAccessToken: () => Promise<string>;
-  /** Reactive refresh after a 401; returns the new access token. */
-  onUnauthorized?: () => Promise<string>;
-  log: Logger;
-  userAgent: string;
-  /** Injectable time (tests). */
-  clock?: Clock;
-  /** Retries of an idempotent GET (default 2). */
-  retryLimit?: number;
-  /** Times an idempotent GET waits for the next window after a 429 and retries (default 2; 0 for callers with their own budget). */
-  rateLimitWaits?: number;
-  /** Milliseconds to wait for response headers (default 30 000). */
-  responseTimeoutMs?: number;
-}
+/** Options of {@link createAutolabClient}: those of its transport (autolab-http.ts). */
+export type AutolabClientOptions = AutolabHttpOptions;
 
 /** Fields of a new enrollment (autolab-api.md §4.14). */
 export interface NewEnrollment {

@@ -3,11 +3,8 @@
  * event is detected once, nothing repeats after a restart, a day away gives
  * one summary, and three accounts stay inside the request budget.
  */
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Harness } from './watcher-harness';
+import { Harness, settle, submit } from './watcher-harness';
 
 const MIN = 60_000;
 const DAY = 24 * 60 * MIN;
@@ -16,15 +13,6 @@ afterEach(async () => {
   await h?.close();
   h = null;
 });
-
-async function submit(harness: Harness, user: string, content: string): Promise<number> {
-  const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'handin-')), 'bits.c');
-  await writeFile(file, content);
-  const out = await harness.clients.get(user)!.submit('demo-15213', 'datalab', file);
-  if (!out.ok) throw new Error(out.message);
-  return out.version;
-}
-const settle = () => new Promise((r) => setTimeout(r, 300)); // the sandbox autograder runs 100 ms after a submit
 
 describe('grade watcher', () => {
   it('detects a grade, a released score, a deadline and a new assessment once each, silently at first, and never again after a restart', async () => {

@@ -3,7 +3,7 @@
  * moves the sandbox's clock in step with the watcher's, and records what the
  * watcher delivers and every request it makes (issue 6 tests).
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -126,3 +126,15 @@ async function closedPort(): Promise<number> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
 }
+
+/** Submit `content` as bits.c to the demo Data Lab as `user`; returns the new version. */
+export async function submit(harness: Harness, user: string, content: string): Promise<number> {
+  const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'handin-')), 'bits.c');
+  await writeFile(file, content);
+  const out = await harness.clients.get(user)!.submit('demo-15213', 'datalab', file);
+  if (!out.ok) throw new Error(out.message);
+  return out.version;
+}
+
+/** Let the sandbox autograder (100 ms after a submit) finish. */
+export const settle = () => new Promise((r) => setTimeout(r, 300));

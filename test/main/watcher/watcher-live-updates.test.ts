@@ -3,11 +3,8 @@
  * (`grading:update`, the loop that replaced GradingPoller), and the calendar
  * export reads fresh assessment lists within the budget (issue 6).
  */
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Harness } from './watcher-harness';
+import { Harness, submit } from './watcher-harness';
 
 const SEC = 1_000;
 const DAY = 24 * 60 * 60 * SEC;
@@ -17,20 +14,12 @@ afterEach(async () => {
   h = null;
 });
 
-async function submit(harness: Harness, content: string): Promise<number> {
-  const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'handin-')), 'bits.c');
-  await writeFile(file, content);
-  const out = await harness.clients.get('student')!.submit('demo-15213', 'datalab', file);
-  if (!out.ok) throw new Error(out.message);
-  return out.version;
-}
-
 describe('watcher live updates and fresh calendar data', () => {
   it('pushes grading:update once when a followed submission is graded, even before its first look, and notifies once', async () => {
     h = await Harness.create(['student']);
     h.sb.controls.setAutogradeDelay(1_500);
     const { watcher } = await h.watcher();
-    const version = await submit(h, 'int ok;\n');
+    const version = await submit(h, 'student', 'int ok;\n');
     watcher.follow('student', 'demo-15213', 'datalab', true); // the page opened with the submission still grading
     await h.run(watcher, 6 * SEC, 2 * SEC); // the first poll sees it grading: the page already shows that, nothing pushed
     expect(h.updates.filter((u) => u.submission.version === version)).toEqual([]);

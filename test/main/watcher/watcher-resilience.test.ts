@@ -3,11 +3,8 @@
  * offline it backs off from 30 s to 15 min and recovers; after a 429 it asks
  * nothing more for that account until the next 30-s window.
  */
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Harness } from './watcher-harness';
+import { Harness, settle, submit } from './watcher-harness';
 
 const SEC = 1_000;
 const MIN = 60 * SEC;
@@ -16,15 +13,6 @@ afterEach(async () => {
   await h?.close();
   h = null;
 });
-
-async function submit(harness: Harness, user: string, content: string): Promise<number> {
-  const file = path.join(await mkdtemp(path.join(os.tmpdir(), 'handin-')), 'bits.c');
-  await writeFile(file, content);
-  const out = await harness.clients.get(user)!.submit('demo-15213', 'datalab', file);
-  if (!out.ok) throw new Error(out.message);
-  return out.version;
-}
-const settle = () => new Promise((r) => setTimeout(r, 300)); // the sandbox autograder runs 100 ms after a submit
 
 describe('watcher resilience', () => {
   it('backs off from 30 s doubling to 15 min while the server cannot be reached, then recovers and announces what it missed', async () => {
