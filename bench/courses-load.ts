@@ -10,15 +10,16 @@
  * control, where only a cached-first screen can meet the 200 ms target.
  */
 import { chromium, type Browser, type Page } from '@playwright/test';
-import { startBenchSandbox, type BenchSandbox } from './sandbox-process';
+import { addServerAndSignIn } from '../test/e2e/add-server';
+import { DEMO } from '../test/e2e/demo-sign-in';
+import { startSandboxProcess, type SandboxProcess } from '../test/e2e/sandbox-process';
+import { spawnWebHost } from '../test/e2e/web-host-process';
 import { fmt, median, type BenchRow } from './stats';
-import { startBenchWebHost, type BenchWebHost } from './web-host';
 
 /** Chromium flags used by the project's end-to-end tests. */
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 /** Target of issue 5: the cached course list within 200 ms of the window loading. */
 export const COURSES_TARGET_MS = 200;
-const STUDENT = { email: 'student@example.edu', password: 'demo-student' };
 const COURSE_NAME = /Introduction to Computer Systems/;
 
 /** Options of {@link benchCourses}. */
@@ -49,27 +50,9 @@ const MARKER = `(() => {
   observer.observe(document, { childList: true, subtree: true });
 })();`;
 
-async function signIn(page: Page, host: BenchWebHost, sb: BenchSandbox): Promise<void> {
-  await page.goto(host.url);
-  await page.getByRole('button', { name: 'Add an Autolab server' }).click();
-  const app = sb.applications[0]!;
-  await page.getByRole('textbox', { name: 'Autolab address' }).fill(sb.baseUrl);
-  await page.getByRole('textbox', { name: 'Client ID' }).fill(app.client_id);
-  await page.getByRole('textbox', { name: 'Client secret' }).fill(app.client_secret);
-  await page.getByRole('button', { name: 'Save and sign in' }).click();
-  const address = page.getByRole('textbox', { name: 'Sign-in address' });
-  for (let i = 0; i < 150 && !/\/oauth\/authorize\?/.test(await address.inputValue().catch(() => '')); i++) await page.waitForTimeout(100);
-  const tab = await page.context().newPage();
-  await tab.goto(await address.inputValue());
-  if (await tab.getByLabel('Email').isVisible().catch(() => false)) {
-    await tab.getByLabel('Email').fill(STUDENT.email);
-    await tab.getByLabel('Password').fill(STUDENT.password);
-    await tab.getByRole('button', { name: 'Sign in' }).click();
-  }
-  const authorize = tab.getByRole('button', { name: 'Authorize' });
-  if (await authorize.isVisible({ timeout: 3000 }).catch(() => false)) await authorize.click();
-  await tab.getByText('You can close this tab').waitFor({ timeout: 15_000 });
-  await tab.close();
+/** Add the sandbox as a server through the UI, sign in as the demo student, and let the course list load (and be cached). */
+async function signIn(page: Page, appUrl: string, sb: SandboxProcess): Promise<void> {
+  await addServerAndSignIn(page, appUrl, sb, DEMO.student);
   await page.getByRole('button', { name: COURSE_NAME }).first().waitFor({ timeout: 15_000 });
 }
 
@@ -107,16 +90,16 @@ export async function benchCourses(opts: CoursesBenchOptions = {}): Promise<Cour
   const loads = opts.loads ?? 5;
   const latencies = opts.latenciesMs ?? [0, 300];
   const log = opts.log ?? (() => undefined);
-  const sb = await startBenchSandbox(['--controls', '--no-rate-limits']);
-  let host: BenchWebHost | undefined;
+  const sb = await startSandboxProcess(['--no-rate-limits']);
+  let host: Awaited<ReturnType<typeof spawnWebHost>> | undefined;
   let browser: Browser | undefined;
   try {
-    host = await startBenchWebHost();
+    host = await spawnWebHost();
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
     const context = await browser.newContext();
     const page = await context.newPage();
     log('signing in through the UI and caching the course list…');
-    await signIn(page, host, sb);
+    await signIn(page, host.host.url, sb);
     await page.waitForLoadState('networkidle').catch(() => undefined);
     await context.addInitScript({ content: MARKER });
     const appUrl = page.url();

@@ -9,7 +9,8 @@ import { createWriteStream } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { once } from 'node:events';
-import { startBenchSandbox, studentToken } from './sandbox-process';
+import { startSandboxProcess } from '../test/e2e/sandbox-process';
+import { studentToken } from './student-token';
 import { fmt, median, mib, type BenchRow } from './stats';
 
 /** The repository root (where `node_modules/` is). */
@@ -152,7 +153,7 @@ export async function benchUpload(opts: UploadBenchOptions): Promise<UploadBench
   const file = path.join(opts.dir, 'handin.bin');
   log(`writing a ${fmt(mib(bytes), 0)} MiB file…`);
   await makeRandomFile(file, bytes);
-  const sb = await startBenchSandbox(['--max-size', '300', '--no-rate-limits', '--autograde-delay', '3600000']);
+  const sb = await startSandboxProcess(['--max-size', '300', '--no-rate-limits', '--autograde-delay', '3600000']);
   try {
     const config: UploadChildConfig = { baseUrl: sb.baseUrl, token: await studentToken(sb), course: 'demo-15213', assessment: 'datalab', file };
     const curlMs: number[] = [];

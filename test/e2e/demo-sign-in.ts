@@ -15,15 +15,19 @@ export const DEMO = {
   ta: { email: 'ta@example.edu', password: 'demo-ta' },
 } as const;
 
+/** On a freshly loaded sandbox page: fill its login form when it shows one (no session in this browser yet). */
+export async function logInIfAsked(tab: Page, user: { email: string; password: string }): Promise<void> {
+  if (!(await tab.getByLabel('Email').isVisible().catch(() => false))) return;
+  await tab.getByLabel('Email').fill(user.email);
+  await tab.getByLabel('Password').fill(user.password);
+  await tab.getByRole('button', { name: 'Sign in' }).click();
+}
+
 /** Log in and approve on the sandbox pages opened at `url` in a new tab; returns that tab. */
 export async function approveInBrowser(page: Page, url: string, user: { email: string; password: string }): Promise<Page> {
   const tab = await page.context().newPage();
   await tab.goto(url);
-  if (await tab.getByLabel('Email').isVisible().catch(() => false)) {
-    await tab.getByLabel('Email').fill(user.email);
-    await tab.getByLabel('Password').fill(user.password);
-    await tab.getByRole('button', { name: 'Sign in' }).click();
-  }
+  await logInIfAsked(tab, user);
   const authorize = tab.getByRole('button', { name: 'Authorize' });
   // Consent is skipped when the user already granted these scopes (autolab-api.md §2.7).
   // isVisible() does not wait (its timeout is ignored), so wait for either page first.

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { addServer, addServerAndSignIn } from './add-server';
-import { DEMO, signInToDemo } from './demo-sign-in';
+import { DEMO, logInIfAsked, signInToDemo } from './demo-sign-in';
 import { startSandboxProcess } from './sandbox-process';
 import { expect, test } from './web-host-fixture';
 
@@ -23,11 +23,7 @@ async function completeDeviceFlow(page: Page, user: { email: string; password: s
   await page.screenshot({ path: 'test-results/screens/sign-in-device-code.png', fullPage: true });
   const tab = await page.context().newPage();
   await tab.goto(verificationUri);
-  if (await tab.getByLabel('Email').isVisible().catch(() => false)) {
-    await tab.getByLabel('Email').fill(user.email);
-    await tab.getByLabel('Password').fill(user.password);
-    await tab.getByRole('button', { name: 'Sign in' }).click();
-  }
+  await logInIfAsked(tab, user);
   await tab.getByLabel('User code').fill(code);
   await tab.getByRole('button', { name: 'Activate' }).click();
   // Consent may be skipped (§2.7); isVisible() does not wait, so wait for either page first.

@@ -1,0 +1,55 @@
+/**
+ * Start the built web host (out/main/web-host.cjs) in a child process with its
+ * own data folder, and stop it. Plain Node (no test runner): the end-to-end
+ * fixture and the benchmark both use it.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+
+/** A running web host as the tests see it. */
+export interface RunningHost {
+  url: string;
+  origin: string;
+  dataDir: string;
+  /** Everything the host wrote to stdout and stderr so far. */
+  output(): string;
+}
+
+/** Spawn the web host and wait for its JSON line. */
+export async function spawnWebHost(env: Record<string, string> = {}): Promise<{ host: RunningHost; stop: () => Promise<void> }> {
+  if (!existsSync('out/main/web-host.cjs')) throw new Error('out/main/web-host.cjs is missing: run `node scripts/build.mjs` first');
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'ad-e2e-'));
+  const child: ChildProcess = spawn(process.execPath, ['out/main/web-host.cjs', '--json', '--no-open', '--data', dataDir], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  });
+  let output = '';
+  child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
+  const lines = readline.createInterface({ input: child.stdout! });
+  const first = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`web host did not start: ${output}`)), 15_000);
+    lines.once('line', (line) => {
+      clearTimeout(timer);
+      resolve(line);
+    });
+    child.once('exit', (code) => reject(new Error(`web host exited with ${code}: ${output}`)));
+  });
+  lines.on('line', (l) => (output += `${l}\n`));
+  const { url, origin } = JSON.parse(first) as { url: string; origin: string };
+  return {
+    host: { url, origin, dataDir, output: () => output },
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      await rm(dataDir, { recursive: true, force: true });
+      await rm(`${dataDir} (demo server)`, { recursive: true, force: true });
+    },
+  };
+}
