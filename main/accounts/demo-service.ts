@@ -62,6 +62,7 @@ export class DemoService {
     if (existing) {
       await this.accounts.updateServer(existing.id, { baseUrl: sandbox.baseUrl, clientId: app.client_id, clientSecret: app.client_secret });
       accountId = existing.id;
+      this.accounts.changed();
     } else {
       const view = await this.accounts.addServer({
         name: 'Demo Autolab',
@@ -71,9 +72,8 @@ export class DemoService {
         isDemo: true,
         scopes: [...STUDENT_SCOPES, 'instructor_all'],
       });
-      accountId = view.id;
+      accountId = view.id; // addServer already announced the change
     }
-    this.accounts.changed();
     return {
       account: this.accounts.viewOf(accountId),
       users: sandbox.users.map((u) => ({ email: u.email, password: u.password, role: u.role })),

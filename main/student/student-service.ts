@@ -50,6 +50,8 @@ export interface GradingFollower {
 
 const STATES: CourseState[] = ['current', 'upcoming', 'completed', 'disabled'];
 const CoursesWithStateSchema = z.array(z.object({ state: z.enum(['current', 'upcoming', 'completed', 'disabled']), courses: CourseListSchema }));
+/** The cache key of an assessment page's bundle (details, problems, submissions). */
+const bundleKey = (ref: { course: string; assessment: string }) => `assessment/${ref.course}/${ref.assessment}`;
 const DetailBundleSchema = z.object({ detail: AssessmentDetailSchema, problems: ProblemListSchema, submissions: SubmissionListSchema, lateSlack: z.number() });
 
 /** The contract's `cached(...)` shape from the offline cache's result. */
@@ -112,7 +114,7 @@ export class StudentService {
   /** `assessment:get`: details, problems, the user's submissions. */
   async assessment(ref: ChannelInput<'assessment:get'>): Promise<ChannelOutput<'assessment:get'>> {
     const { client, cache } = await this.deps.session(ref.accountId);
-    const result = await cache.cached(`assessment/${ref.course}/${ref.assessment}`, DetailBundleSchema, async () => {
+    const result = await cache.cached(bundleKey(ref), DetailBundleSchema, async () => {
       const [detail, problems, submissions, lateSlack] = await Promise.all([
         client.assessment(ref.course, ref.assessment),
         client.problems(ref.course, ref.assessment).catch((err: unknown) => {
@@ -132,19 +134,27 @@ export class StudentService {
 
   /** `submissions:list`: fresh from the server (used after a submit). */
   async submissions(ref: ChannelInput<'submissions:list'>): Promise<ChannelOutput<'submissions:list'>> {
-    const { client } = await this.deps.session(ref.accountId);
-    const detail = await client.assessment(ref.course, ref.assessment);
-    const list = (await client.submissions(ref.course, ref.assessment)).map((s) => toSubmissionView(s, detail.has_autograder === true));
-    this.watchGrading(ref, list, detail.has_autograder === true);
+    const { client, cache } = await this.deps.session(ref.accountId);
+    // Whether it is autograded comes from the assessment page's cached bundle when there is one.
+    const cached = await cache.read(bundleKey(ref), DetailBundleSchema);
+    const [detail, submissions] = await Promise.all([
+      cached ? Promise.resolve(cached.data.detail) : client.assessment(ref.course, ref.assessment),
+      client.submissions(ref.course, ref.assessment),
+    ]);
+    const hasAutograder = detail.has_autograder === true;
+    const list = submissions.map((s) => toSubmissionView(s, hasAutograder));
+    this.watchGrading(ref, list, hasAutograder);
     return list;
   }
 
   /** `feedback:get`: the raw log, with the autoresult line parsed. */
   async feedback(input: ChannelInput<'feedback:get'>): Promise<ChannelOutput<'feedback:get'>> {
-    const { client } = await this.deps.session(input.accountId);
-    const problems = await client.problems(input.course, input.assessment).catch(() => []);
-    const detail = problems.length ? null : await client.assessment(input.course, input.assessment);
-    // Feedback ignores `problem` but it must name an existing one (§4.10).
+    const { client, cache } = await this.deps.session(input.accountId);
+    // Feedback ignores `problem` but it must name an existing one (§4.10): take it from the
+    // assessment page's cached bundle when there is one, otherwise ask the server.
+    const cached = (await cache.read(bundleKey(input), DetailBundleSchema))?.data;
+    const problems = cached?.problems ?? (await client.problems(input.course, input.assessment).catch(() => []));
+    const detail = problems.length ? null : (cached?.detail ?? (await client.assessment(input.course, input.assessment)));
     const problem = problems[0]?.name ?? Object.keys(detail?.max_scores ?? {})[0];
     if (!problem) throw new UserError('no-feedback', 'This assessment has no problems, so there is no feedback to show.');
     return toFeedbackView(input.version, await client.feedback(input.course, input.assessment, input.version, problem));
