@@ -18,7 +18,8 @@ import {
   type AllScores, type AssessmentDetail, type AssessmentSummary, type AuthLevel, type Course, type CourseState,
   type CourseUserDatum, type Problem, type Submission, type UpdateLatestResult, type User, type UserScores,
 } from './schemas';
-import { submitFile, type SubmitOptions, type SubmitOutcome } from './submit';
+import { sampleFromDate } from './server-clock';
+import { submitFile, type SubmitOptions, type SubmitOutcome, type TimedList } from './submit';
 
 /** Options of {@link createAutolabClient}: those of its transport (autolab-http.ts). */
 export type AutolabClientOptions = AutolabHttpOptions;
@@ -56,6 +57,8 @@ export interface AutolabClient {
   writeup(course: string, assessment: string, destDir: string, signal?: AbortSignal): Promise<AssessmentFileResult>;
   /** `GET …/handout`: a URL, none, or a file saved into `destDir` (§4.7). */
   handout(course: string, assessment: string, destDir: string, signal?: AbortSignal): Promise<AssessmentFileResult>;
+  /** `GET …/submissions` with a sample of the server's clock (for judging a submit on the server's time). */
+  timedSubmissions(course: string, assessment: string, signal?: AbortSignal): Promise<TimedList>;
   /** `POST …/submit` with the submit-safety protocol of submit.ts (§4.8). */
   submit(course: string, assessment: string, filePath: string, options?: SubmitOptions): Promise<SubmitOutcome>;
   /** `GET …/scores` (§4.12, instructor). */
@@ -95,24 +98,34 @@ function formOf(fields: Record<string, string | boolean | undefined>): Record<st
 export function createAutolabClient(opts: AutolabClientOptions): AutolabClient {
   const http = createAutolabHttp(opts);
 
-  async function call<S extends z.ZodType>(req: HttpRequest, schema: S): Promise<z.infer<S>> {
-    const answer = await http.send(req);
+  function parseAnswer<S extends z.ZodType>(body: string, schema: S, where: string): z.infer<S> {
     let parsed: unknown;
     try {
-      parsed = JSON.parse(answer.body);
+      parsed = JSON.parse(body);
     } catch (err) {
-      opts.log.warn('autolab: answer is not JSON', { path: req.path, status: answer.status });
+      opts.log.warn('autolab: answer is not JSON', { path: where });
       throw malformedAnswer(err);
     }
     const result = schema.safeParse(parsed);
     if (!result.success) {
-      opts.log.warn('autolab: answer does not match its schema', { path: req.path, issues: result.error.issues.slice(0, 3) });
+      opts.log.warn('autolab: answer does not match its schema', { path: where, issues: result.error.issues.slice(0, 3) });
       throw malformedAnswer(result.error);
     }
     return result.data;
   }
+  async function call<S extends z.ZodType>(req: HttpRequest, schema: S): Promise<z.infer<S>> {
+    const answer = await http.send(req);
+    return parseAnswer(answer.body, schema, req.path);
+  }
   const get = <S extends z.ZodType>(path: string, schema: S, searchParams?: Record<string, string>, signal?: AbortSignal) =>
     call({ method: 'GET', path, ...(searchParams ? { searchParams } : {}), ...(signal ? { signal } : {}) }, schema);
+  /** The submissions list with a sample of the server's clock from its `Date` header (server-clock.ts). */
+  async function timedSubmissions(c: string, a: string, signal?: AbortSignal): Promise<TimedList> {
+    const sentAt = Date.now();
+    const answer = await http.send({ method: 'GET', path: `${assessmentPath(c, a)}/submissions`, ...(signal ? { signal } : {}) });
+    const clock = sampleFromDate(answer.headers.date, sentAt, Date.now());
+    return { submissions: parseAnswer(answer.body, SubmissionListSchema, 'submissions'), clock };
+  }
   const cud = (c: string, email?: string) => `courses/${seg(c)}/course_user_data${email === undefined ? '' : `/${seg(email)}`}`;
 
   return {
@@ -128,7 +141,8 @@ export function createAutolabClient(opts: AutolabClientOptions): AutolabClient {
     writeup: (c, a, dir, signal) => downloadAssessmentFile(http, `${assessmentPath(c, a)}/writeup`, 'writeup', dir, `${a}-writeup`, signal),
     handout: (c, a, dir, signal) => downloadAssessmentFile(http, `${assessmentPath(c, a)}/handout`, 'handout', dir, `${a}-handout`, signal),
     submit: (c, a, filePath, options) =>
-      submitFile({ http, log: opts.log, path: assessmentPath(c, a), listSubmissions: (signal) => get(`${assessmentPath(c, a)}/submissions`, SubmissionListSchema, undefined, signal) }, filePath, options),
+      submitFile({ http, log: opts.log, path: assessmentPath(c, a), listSubmissions: (signal) => timedSubmissions(c, a, signal) }, filePath, options),
+    timedSubmissions: (c, a, signal) => timedSubmissions(c, a, signal),
     scores: (c, a) => get(`${assessmentPath(c, a)}/scores`, AllScoresSchema),
     scoresFor: (c, a, email) => get(`${assessmentPath(c, a)}/scores/${seg(email)}`, UserScoresSchema),
     updateLatest: (c, a, email, problems, updateGroupScores) =>
