@@ -19,7 +19,10 @@ import { ScoresService } from './instructor/scores-service';
 import type { Logger } from './logger';
 import type { Platform } from './platform';
 import { chooseSecretStore, type ChooseSecretStoreOptions } from './secrets/choose-secret-store';
+import { AutograderFailures } from './student/assessment-facts';
 import { StudentService } from './student/student-service';
+import { SubmitJournal } from './submit/submit-journal';
+import { SubmitService } from './submit/submit-service';
 import { WatcherService } from './watcher/watcher-service';
 
 /** What a host hands the core. */
@@ -70,12 +73,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const stagedFiles = new StagedFiles(path.join(dataDir, 'staging'));
   const watcher = new WatcherService({ dataDir, accounts, platform, events, log, userAgent: `AutolabDesktop/${options.version}` });
   await watcher.start();
+  const autograderFailures = new AutograderFailures();
+  const journal = new SubmitJournal(dataDir, log, (entry) => events.emit('submit:journal', entry));
+  await journal.load();
+  const submits = new SubmitService({ session: (id) => accounts.session(id), events, staged: stagedFiles, journal, grading: watcher.watcher, autograderFailures, log });
   const student = new StudentService({
     session: (id) => accounts.session(id),
     events,
-    staged: stagedFiles,
     allowList,
     grading: watcher.watcher,
+    autograderFailures,
     chooseFolder: () => platform.chooseFolder(),
     log,
   });
@@ -98,8 +105,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'assessment:get': (input) => student.assessment(input),
     'submissions:list': (input) => student.submissions(input),
     'feedback:get': (input) => student.feedback(input),
-    'submit:start': (input) => student.submit(input),
-    'submit:cancel': (input) => student.cancelSubmit(input),
+    'submit:start': (input) => submits.start(input),
+    'submit:cancel': (input) => submits.cancel(input),
+    'submit:journal': (input) => submits.journal(input),
+    'submit:dismiss': (input) => submits.dismiss(input),
     'assessment:download': (input) => student.download(input),
     ...watcher.handlers(),
     'roster:list': (input) => roster.list(input),
@@ -125,7 +134,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     async dispose() {
       await watcher.dispose();
       signIn.dispose();
-      student.dispose();
+      submits.dispose();
+      await journal.flush();
       roster.dispose();
       await stagedFiles.clear();
       await demo.dispose();

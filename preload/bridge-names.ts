@@ -24,6 +24,8 @@ export const CHANNEL_NAMES = [
   'feedback:get',
   'submit:start',
   'submit:cancel',
+  'submit:journal',
+  'submit:dismiss',
   'assessment:download',
   'activity:list',
   'activity:mark-read',

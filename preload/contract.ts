@@ -33,6 +33,7 @@ import {
   SubmissionViewSchema,
   SubmitInputSchema,
   SubmitProgressSchema,
+  SubmitJournalEntrySchema,
   SubmitResultSchema,
 } from './contract/student';
 import {
@@ -112,6 +113,10 @@ export const channels = {
   'feedback:get': { input: AssessmentRefSchema.extend({ version: z.number().int().positive() }), output: FeedbackViewSchema },
   'submit:start': { input: SubmitInputSchema, output: SubmitResultSchema },
   'submit:cancel': { input: z.object({ uploadId: z.string().max(64) }), output: z.object({ cancelled: z.boolean() }) },
+  /** Every submit main knows of for an account (in flight, or finished recently); unfinished ones of earlier runs are reconciled first. */
+  'submit:journal': { input: z.object({ accountId: AccountIdSchema }), output: z.array(SubmitJournalEntrySchema) },
+  /** The user has read a finished submit's outcome. */
+  'submit:dismiss': { input: z.object({ id: z.string().max(64) }), output: z.object({ dismissed: z.boolean() }) },
   'assessment:download': { input: DownloadInputSchema, output: DownloadResultSchema },
   // Tray and notifications (issue 6)
   'activity:list': { input: NoInput, output: ActivityListSchema },
@@ -154,6 +159,8 @@ export const events = {
   'accounts:changed': AccountsListSchema,
   'auth:progress': AuthProgressSchema,
   'submit:progress': SubmitProgressSchema,
+  /** A submit's journal entry changed (started, progressed, finished, reconciled). */
+  'submit:journal': SubmitJournalEntrySchema,
   /** A submission's scores or feedback changed while the autograder ran (polled gently in main). */
   'grading:update': AssessmentRefSchema.extend({ submission: SubmissionViewSchema }),
   /** A notification to show in the page (web host; Electron shows native ones). */

@@ -188,7 +188,7 @@ async function upload(ctx: SubmitContext, file: MultipartFile, before: TimedList
         result = SubmitResultSchema.parse(JSON.parse(answer.body));
       } catch (err) {
         failure = malformedAnswer(err);
-        return await afterLostAnswer(ctx, before, t, answeredAt, failure, options);
+        return await afterLostAnswer(ctx, before, t, answeredAt, failure, 'Autolab\'s answer could not be read', options);
       }
       ctx.log.info('autolab: submitted', { version: result.version });
       if (!options.group) return { ok: true, version: result.version, filename: result.filename };
@@ -197,7 +197,7 @@ async function upload(ctx: SubmitContext, file: MultipartFile, before: TimedList
     failure = errorFromHttp(answer.status, answer.body);
     if (failure.code === 'autograding-failed') return await autogradingFailed(ctx, before, t, answeredAt);
     if (DEFINITELY_NOT_SAVED.has(failure.code)) return fail(failure, false);
-    return await afterLostAnswer(ctx, before, t, answeredAt, failure, options);
+    return await afterLostAnswer(ctx, before, t, answeredAt, failure, `Autolab answered with an error (HTTP ${answer.status})`, options);
   } catch (err) {
     const userCancelled = options.signal?.aborted === true;
     failure = userCancelled
@@ -213,7 +213,9 @@ async function upload(ctx: SubmitContext, file: MultipartFile, before: TimedList
       const cause = stall.signal.aborted ? 'The upload stalled' : failure.code === 'offline' ? 'Your computer lost its connection' : 'The connection to Autolab broke';
       return fail(new UserError(failure.code, `${cause} before the whole file was sent${pct}, so your submission did not arrive; submit again.`), false);
     }
-    return await afterLostAnswer(ctx, before, t, Date.now(), failure, options);
+    const timedOut = (err as { name?: string }).name === 'TimeoutError' || (err as { code?: string }).code === 'ETIMEDOUT';
+    const cause = userCancelled ? 'you cancelled it before Autolab answered' : timedOut ? 'Autolab did not answer in time' : 'the connection broke before Autolab answered';
+    return await afterLostAnswer(ctx, before, t, Date.now(), failure, cause, options);
   } finally {
     clearTimeout(timer);
   }
@@ -225,7 +227,7 @@ function windowOf(clock: ClockSample | null, t: Transfer, untilLocal: number) {
 }
 
 /** The complete body went out and no usable answer came back: read the list (up to 3 times) and judge. */
-async function afterLostAnswer(ctx: SubmitContext, before: TimedList, t: Transfer, untilLocal: number, failure: UserError, options: SubmitOptions): Promise<SubmitOutcome> {
+async function afterLostAnswer(ctx: SubmitContext, before: TimedList, t: Transfer, untilLocal: number, failure: UserError, cause: string, options: SubmitOptions): Promise<SubmitOutcome> {
   ctx.log.warn('autolab: submit answer lost after the whole body; checking whether it landed', { code: failure.code, sent: t.sent, total: t.total });
   const tries = 3;
   let verdict: Verdict | null = null;
@@ -248,7 +250,7 @@ async function afterLostAnswer(ctx: SubmitContext, before: TimedList, t: Transfe
     const only = verdict.candidates.length === 1 ? verdict.candidates[0]?.version : undefined;
     return fail(new UserError('landed-unknown', `Autolab Desktop could not tell whether your submission arrived. ${ambiguitySentence(verdict.candidates, verdict.why, clock?.offsetMs)}`), 'unknown', only);
   }
-  return fail(new UserError(failure.code, 'Your submission did not arrive: its answer was lost and no new version appeared on Autolab; submit again.'), false);
+  return fail(new UserError(failure.code, `Your submission did not arrive: ${cause} and no new version appeared on Autolab; submit again.`), false);
 }
 
 /** A group submit answered with the first member's row (§4.8): find our own in the window of the upload. */
