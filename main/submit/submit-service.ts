@@ -41,7 +41,7 @@ export class SubmitService {
   /** Uploads running in this process, by uploadId. */
   private readonly live = new Map<string, AbortController>();
   /** Assessments with a submit in this process (claimed synchronously, before any await). */
-  private readonly claimed = new Map<string, string>();
+  private readonly claimed = new Map<string, { uploadId: string; at: number }>();
   private reconciling: Promise<void> | null = null;
 
   constructor(private readonly deps: SubmitServiceDeps) {}
@@ -55,12 +55,11 @@ export class SubmitService {
     const key = keyOf(input);
     const running = this.claimed.get(key);
     if (running !== undefined) {
-      const e = this.deps.journal.get(running);
-      const what = e ? `Your ${e.assessmentName} submission from ${localClockTime(e.startedAt)}` : 'Your previous submission to this assessment';
-      throw new UserError('submit-in-flight', `${what} is still on its way; wait for its outcome before you submit again.`);
+      const name = this.deps.journal.get(running.uploadId)?.assessmentName ?? 'this assessment';
+      throw new UserError('submit-in-flight', `Your submission to ${name} from ${localClockTime(running.at)} is still on its way; wait for its outcome before you submit again.`);
     }
     if (this.live.has(input.uploadId) || this.deps.journal.get(input.uploadId)) throw new UserError('duplicate-upload', 'That upload is already running.');
-    this.claimed.set(key, input.uploadId);
+    this.claimed.set(key, { uploadId: input.uploadId, at: Date.now() });
     try {
       return await this.run(input);
     } finally {
