@@ -4,6 +4,7 @@
 import { useEffect } from 'react';
 import { AccountSwitcher } from './components/AccountSwitcher';
 import { ActivityButton } from './components/ActivityButton';
+import { SubmitNotices } from './components/SubmitNotices';
 import { Toasts } from './components/Toasts';
 import { ActivityScreen } from './screens/ActivityScreen';
 import { useActivity } from './store/activity-store';
@@ -78,6 +79,7 @@ export function App() {
         ) : (
           <>
             <Breadcrumbs />
+            {api && <SubmitNotices api={api} />}
             <Screen route={route} />
           </>
         )}

@@ -35,6 +35,8 @@ export function AssessmentScreen({ accountId, course, assessment, feedback }: As
   useEffect(() => {
     useSubmit.getState().clear();
     void load(refOf);
+    // After a reload, an upload main is still running for this assessment shows again with its progress.
+    void useSubmit.getState().resume(refOf);
   }, [refOf, load]);
   useEffect(() => {
     if (!api) return;
