@@ -1,0 +1,50 @@
+/**
+ * Issue 10 item 3 end to end: main owns the submit. A page reloaded half-way through a (throttled) upload finds
+ * it again with its progress, sees how it ends, and the sandbox received exactly one POST.
+ */
+import { addServerAndSignIn, openAssessment } from './add-server';
+import { startSandboxProcess, type SandboxProcess } from './sandbox-process';
+import { expect, test } from './web-host-fixture';
+import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy';
+
+let sandbox: SandboxProcess;
+let proxy: FaultProxy;
+test.beforeAll(async () => {
+  sandbox = await startSandboxProcess(['--autograde-delay', '60000', '--max-size', '64']);
+  proxy = await startFaultProxy(sandbox.baseUrl);
+});
+test.afterAll(async () => {
+  await proxy?.close();
+  await sandbox?.stop();
+});
+
+const submitPosts = async () => (await sandbox.requests()).filter((r) => r.method === 'POST' && r.path.endsWith('/assessments/datalab/submit')).length;
+
+test('a reload at 50% of a throttled upload shows the upload again with its progress; one POST', async ({ page, webHost }) => {
+  test.setTimeout(120_000);
+  // The app talks to the sandbox through the proxy; uploads crawl at 2 MB/s.
+  await addServerAndSignIn(page, webHost.url, { baseUrl: proxy.origin, applications: sandbox.applications });
+  await openAssessment(page, 'Data Lab');
+  const versionsBefore = await page.getByRole('button', { name: /^Feedback for version \d+$/ }).count();
+  const posts = await submitPosts();
+  proxy.addRule({ method: 'POST', path: /\/submit$/, mode: { kind: 'throttle', bytesPerSecond: 2_000_000 } });
+
+  const size = 24 << 20;
+  await page.getByRole('region', { name: 'Drop a file to submit' }).drop({ files: { name: 'bits.c', mimeType: 'text/x-c', buffer: Buffer.alloc(size, 0x20) } });
+  await page.getByRole('button', { name: 'Submit', exact: true }).click();
+  await expect(page.getByRole('progressbar', { name: 'Upload progress' })).toBeVisible();
+  await proxy.waitForBodyBytes(size / 2, { method: 'POST', path: /\/submit$/ });
+
+  await page.reload();
+  // The page comes back where it was (the route survives a reload).
+  await expect(page.getByRole('heading', { name: 'Your submissions' })).toBeVisible();
+  const bar = page.getByRole('progressbar', { name: 'Upload progress' });
+  await expect(bar).toBeVisible();
+  await expect.poll(async () => Number(await bar.getAttribute('value')), { timeout: 10_000 }).toBeGreaterThanOrEqual(50);
+  await page.screenshot({ path: 'test-results/screens/submit-resumed.png', fullPage: true });
+
+  await expect(page.getByRole('status').filter({ hasText: /Submitted as version \d+/ })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole('button', { name: /^Feedback for version \d+$/ })).toHaveCount(versionsBefore + 1);
+  expect(await submitPosts()).toBe(posts + 1);
+  expect(proxy.requests.filter((r) => r.method === 'POST' && /\/submit$/.test(r.path))).toHaveLength(1);
+});
