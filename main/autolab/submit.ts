@@ -32,8 +32,11 @@ export interface SubmitOptions {
   signal?: AbortSignal;
   /** Upload progress of the whole request body, `sent` reaching `total`. */
   onProgress?: (progress: { sent: number; total: number }) => void;
-  /** Facts for the submit journal, as they become known. */
-  onMilestone?: (milestone: SubmitMilestone) => void;
+  /**
+   * Facts for the submit journal, as they become known. The upload waits for the promise of `file` and `listed`,
+   * so what a later start needs to decide is on disk before the first byte leaves (issue 10 item 3).
+   */
+  onMilestone?: (milestone: SubmitMilestone) => void | Promise<void>;
   /** A known size limit in bytes; a larger file is refused before any upload. */
   maxBytes?: number;
   /** A group assessment (group_size > 1): a partner's version cannot be told from ours by time alone. */
@@ -121,7 +124,7 @@ export async function submitFile(ctx: SubmitContext, filePath: string, options: 
       return fail(new UserError('too-large', `The file is larger than this assessment allows (${mb} MB); remove unnecessary log files and binaries and submit again.`), false);
     }
     try {
-      options.onMilestone?.({ kind: 'file', size: file.fileSize, sha256: await sha256File(filePath) });
+      await options.onMilestone?.({ kind: 'file', size: file.fileSize, sha256: await sha256File(filePath) });
     } catch (err) {
       return fail(fileError(err), false);
     }
@@ -131,7 +134,7 @@ export async function submitFile(ctx: SubmitContext, filePath: string, options: 
     } catch (err) {
       return fail(errorFromNetwork(err), false);
     }
-    options.onMilestone?.({ kind: 'listed', before: before.submissions.map((s) => s.version), clock: before.clock });
+    await options.onMilestone?.({ kind: 'listed', before: before.submissions.map((s) => s.version), clock: before.clock });
     return await upload(ctx, file, before, options);
   } finally {
     await file.close();
@@ -159,7 +162,7 @@ async function upload(ctx: SubmitContext, file: MultipartFile, before: TimedList
     if (t.total > 0 && t.sent >= t.total) {
       if (t.lastByteAt === null) {
         t.lastByteAt = Date.now();
-        options.onMilestone?.({ kind: 'body-complete', at: t.lastByteAt });
+        void options.onMilestone?.({ kind: 'body-complete', at: t.lastByteAt });
       }
     } else {
       timer = setTimeout(() => stall.abort(), stallMs);

@@ -110,10 +110,10 @@ export class SubmitService {
         signal: controller.signal,
         group: entry.group,
         responseTimeoutMs,
-        onMilestone: (m) => {
-          if (m.kind === 'file') void this.deps.journal.update(entry.id, { fileSize: m.size, sha256: m.sha256 });
-          else if (m.kind === 'listed') void this.deps.journal.update(entry.id, { before: m.before, clock: m.clock });
-          else void this.deps.journal.update(entry.id, { lastByteAt: m.at });
+        onMilestone: async (m) => {
+          if (m.kind === 'file') await this.deps.journal.update(entry.id, { fileSize: m.size, sha256: m.sha256 });
+          else if (m.kind === 'listed') await this.deps.journal.update(entry.id, { before: m.before, clock: m.clock });
+          else await this.deps.journal.update(entry.id, { lastByteAt: m.at });
         },
         onProgress: ({ sent, total }) => {
           const t = Date.now();

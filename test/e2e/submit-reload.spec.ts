@@ -2,9 +2,12 @@
  * Issue 10 item 3 end to end: main owns the submit. A page reloaded half-way through a (throttled) upload finds
  * it again with its progress, sees how it ends, and the sandbox received exactly one POST.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { addServerAndSignIn, openAssessment } from './add-server';
 import { startSandboxProcess, type SandboxProcess } from './sandbox-process';
-import { expect, test } from './web-host-fixture';
+import { expect, spawnWebHost, test } from './web-host-fixture';
 import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy';
 
 let sandbox: SandboxProcess;
@@ -47,4 +50,40 @@ test('a reload at 50% of a throttled upload shows the upload again with its prog
   await expect(page.getByRole('button', { name: /^Feedback for version \d+$/ })).toHaveCount(versionsBefore + 1);
   expect(await submitPosts()).toBe(posts + 1);
   expect(proxy.requests.filter((r) => r.method === 'POST' && /\/submit$/.test(r.path))).toHaveLength(1);
+});
+
+test('killed right after the server saved: the next start tells "arrived as version N"; one POST', async ({ page, webHost }) => {
+  test.setTimeout(120_000);
+  // A second host on a data folder of its own, so it can be killed and started again on the same folder.
+  const first = await spawnWebHost({}, { dataDir: await mkdtemp(path.join(os.tmpdir(), 'ad-e2e-crash-')) });
+  let second: Awaited<ReturnType<typeof spawnWebHost>> | null = null;
+  try {
+    await addServerAndSignIn(page, first.host.url, { baseUrl: proxy.origin, applications: sandbox.applications });
+    await openAssessment(page, 'Data Lab');
+    const posts = await submitPosts();
+    proxy.addRule({ method: 'POST', path: /\/submit$/, mode: { kind: 'drop-answer', afterAnswer: () => first.kill() } });
+    await page.getByLabel('Choose file…').setInputFiles({ name: 'bits.c', mimeType: 'text/x-c', buffer: Buffer.from('int bitAnd(int x, int y) { return x & y; }\n') });
+    await page.getByRole('button', { name: 'Submit', exact: true }).click();
+    await expect.poll(() => submitPosts(), { timeout: 20_000 }).toBe(posts + 1);
+
+    second = await spawnWebHost({}, { dataDir: first.host.dataDir });
+    await page.goto(second.host.url);
+    const notice = page.getByRole('status').filter({ hasText: /^Your Data Lab submission from \d\d:\d\d arrived as version \d+\./ });
+    await expect(notice).toBeVisible({ timeout: 30_000 });
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      for (const [w, h] of [[1280, 800], [860, 700]] as const) {
+        await page.setViewportSize({ width: w, height: h });
+        await page.screenshot({ path: `test-results/screens/submit-notice-${scheme}-${w}.png` });
+      }
+    }
+    await notice.getByRole('button', { name: 'Dismiss' }).click();
+    await expect(notice).toHaveCount(0);
+    expect(await submitPosts()).toBe(posts + 1);
+  } finally {
+    await second?.stop();
+    await first.stop();
+    await rm(first.host.dataDir, { recursive: true, force: true });
+  }
+  void webHost;
 });

@@ -19,10 +19,17 @@ export interface RunningHost {
   output(): string;
 }
 
-/** Spawn the web host and wait for its JSON line. */
-export async function spawnWebHost(env: Record<string, string> = {}): Promise<{ host: RunningHost; stop: () => Promise<void> }> {
+/**
+ * Spawn the web host and wait for its JSON line.
+ *
+ * @param options.dataDir reuse this data folder (a restart); it is then left in place by `stop()`
+ */
+export async function spawnWebHost(
+  env: Record<string, string> = {},
+  options: { dataDir?: string } = {},
+): Promise<{ host: RunningHost; stop: () => Promise<void>; kill: () => Promise<void> }> {
   if (!existsSync('out/main/web-host.cjs')) throw new Error('out/main/web-host.cjs is missing: run `node scripts/build.mjs` first');
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'ad-e2e-'));
+  const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'ad-e2e-')));
   const child: ChildProcess = spawn(process.execPath, ['out/main/web-host.cjs', '--json', '--no-open', '--data', dataDir], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ...env },
@@ -40,16 +47,22 @@ export async function spawnWebHost(env: Record<string, string> = {}): Promise<{ 
   });
   lines.on('line', (l) => (output += `${l}\n`));
   const { url, origin } = JSON.parse(first) as { url: string; origin: string };
+  const end = async (signal: NodeJS.Signals) => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill(signal);
+      await exited;
+    }
+  };
   return {
     host: { url, origin, dataDir, output: () => output },
     stop: async () => {
-      if (child.exitCode === null && child.signalCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        await exited;
-      }
+      await end('SIGTERM');
+      if (options.dataDir) return;
       await rm(dataDir, { recursive: true, force: true });
       await rm(`${dataDir} (demo server)`, { recursive: true, force: true });
     },
+    /** A crash: SIGKILL, nothing flushed, the data folder left as it was. */
+    kill: () => end('SIGKILL'),
   };
 }
