@@ -7,6 +7,7 @@
  * are atomic (json-file.ts) and serialized; progress is kept in memory only (it changes many times a second).
  * Finished entries are pruned after a week, and the file never holds more than {@link MAX_ENTRIES}.
  */
+import { rename, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { SubmitJournalEntrySchema, type SubmitJournalEntry } from '../../preload/contract';
@@ -17,6 +18,8 @@ import { readJsonFile, writeJsonFile } from '../storage/json-file';
 export const KEEP_FINISHED_MS = 7 * 24 * 3600_000;
 /** At most this many entries are kept (oldest finished ones go first). */
 export const MAX_ENTRIES = 50;
+
+const exists = (file: string) => stat(file).then(() => true, () => false);
 
 const FileSchema = z.object({ version: z.literal(1), entries: z.array(SubmitJournalEntrySchema) });
 
@@ -34,10 +37,15 @@ export class SubmitJournal {
     this.file = path.join(dataDir, 'submit-journal.json');
   }
 
-  /** Read the file (an unreadable one counts as empty, and is logged). */
+  /** Read the file; one that cannot be understood is kept aside (renamed with a timestamp), never overwritten. */
   async load(): Promise<void> {
     try {
       const data = await readJsonFile(this.file, FileSchema);
+      if (data === null && (await exists(this.file))) {
+        const aside = `${this.file}.unreadable-${new Date(this.now()).toISOString().replace(/[:.]/g, '-')}`;
+        await rename(this.file, aside);
+        this.log.warn('submit journal: unreadable; kept aside', { aside: path.basename(aside) });
+      }
       this.entries = new Map((data?.entries ?? []).map((e) => [e.id, e]));
     } catch (err) {
       this.log.warn('submit journal: could not be read', { error: String(err) });

@@ -121,6 +121,7 @@ export const useSubmit = create<SubmitState>((set, get) => {
           set({ phase: { kind: 'cancelled' } });
         } else if (result.landed === 'unknown') {
           set({ phase: { kind: 'uncertain', message: result.message, version: result.version } });
+          await useAssessment.getState().refreshSubmissions().catch(() => undefined);
         } else {
           set({ phase: { kind: 'failed', message: result.message, landed: result.landed, version: result.version } });
           if (result.landed === 'yes') await useAssessment.getState().refreshSubmissions().catch(() => undefined);
