@@ -173,7 +173,9 @@ describe('submit under faults (fault proxy + sandbox)', () => {
     };
     await writeFile(path.join(d, 'submit-journal.json'), JSON.stringify({ version: 1, entries: [entry] }));
     const { service, proxy } = await harness(d);
+    const posts = submitPosts();
     const [e] = await service.journal({ accountId: ACCOUNT });
+    expect(submitPosts()).toBe(posts);
     expect(e!.outcome).toMatchObject({ landed: 'no', reconciled: true });
     expect(e!.outcome!.message).toMatch(/^Your Data Lab submission from \d\d:\d\d did not arrive/);
     expect(proxy.requests).toHaveLength(0);
