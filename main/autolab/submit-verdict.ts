@@ -58,10 +58,11 @@ const andList = (items: string[]) => (items.length <= 1 ? items.join('') : `${it
  */
 export function ambiguitySentence(candidates: Candidate[], why: 'group' | 'several' | 'no-clock', offsetMs = 0): string {
   const versions = andList(candidates.map((c) => String(c.version)));
-  const times = andList(candidates.map((c) => localClockTime(c.createdAt, offsetMs)));
+  const times = andList([...new Set(candidates.map((c) => localClockTime(c.createdAt, offsetMs)))]);
   const whose = why === 'group' ? "your partner's" : 'from a partner or another device';
   if (candidates.length === 1) {
     return `Version ${versions} appeared at ${times}; it may be ${whose}, so open its feedback to check before you submit again.`;
   }
-  return `Versions ${versions} appeared at ${times}; any of them may be ${whose}, so open their feedback to check before you submit again.`;
+  const which = candidates.length === 2 ? 'either' : 'any of them';
+  return `Versions ${versions} appeared at ${times}; ${which} may be ${whose}, so open their feedback to check before you submit again.`;
 }
