@@ -101,6 +101,10 @@ describe('submit under faults (fault proxy + sandbox)', () => {
     if (result.outcome === 'failed') expect(result.message).toMatch(/before the whole file was sent .*so your submission did not arrive; submit again\.$/);
     expect((await versions(student.access_token, 'attacklab')).length).toBe(before + 1); // the partner's version is there
     expect(submitPosts() - posts).toBe(2); // our cut one and the partner's: no second POST of ours
+    // Decided by the bytes written: the list (which shows the partner's version) was not even read again.
+    const ours = proxy.requests.findIndex((r) => r.method === 'POST');
+    expect(proxy.requests.slice(ours + 1)).toEqual([]);
+    expect(proxy.requests[ours]!.bodyBytesForwarded).toBe(64 * 1024);
   });
 
   for (const [label, offset] of [['10 minutes behind', -10 * 60_000], ['3 hours ahead', 3 * 3600_000]] as const) {
