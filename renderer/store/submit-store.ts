@@ -57,6 +57,8 @@ function newUploadId(): string {
 }
 
 let preparation: Preparation | null = null;
+/** A finished submit no page has shown is shown on its assessment page for this long. */
+const RECENT_MS = 15 * 60_000;
 
 /** The submit store. */
 export const useSubmit = create<SubmitState>((set, get) => {
@@ -68,6 +70,7 @@ export const useSubmit = create<SubmitState>((set, get) => {
     }
     const o = entry.outcome;
     if (!o) return;
+    void requireApi().submitDismiss({ id: entry.id }).catch(() => undefined);
     if (o.code === 'submitted' && o.version !== null) set({ phase: { kind: 'submitted', version: o.version } });
     else if (o.code === 'cancelled' && o.landed === 'no') set({ phase: { kind: 'cancelled' } });
     else if (o.landed === 'unknown') set({ phase: { kind: 'uncertain', message: o.message, version: o.version } });
@@ -106,6 +109,8 @@ export const useSubmit = create<SubmitState>((set, get) => {
         preparation = null;
         set({ phase: { kind: 'uploading', step: 'sending', sent: 0, total: file.size } });
         const result = await requireApi().submitStart({ ...ref, uploadId, file: prepared });
+        // Shown here: a reloaded page need not show it again.
+        void requireApi().submitDismiss({ id: uploadId }).catch(() => undefined);
         if (result.outcome === 'submitted') {
           set({ phase: { kind: 'submitted', version: result.version } });
           useAssessment.getState().upsertSubmission({
@@ -176,10 +181,13 @@ export const useSubmit = create<SubmitState>((set, get) => {
     async resume(ref) {
       try {
         const entries = await requireApi().submitJournal({ accountId: ref.accountId });
-        const running = entries.find((e) => e.state === 'sending' && e.course === ref.course && e.assessment === ref.assessment);
-        if (!running || get().uploadId) return;
-        set({ uploadId: running.id, ref, resumed: true, file: null });
-        show(running);
+        const here = entries.filter((e) => e.course === ref.course && e.assessment === ref.assessment);
+        // Still on its way, or finished while no page was showing it (reconciled ones are banners of their own).
+        const entry = here.find((e) => e.state === 'sending') ??
+          here.find((e) => e.state === 'done' && !e.acknowledged && e.outcome?.reconciled === false && Date.now() - (e.finishedAt ?? 0) < RECENT_MS);
+        if (!entry || get().uploadId) return;
+        set({ uploadId: entry.id, ref, resumed: true, file: null });
+        show(entry);
       } catch {
         // Nothing to resume when the journal cannot be read (signed out).
       }

@@ -33,10 +33,11 @@ test('a reload at 50% of a throttled upload shows the upload again with its prog
   proxy.addRule({ method: 'POST', path: /\/submit$/, mode: { kind: 'throttle', bytesPerSecond: 2_000_000 } });
 
   const size = 24 << 20;
+  const from = proxy.requests.length;
   await page.getByRole('region', { name: 'Drop a file to submit' }).drop({ files: { name: 'bits.c', mimeType: 'text/x-c', buffer: Buffer.alloc(size, 0x20) } });
   await page.getByRole('button', { name: 'Submit', exact: true }).click();
   await expect(page.getByRole('progressbar', { name: 'Upload progress' })).toBeVisible();
-  await proxy.waitForBodyBytes(size / 2, { method: 'POST', path: /\/submit$/ });
+  await proxy.waitForBodyBytes(size / 2, { method: 'POST', path: /\/submit$/, from });
 
   await page.reload();
   // The page comes back where it was (the route survives a reload).
@@ -50,6 +51,33 @@ test('a reload at 50% of a throttled upload shows the upload again with its prog
   await expect(page.getByRole('button', { name: /^Feedback for version \d+$/ })).toHaveCount(versionsBefore + 1);
   expect(await submitPosts()).toBe(posts + 1);
   expect(proxy.requests.filter((r) => r.method === 'POST' && /\/submit$/.test(r.path))).toHaveLength(1);
+});
+
+test('a page closed during the upload and opened after it finished shows the outcome once; one POST', async ({ page, webHost }) => {
+  test.setTimeout(120_000);
+  await addServerAndSignIn(page, webHost.url, { baseUrl: proxy.origin, applications: sandbox.applications });
+  await openAssessment(page, 'Data Lab');
+  const posts = await submitPosts();
+  const saved = async () => (await sandbox.requests()).filter((r) => r.method === 'POST' && r.path.endsWith('/assessments/datalab/submit') && r.status === 200).length;
+  const savedBefore = await saved();
+  proxy.addRule({ method: 'POST', path: /\/submit$/, mode: { kind: 'throttle', bytesPerSecond: 2_000_000 } });
+  const size = 12 << 20;
+  const from = proxy.requests.length;
+  await page.getByRole('region', { name: 'Drop a file to submit' }).drop({ files: { name: 'bits.c', mimeType: 'text/x-c', buffer: Buffer.alloc(size, 0x20) } });
+  await page.getByRole('button', { name: 'Submit', exact: true }).click();
+  await proxy.waitForBodyBytes(size / 4, { method: 'POST', path: /\/submit$/, from });
+  await page.goto('about:blank'); // the tab is gone while main finishes the upload
+  await expect.poll(saved, { timeout: 60_000 }).toBe(savedBefore + 1);
+
+  await page.goto(webHost.url);
+  await expect(page.getByRole('heading', { name: 'Your submissions' })).toBeVisible(); // the tab's route is restored
+  await expect(page.getByRole('status').filter({ hasText: /^Submitted as version \d+/ })).toBeVisible();
+  // Told once: coming back to the page does not repeat it.
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Your submissions' })).toBeVisible();
+  await expect(page.getByRole('button', { name: /^Feedback for version \d+$/ }).first()).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: /^Submitted as version \d+/ })).toHaveCount(0);
+  expect(await submitPosts()).toBe(posts + 1);
 });
 
 test('killed right after the server saved: the next start tells "arrived as version N"; one POST', async ({ page, webHost }) => {
