@@ -175,14 +175,13 @@ export class SubmitService {
     const stale = this.deps.journal.list(accountId).filter((e) => e.state === 'sending' && !this.live.has(e.id) && which(e));
     if (!stale.length) return;
     this.reconciling = (async () => {
-      let session: AccountSession;
-      try {
-        session = await this.deps.session(accountId);
-      } catch {
-        return;
-      }
+      // The session only when a list must be read (an upload that never began needs none, even signed out).
+      let session: Promise<AccountSession> | null = null;
       for (const e of stale) {
-        const outcome = await reconcileEntry(e, () => session.client.timedSubmissions(e.course, e.assessment));
+        const outcome = await reconcileEntry(e, async () => {
+          session ??= this.deps.session(accountId);
+          return (await session).client.timedSubmissions(e.course, e.assessment);
+        });
         if (!outcome) continue;
         this.deps.log.info('submit: reconciled an unfinished submit', { landed: outcome.landed });
         await this.deps.journal.update(e.id, { state: 'done', finishedAt: Date.now(), outcome });
