@@ -176,14 +176,13 @@ describe('submit under faults (fault proxy + sandbox)', () => {
       before: null, clock: null, group: false, sent: 0, total: 0, state: 'sending', outcome: null, finishedAt: null, acknowledged: false,
     };
     await writeFile(path.join(d, 'submit-journal.json'), JSON.stringify({ version: 1, entries: [entry] }));
-    const { service: live, proxy, journal } = await harness(d);
+    const { proxy, journal } = await harness(d);
     // Even signed out (no session), an upload that never began is decided.
     const service = new SubmitService({
       session: async () => { throw new Error('signed out'); },
       events: new EventBus(), staged: new StagedFiles(path.join(d, 'staging')), journal,
       grading: { follow: () => undefined }, autograderFailures: new AutograderFailures(), log,
     });
-    void live;
     const posts = submitPosts();
     const [e] = await service.journal({ accountId: ACCOUNT });
     expect(submitPosts()).toBe(posts);
