@@ -40,6 +40,12 @@ export interface AccountsServiceDeps {
   allowList: UrlAllowList;
   log: Logger;
   version: string;
+  /** Told one sentence when a data file was unreadable and kept aside. */
+  onDataProblem?: (sentence: string) => void;
+  /** Milliseconds without progress before "Autolab is not answering" (default 10 000). */
+  stallMs?: number;
+  /** Milliseconds a download may receive nothing before it stops (default 30 000). */
+  downloadIdleMs?: number;
   /** Check a server before saving it (injectable so tests can count probes). */
   probe?: typeof probeAutolabServer;
 }
@@ -57,7 +63,7 @@ export class AccountsService {
   private readonly sessions = new Map<string, AccountSession>();
 
   constructor(private readonly deps: AccountsServiceDeps) {
-    this.store = new AccountStore(deps.dataDir);
+    this.store = new AccountStore(deps.dataDir, deps.onDataProblem);
   }
 
   /** Load the list and resume signed-in accounts from the keychain. */
@@ -107,6 +113,7 @@ export class AccountsService {
     await (this.deps.probe ?? probeAutolabServer)(baseUrl, input.clientId, input.clientSecret);
     const existing = this.store.list().find((r) => r.baseUrl === baseUrl && r.clientId === input.clientId);
     const id = existing?.id ?? `acct-${randomUUID()}`;
+    const previousSecret = existing ? await this.deps.secrets.get(clientSecretKey(id)) : null;
     await this.deps.secrets.set(clientSecretKey(id), input.clientSecret);
     const record: AccountRecord = existing ?? {
       id,
@@ -119,7 +126,13 @@ export class AccountsService {
       notice: null,
       signedIn: false,
     };
-    await this.store.put(record);
+    try {
+      await this.store.put(record);
+    } catch (err) {
+      // Not saved (e.g. the disk is full): leave the keychain as it was.
+      await (previousSecret ? this.deps.secrets.set(clientSecretKey(id), previousSecret) : this.deps.secrets.delete(clientSecretKey(id))).catch(() => undefined);
+      throw err;
+    }
     this.deps.allowList.allowOrigin(baseUrl);
     this.changed();
     return this.view(record);
@@ -212,6 +225,11 @@ export class AccountsService {
     return [...this.sessions.values()].filter((s) => s.tokens.state === 'signed-in');
   }
 
+  /** `network:cancel`: stop waiting for the account's Autolab; returns how many requests were stopped. */
+  cancelRequests(accountId: string): number {
+    return this.sessions.get(accountId)?.client.http.cancelWaiting() ?? 0;
+  }
+
   /** Tell the renderer the list changed. */
   changed(): void {
     this.deps.events.emit('accounts:changed', this.list());
@@ -224,6 +242,12 @@ export class AccountsService {
       onUnauthorized: () => tokens.refreshAfterRejection(),
       log: this.deps.log,
       userAgent: `AutolabDesktop/${this.deps.version}`,
+      // A 429 is said at once with the time of the next window; the page shows cached data meanwhile (issue 10 item 6).
+      rateLimitWaits: 0,
+      stallMs: this.deps.stallMs ?? 10_000,
+      ...(this.deps.downloadIdleMs !== undefined ? { downloadIdleMs: this.deps.downloadIdleMs } : {}),
+      onWaiting: (waiting) => this.deps.events.emit('network:waiting', { accountId: record.id, waiting, sinceMs: waiting ? (this.deps.stallMs ?? 10_000) : 0 }),
+      onReachable: (reachable) => this.deps.events.emit('network:reachable', { accountId: record.id, reachable }),
     });
     const cache = createOfflineCache({ dataDir: this.deps.dataDir, accountId: record.id, log: this.deps.log });
     const session: AccountSession = { accountId: record.id, baseUrl: record.baseUrl, tokens, client, cache };

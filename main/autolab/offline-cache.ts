@@ -27,6 +27,8 @@ export interface CachedResult<T> {
   error?: string;
   /** The code of that error (only when stale). */
   errorCode?: string;
+  /** When rate limited: Unix ms of the next try. */
+  retryAt?: number;
 }
 
 /** Options of {@link createOfflineCache}. */
@@ -40,7 +42,7 @@ export interface OfflineCacheOptions {
 }
 
 /** Codes for which the cache is shown instead of the error: the server could not be reached. */
-const UNREACHABLE = new Set(['offline', 'server-down', 'rate-limited']);
+const UNREACHABLE = new Set(['offline', 'server-down', 'rate-limited', 'not-answering']);
 
 /** An on-disk cache for one account. */
 export interface OfflineCache {
@@ -125,7 +127,15 @@ export function createOfflineCache(opts: OfflineCacheOptions): OfflineCache {
         if (!UNREACHABLE.has(userError.code)) throw userError;
         const hit = await read(key, schema);
         if (!hit) throw userError;
-        return { data: hit.data, fetchedAt: hit.fetchedAt, stale: true, error: userError.message, errorCode: userError.code };
+        const retryAt = (userError as { retryAt?: unknown }).retryAt;
+        return {
+          data: hit.data,
+          fetchedAt: hit.fetchedAt,
+          stale: true,
+          error: userError.message,
+          errorCode: userError.code,
+          ...(typeof retryAt === 'number' ? { retryAt } : {}),
+        };
       }
     },
   };
