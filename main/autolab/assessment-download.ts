@@ -115,7 +115,8 @@ export async function downloadAssessmentFile(
   } catch (err) {
     if (idle.signal.aborted && !signal?.aborted) {
       http.reachable(false);
-      throw new UserError('download-stalled', `The ${kind} download stopped: Autolab sent nothing for ${Math.round(idleMs / 1000)} seconds; try again later.`, { cause: err });
+      const secs = Math.max(1, Math.round(idleMs / 1000));
+      throw new UserError('download-stalled', `The ${kind} download stopped: Autolab sent nothing for ${secs} second${secs === 1 ? '' : 's'}; try again later.`, { cause: err });
     }
     if (watched.stoppedByUser()) {
       http.reachable(false);
