@@ -22,6 +22,9 @@ const LockSchema = z.object({ pid: z.number().int().positive(), host: z.string()
 /** What the lock file says about its owner. */
 export type LockOwner = z.infer<typeof LockSchema>;
 
+/** Lock files held by this process (a second core in one process is refused too). */
+const heldHere = new Set<string>();
+
 /** A held lock. */
 export interface InstanceLock {
   readonly file: string;
@@ -63,6 +66,9 @@ async function readOwner(file: string): Promise<{ text: string; owner: LockOwner
  */
 export async function acquireInstanceLock(dataDir: string, host: string, pid = process.pid): Promise<InstanceLock> {
   const file = path.join(dataDir, LOCK_FILE);
+  if (heldHere.has(file)) {
+    throw new UserError('already-running', `Autolab Desktop is already running with this data folder (process ${pid}); use that one, or quit it before starting another.`);
+  }
   const mine = JSON.stringify({ pid, host, startedAt: Date.now() });
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
@@ -73,9 +79,11 @@ export async function acquireInstanceLock(dataDir: string, host: string, pid = p
       } finally {
         await handle.close();
       }
+      heldHere.add(file);
       return {
         file,
         async release() {
+          heldHere.delete(file);
           const now = await readOwner(file).catch(() => null);
           if (now?.text === mine) await rm(file, { force: true });
         },
@@ -89,6 +97,7 @@ export async function acquireInstanceLock(dataDir: string, host: string, pid = p
     const found = await readOwner(file);
     if (!found) continue; // released meanwhile
     const { owner } = found;
+    // Our own pid in a lock we do not hold is a leftover of an earlier run that had the same pid (containers).
     if (owner && owner.pid !== pid && processAlive(owner.pid)) {
       const which = owner.host === 'web' ? 'in a browser tab (web host)' : 'as a desktop app';
       throw new UserError(
