@@ -20,6 +20,7 @@ import { writeCalendar, type CalendarEntry } from './calendar-export';
 import { GradeWatcher, type GradeWatcherDeps, type WatcherSession } from './grade-watcher';
 import { Notifier } from './notifier';
 import { tomorrowMorning, WatcherSettingsStore } from './watcher-settings';
+import { diskFullError, isDiskFull } from '../storage/disk-errors';
 
 /** What the watcher feature needs. */
 export interface WatcherServiceDeps {
@@ -160,6 +161,7 @@ export class WatcherService {
       await writeCalendar(path.resolve(file), entries, Date.now());
     } catch (err) {
       this.deps.log.warn('calendar export failed', { error: err instanceof Error ? err.message : String(err) });
+      if (isDiskFull(err)) throw diskFullError('the calendar file', err);
       throw new UserError('calendar-failed', 'The calendar file could not be written there; choose another folder and try again.');
     }
     return { kind: 'saved', path: path.resolve(file), events: entries.length };

@@ -57,7 +57,7 @@ const record = (id: string): AccountRecord => ({
 });
 
 describe('a full disk', () => {
-  it('account list, settings and a dropped file: one sentence that says the disk is full, and nothing changes in memory', async (ctx) => {
+  it('account list, settings, a dropped file and a calendar export: one sentence that says the disk is full, and nothing changes in memory', async (ctx) => {
     if (!mounted) return ctx.skip(skipReason);
     const dataDir = path.join(mountDir, 'data');
     await mkdir(dataDir);
@@ -97,8 +97,10 @@ describe('a full disk', () => {
         code: 'disk-full',
         message: 'The disk is full, so a copy of the dropped file could not be saved; free some space and try again.',
       });
+      const calendar = await core.router.dispatch('calendar:export', undefined, { trusted: true });
+      expect(calendar).toEqual({ ok: false, error: { code: 'disk-full', message: 'The disk is full, so the calendar file could not be saved; free some space and try again.' } });
       // No temp files left behind anywhere.
-      for (const d of [dataDir, path.join(mountDir, 'core')]) expect((await readdir(d)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+      for (const d of [dataDir, path.join(mountDir, 'core'), path.join(mountDir, 'core', 'saved')]) expect((await readdir(d)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
     } finally {
       await rm(path.join(mountDir, 'filler.bin'), { force: true });
       await core?.dispose();
