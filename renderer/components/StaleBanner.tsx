@@ -4,7 +4,7 @@
  * the account, e.g. the watcher's next poll: `network:reachable`) and at the
  * time a 429 named (issue 10 item 6).
  */
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { formatAsOf } from '../domain/time-format';
 import { useAppStore } from '../store/app-store';
 
@@ -24,17 +24,26 @@ export interface StaleBannerProps {
 /** Shows nothing when the data is fresh. */
 export function StaleBanner({ stale, fetchedAt, error, retryAt, accountId, onRetry }: StaleBannerProps) {
   const api = useAppStore((s) => s.api);
+  // The latest callback, so re-renders (a retry itself re-renders) do not re-arm the timers.
+  const retry = useRef(onRetry);
+  retry.current = onRetry;
+  const canRetry = onRetry !== undefined;
   useEffect(() => {
-    if (!stale || !onRetry || !api || !accountId) return;
+    if (!stale || !canRetry || !api || !accountId) return;
     return api.on('network:reachable', (e) => {
-      if (e.accountId === accountId && e.reachable) onRetry();
+      if (e.accountId === accountId && e.reachable) retry.current?.();
     });
-  }, [stale, onRetry, api, accountId]);
+  }, [stale, canRetry, api, accountId]);
+  // One automatic try per announced time (a 429 names the next window).
+  const triedFor = useRef<number | null>(null);
   useEffect(() => {
-    if (!stale || !onRetry || !retryAt) return;
-    const t = setTimeout(onRetry, Math.max(0, retryAt - Date.now()));
+    if (!stale || !canRetry || !retryAt || triedFor.current === retryAt) return;
+    const t = setTimeout(() => {
+      triedFor.current = retryAt;
+      retry.current?.();
+    }, Math.max(0, retryAt - Date.now()));
     return () => clearTimeout(t);
-  }, [stale, onRetry, retryAt]);
+  }, [stale, canRetry, retryAt]);
   if (!stale) return null;
   return (
     <div role="status" className="banner banner-warn" data-testid="stale-banner">

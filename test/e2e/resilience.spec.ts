@@ -8,7 +8,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { addServerAndSignIn } from './add-server';
+import { addServer, addServerAndSignIn } from './add-server';
 import { startSandboxProcess, type SandboxProcess } from './sandbox-process';
 import { expect, spawnWebHost, test } from './web-host-fixture';
 
@@ -81,6 +81,63 @@ test.describe('a hanging Autolab', () => {
     await expect(stale).toHaveCount(0);
     await expect(page.getByRole('heading', { name: 'Your submissions' })).toBeVisible();
   });
+
+  test('429: the course list comes from the cache at once with the time of the next try, which then happens by itself', async ({ page, webHost }) => {
+    let networkLoads = 0;
+    page.on('websocket', (ws) =>
+      ws.on('framesent', (f) => {
+        const text = String(f.payload);
+        if (text.includes('"courses:list"') && text.includes('"network"')) networkLoads++;
+      }),
+    );
+    await addServerAndSignIn(page, webHost.url, sandbox);
+    await expect(page.getByRole('button', { name: /Introduction to Computer Systems/ })).toBeVisible();
+    await page.getByRole('button', { name: /Introduction to Computer Systems/ }).click();
+    // Every courses request is throttled (the watcher's too), until the test lifts it.
+    await sandbox.control('injectFault', { route: 'courses', kind: 'status429', count: 1000 });
+    await page.getByRole('button', { name: 'Courses', exact: true }).click();
+    const stale = page.getByTestId('stale-banner');
+    await expect(stale).toContainText(/Autolab asked Autolab Desktop to slow down; the next try is at \d/);
+    await expect(page.getByRole('button', { name: /Introduction to Computer Systems/ })).toBeVisible(); // the cached list
+    await shoot(page, 'rate-limited');
+    const loadsWhenLimited = networkLoads;
+    await sandbox.control('clearFaults');
+    // No click: the banner's own next try (at the next 30-s window) brings fresh data.
+    await expect(stale).toHaveCount(0, { timeout: 40_000 });
+    // One automatic try (two at most, when a watcher poll said Autolab answers again first): no retry storm.
+    expect(networkLoads - loadsWhenLimited).toBeGreaterThanOrEqual(1);
+    expect(networkLoads - loadsWhenLimited).toBeLessThanOrEqual(2);
+  });
+});
+
+test('a server that no longer knows the app: Sign in says so and removes and re-adds it with one button', async ({ page, webHost }) => {
+  let server = await startSandboxProcess();
+  try {
+    await addServer(page, webHost.url, server);
+    await expect(page.getByRole('heading', { name: 'Continue in your browser' })).toBeVisible();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    // The server's database is reset: the same address, an Autolab that never registered this app.
+    const port = new URL(server.baseUrl).port;
+    await server.stop();
+    server = await startSandboxProcess(['--port', port]);
+    await page.getByRole('button', { name: /^Sign in to / }).click();
+    const panel = page.getByRole('region', { name: 'Sign-in did not finish' });
+    await expect(panel.getByRole('alert')).toHaveText(`127.0.0.1:${port} no longer knows Autolab Desktop (its database may have been reset); remove this server and add it again.`);
+    await expect(panel.getByRole('button', { name: 'Try again' })).toHaveCount(0);
+    await shoot(page, 'unknown-client');
+    await panel.getByRole('button', { name: 'Remove this server and add it again' }).click();
+    await expect(page.getByRole('textbox', { name: 'Autolab address' })).toHaveValue(server.baseUrl);
+    await expect(page.getByRole('textbox', { name: 'Client ID' })).toHaveValue('');
+    await expect(page.getByRole('button', { name: /^Sign in to / })).toHaveCount(0);
+    const app = server.applications[0]!;
+    await page.getByRole('textbox', { name: 'Client ID' }).fill(app.client_id);
+    await page.getByRole('textbox', { name: 'Client secret' }).fill(app.client_secret);
+    await page.getByRole('button', { name: 'Save and sign in' }).click();
+    await expect(page.getByRole('heading', { name: 'Continue in your browser' })).toBeVisible();
+    expect((await server.requests()).filter((r) => r.path.startsWith('/oauth/authorize'))).toEqual([]);
+  } finally {
+    await server.stop();
+  }
 });
 
 test('when the web host stops, the page says to start it and open the new address', async ({ page }) => {
