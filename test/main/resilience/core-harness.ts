@@ -11,7 +11,7 @@ import type { EventName, EventPayload } from '../../../preload/contract';
 import { createCore, type Core, type CoreOptions } from '../../../main/composition-root';
 import { createLogger } from '../../../main/logger';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../../sandbox/index';
-import { sandboxToken } from '../../helpers/sandbox-token';
+import { demoStudentTokens } from '../../helpers/sandbox-token';
 
 /** A signed-in core and its sandbox. */
 export interface SignedInCore {
@@ -71,16 +71,7 @@ export async function signedInCore(options: { sandbox?: SandboxOptions; core?: P
   const added = await call('accounts:add-server', { baseUrl: sb.baseUrl, clientId: app.client_id, clientSecret: app.client_secret });
   if (!added.ok) throw new Error(`add-server failed: ${added.error.message}`);
   const accountId = (added.output as { id: string }).id;
-  const student = sb.users.find((u) => u.role === 'student') ?? sb.users[0]!;
-  const tokens = await sandboxToken({
-    baseUrl: sb.baseUrl,
-    clientId: app.client_id,
-    clientSecret: app.client_secret,
-    redirectUri: app.redirect_uris.find((u) => u.startsWith('http://127.0.0.1')) ?? app.redirect_uris[0]!,
-    scopes: app.scopes,
-    email: student.email,
-    password: student.password,
-  });
+  const tokens = await demoStudentTokens(sb);
   await core.accounts.completeSignIn(accountId, {
     accessToken: tokens.access_token,
     ...(tokens.refresh_token ? { refreshToken: tokens.refresh_token } : {}),
