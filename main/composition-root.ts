@@ -78,7 +78,7 @@ async function composeCore(options: CoreOptions, startedAt: number, releaseLock:
   const events = new EventBus();
   const notices = new AppNotices(events);
   const onDataProblem = (sentence: string) => {
-    log.warn('a data file was kept aside', { sentence });
+    log.warn('a data file could not be used', { sentence });
     notices.add(sentence);
   };
   const allowList = new UrlAllowList();

@@ -16,6 +16,7 @@ import { createOfflineCache } from '../autolab/offline-cache';
 import type { EventBus } from '../events';
 import type { Logger } from '../logger';
 import type { SecretStore } from '../secrets/secret-store';
+import { isDiskFull } from '../storage/disk-errors';
 import { UserError } from '../user-error';
 import type { AccountSession } from './account-session';
 import { AccountStore, type AccountRecord } from './account-store';
@@ -40,7 +41,7 @@ export interface AccountsServiceDeps {
   allowList: UrlAllowList;
   log: Logger;
   version: string;
-  /** Told one sentence when a data file was unreadable and kept aside. */
+  /** Told one sentence when a data file was unreadable and kept aside, or the offline copy could not be saved. */
   onDataProblem?: (sentence: string) => void;
   /** Milliseconds without progress before "Autolab is not answering" (default 10 000). */
   stallMs?: number;
@@ -61,6 +62,7 @@ const signedOutNotice = (reason: SignedOutReason | undefined, host: string): str
 export class AccountsService {
   readonly store: AccountStore;
   private readonly sessions = new Map<string, AccountSession>();
+  private toldCacheDiskFull = false;
 
   constructor(private readonly deps: AccountsServiceDeps) {
     this.store = new AccountStore(deps.dataDir, deps.onDataProblem);
@@ -249,7 +251,17 @@ export class AccountsService {
       onWaiting: (waiting) => this.deps.events.emit('network:waiting', { accountId: record.id, waiting, sinceMs: waiting ? (this.deps.stallMs ?? 10_000) : 0 }),
       onReachable: (reachable) => this.deps.events.emit('network:reachable', { accountId: record.id, reachable }),
     });
-    const cache = createOfflineCache({ dataDir: this.deps.dataDir, accountId: record.id, log: this.deps.log });
+    const cache = createOfflineCache({
+      dataDir: this.deps.dataDir,
+      accountId: record.id,
+      log: this.deps.log,
+      onWriteFailed: (err) => {
+        // Said once per run: the page still shows the fresh data, only the offline copy is older.
+        if (!isDiskFull(err) || this.toldCacheDiskFull) return;
+        this.toldCacheDiskFull = true;
+        this.deps.onDataProblem?.('The disk is full, so the offline copy of your Autolab data could not be updated; free some space.');
+      },
+    });
     const session: AccountSession = { accountId: record.id, baseUrl: record.baseUrl, tokens, client, cache };
     this.sessions.set(record.id, session);
     tokens.onStateChange((state, reason) => {

@@ -39,6 +39,8 @@ export interface OfflineCacheOptions {
   accountId: string;
   log: Logger;
   now?: () => number;
+  /** Told when fresh data could not be cached (e.g. the disk is full); the data is still returned. */
+  onWriteFailed?: (err: unknown) => void;
 }
 
 /** Codes for which the cache is shown instead of the error: the server could not be reached. */
@@ -120,7 +122,10 @@ export function createOfflineCache(opts: OfflineCacheOptions): OfflineCache {
       try {
         const data = await fetcher();
         const fetchedAt = new Date(now()).toISOString();
-        await write(key, data).catch((err) => opts.log.warn('offline cache: could not write', { key, error: String(err) }));
+        await write(key, data).catch((err: unknown) => {
+          opts.log.warn('offline cache: could not write', { key, error: String(err) });
+          opts.onWriteFailed?.(err);
+        });
         return { data, fetchedAt, stale: false };
       } catch (err) {
         const userError = err instanceof UserError ? err : new UserError('unexpected', 'Something went wrong while talking to Autolab; try again.', { cause: err });

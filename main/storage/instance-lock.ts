@@ -42,6 +42,22 @@ export function processAlive(pid: number): boolean {
   }
 }
 
+/**
+ * Whether the process holding a lock can be an Autolab Desktop: alive, and on
+ * Linux (where /proc tells) running node, Electron or the packaged app, so a
+ * pid reused by an unrelated program after a crash does not keep the lock.
+ */
+export async function ownerRunning(pid: number): Promise<boolean> {
+  if (!processAlive(pid)) return false;
+  if (process.platform !== 'linux') return true;
+  try {
+    const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8');
+    return /node|electron|autolab/i.test(cmdline);
+  } catch {
+    return true; // cannot tell: assume it is
+  }
+}
+
 async function readOwner(file: string): Promise<{ text: string; owner: LockOwner | null } | null> {
   let text: string;
   try {
@@ -98,7 +114,7 @@ export async function acquireInstanceLock(dataDir: string, host: string, pid = p
     if (!found) continue; // released meanwhile
     const { owner } = found;
     // Our own pid in a lock we do not hold is a leftover of an earlier run that had the same pid (containers).
-    if (owner && owner.pid !== pid && processAlive(owner.pid)) {
+    if (owner && owner.pid !== pid && (await ownerRunning(owner.pid))) {
       const which = owner.host === 'web' ? 'in a browser tab (web host)' : 'as a desktop app';
       throw new UserError(
         'already-running',

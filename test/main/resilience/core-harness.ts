@@ -59,10 +59,10 @@ export async function startCore(dataDir: string, extra: Partial<CoreOptions> = {
   return { core, opened, downloads };
 }
 
-/** A sandbox, a core on a temp folder, the demo student signed in. */
-export async function signedInCore(options: { sandbox?: SandboxOptions; core?: Partial<CoreOptions> } = {}): Promise<SignedInCore> {
+/** A sandbox, a core on a temp folder (or `dataDir`, removed at close), the demo student signed in. */
+export async function signedInCore(options: { sandbox?: SandboxOptions; core?: Partial<CoreOptions>; dataDir?: string } = {}): Promise<SignedInCore> {
   const sb = await startSandbox({ port: 0, autogradeDelayMs: 200, ...options.sandbox });
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'ad-resilience-'));
+  const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'ad-resilience-')));
   const { core, opened, downloads } = await startCore(dataDir, options.core);
   const events: SignedInCore['events'] = [];
   core.events.attach((event, payload) => events.push({ event, payload }));

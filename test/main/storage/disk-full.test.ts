@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccountStore, type AccountRecord } from '../../../main/accounts/account-store';
 import type { Core } from '../../../main/composition-root';
 import { WatcherSettingsStore } from '../../../main/watcher/watcher-settings';
-import { startCore } from '../resilience/core-harness';
+import { signedInCore, startCore } from '../resilience/core-harness';
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 let mountDir = '';
@@ -57,6 +57,29 @@ const record = (id: string): AccountRecord => ({
 });
 
 describe('a full disk', () => {
+  it('fresh data is still shown when its offline copy cannot be saved, and the user is told once', async (ctx) => {
+    if (!mounted) return ctx.skip(skipReason);
+    const h = await signedInCore({ dataDir: path.join(mountDir, 'signed-in') });
+    try {
+      await fill(mountDir);
+      const call = async () => {
+        const r = await h.call('courses:list', { accountId: h.accountId });
+        return r.ok ? (r.output as { stale: boolean; data: unknown[] }) : null;
+      };
+      const first = await call();
+      expect(first?.stale).toBe(false);
+      expect(first?.data.length).toBeGreaterThan(0);
+      expect((await call())?.stale).toBe(false);
+      const notices = await h.call('app:notices');
+      expect(notices.ok && (notices.output as Array<{ message: string }>).map((n) => n.message)).toEqual([
+        'The disk is full, so the offline copy of your Autolab data could not be updated; free some space.',
+      ]);
+    } finally {
+      await rm(path.join(mountDir, 'filler.bin'), { force: true });
+      await h.close();
+    }
+  });
+
   it('account list, settings, a dropped file and a calendar export: one sentence that says the disk is full, and nothing changes in memory', async (ctx) => {
     if (!mounted) return ctx.skip(skipReason);
     const dataDir = path.join(mountDir, 'data');

@@ -81,6 +81,16 @@ describe('one instance per data folder', () => {
     } finally {
       alive.kill();
     }
+    // A pid reused by an unrelated program (Linux can tell from /proc) does not keep the lock.
+    if (process.platform === 'linux') {
+      const unrelated = spawn('sleep', ['60']);
+      try {
+        await writeFile(path.join(dir, LOCK_FILE), JSON.stringify({ pid: unrelated.pid, host: 'web', startedAt: 1 }));
+        await (await acquireInstanceLock(dir, 'web')).release();
+      } finally {
+        unrelated.kill();
+      }
+    }
     // A damaged lock file (half written) counts as stale.
     await writeFile(path.join(dir, LOCK_FILE), '{"pid":');
     const again = await acquireInstanceLock(dir, 'web');
