@@ -4,6 +4,7 @@
 import { useEffect } from 'react';
 import { AccountSwitcher } from './components/AccountSwitcher';
 import { ActivityButton } from './components/ActivityButton';
+import { AppNoticeBanners, NotAnsweringBanner } from './components/NetworkBanners';
 import { SubmitNotices } from './components/SubmitNotices';
 import { Toasts } from './components/Toasts';
 import { ActivityScreen } from './screens/ActivityScreen';
@@ -17,6 +18,7 @@ import { ScoresScreen } from './screens/instructor/ScoresScreen';
 import { WelcomeScreen } from './screens/WelcomeScreen';
 import { useAccounts } from './store/accounts-store';
 import { useAppStore } from './store/app-store';
+import { useNetwork } from './store/network-store';
 import { useNavigation, type Route } from './store/navigation-store';
 
 function Screen({ route }: { route: Route }) {
@@ -48,6 +50,7 @@ export function App() {
     if (api) void useAccounts.getState().init(api);
   }, [api]);
   useEffect(() => (api ? useActivity.getState().init(api) : undefined), [api]);
+  useEffect(() => (api ? useNetwork.getState().init(api) : undefined), [api]);
 
   return (
     <div className="app">
@@ -79,7 +82,9 @@ export function App() {
         ) : (
           <>
             <Breadcrumbs />
+            <AppNoticeBanners />
             {api && <SubmitNotices api={api} />}
+            <NotAnsweringBanner accountId={'accountId' in route ? route.accountId : null} />
             <Screen route={route} />
           </>
         )}

@@ -4,10 +4,10 @@
  * Why: a reload, a closed tab or a crash during an upload must not lose track of it (issue 10 item 3). Main owns
  * every submit; the journal keeps what is needed to tell the user later whether it arrived (account, assessment,
  * file size and SHA-256, timings, the versions before the upload, the server-clock sample) and its outcome. Writes
- * are atomic (json-file.ts) and serialized; progress is kept in memory only (it changes many times a second).
+ * are atomic (json-file.ts) and serialized; progress is kept in memory only (it changes many times a second). A
+ * damaged file is kept aside, never overwritten (json-file.ts).
  * Finished entries are pruned after a week, and the file never holds more than {@link MAX_ENTRIES}.
  */
-import { rename, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { SubmitJournalEntrySchema, type SubmitJournalEntry } from '../../preload/contract';
@@ -18,8 +18,6 @@ import { readJsonFile, writeJsonFile } from '../storage/json-file';
 export const KEEP_FINISHED_MS = 7 * 24 * 3600_000;
 /** At most this many entries are kept (oldest finished ones go first). */
 export const MAX_ENTRIES = 50;
-
-const exists = (file: string) => stat(file).then(() => true, () => false);
 
 const FileSchema = z.object({ version: z.literal(1), entries: z.array(SubmitJournalEntrySchema) });
 
@@ -37,15 +35,13 @@ export class SubmitJournal {
     this.file = path.join(dataDir, 'submit-journal.json');
   }
 
-  /** Read the file; one that cannot be understood is kept aside (renamed with a timestamp), never overwritten. */
-  async load(): Promise<void> {
+  /**
+   * Read the file. One that cannot be understood is kept aside by json-file.ts (never overwritten) and the user is
+   * told through `onProblem`; an I/O failure is logged and the journal starts empty in memory.
+   */
+  async load(onProblem?: (sentence: string) => void): Promise<void> {
     try {
-      const data = await readJsonFile(this.file, FileSchema);
-      if (data === null && (await exists(this.file))) {
-        const aside = `${this.file}.unreadable-${new Date(this.now()).toISOString().replace(/[:.]/g, '-')}`;
-        await rename(this.file, aside);
-        this.log.warn('submit journal: unreadable; kept aside', { aside: path.basename(aside) });
-      }
+      const data = await readJsonFile(this.file, FileSchema, { label: 'the record of recent submits', now: this.now, ...(onProblem ? { onProblem } : {}) });
       this.entries = new Map((data?.entries ?? []).map((e) => [e.id, e]));
     } catch (err) {
       this.log.warn('submit journal: could not be read', { error: String(err) });
@@ -105,7 +101,7 @@ export class SubmitJournal {
   }
 
   private persist(): Promise<void> {
-    const run = this.writing.catch(() => undefined).then(() => writeJsonFile(this.file, { version: 1, entries: [...this.entries.values()] }));
+    const run = this.writing.catch(() => undefined).then(() => writeJsonFile(this.file, { version: 1, entries: [...this.entries.values()] }, 'the record of recent submits'));
     this.writing = run.catch(() => undefined);
     return run;
   }

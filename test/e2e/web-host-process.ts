@@ -23,13 +23,15 @@ export interface RunningHost {
  * Spawn the web host and wait for its JSON line.
  *
  * @param options.dataDir reuse this data folder (a restart); it is then left in place by `stop()`
+ * @param options.prepare writes into the data folder before the host starts (e.g. a damaged file).
  */
 export async function spawnWebHost(
   env: Record<string, string> = {},
-  options: { dataDir?: string } = {},
+  options: { dataDir?: string; prepare?: (dataDir: string) => Promise<void> } = {},
 ): Promise<{ host: RunningHost; stop: () => Promise<void>; kill: () => Promise<void> }> {
   if (!existsSync('out/main/web-host.cjs')) throw new Error('out/main/web-host.cjs is missing: run `node scripts/build.mjs` first');
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'ad-e2e-')));
+  await options.prepare?.(dataDir);
   const child: ChildProcess = spawn(process.execPath, ['out/main/web-host.cjs', '--json', '--no-open', '--data', dataDir], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ...env },

@@ -48,13 +48,16 @@ describe('submit journal', () => {
     expect(j.get('d0')).toBeUndefined();
   });
 
-  it('keeps an unreadable journal aside instead of overwriting it', async () => {
+  it('keeps an unreadable journal aside instead of overwriting it, and says so once', async () => {
     await writeFile(path.join(dir, 'submit-journal.json'), '{"version":1,"entries":[{"id":');
     const j = new SubmitJournal(dir, log);
-    await j.load();
+    const told: string[] = [];
+    await j.load((sentence) => told.push(sentence));
     await j.put(entry('new', Date.now()));
     await j.flush();
-    const aside = (await readdir(dir)).find((f) => f.startsWith('submit-journal.json.unreadable-'));
+    expect(told).toHaveLength(1);
+    expect(told[0]).toMatch(/^The file holding the record of recent submits was damaged and could not be read; it was kept aside as submit-journal\.json\.corrupt-/);
+    const aside = (await readdir(dir)).find((f) => f.startsWith('submit-journal.json.corrupt-'));
     expect(aside).toBeDefined();
     expect(await readFile(path.join(dir, aside!), 'utf8')).toBe('{"version":1,"entries":[{"id":');
   });
