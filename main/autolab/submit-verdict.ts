@@ -66,3 +66,13 @@ export function ambiguitySentence(candidates: Candidate[], why: 'group' | 'sever
   const which = candidates.length === 2 ? 'either' : 'any of them';
   return `Versions ${versions} appeared at ${times}; ${which} may be ${whose}, so open their feedback to check before you submit again.`;
 }
+
+/**
+ * The sentence when a submit certainly landed (Autolab answered 200) but several new versions appeared in its
+ * window, so which one is ours is not known (a group partner's submit at the same moment).
+ */
+export function whichIsOursSentence(candidates: Candidate[], offsetMs = 0): string {
+  const versions = andList(candidates.map((c) => String(c.version)));
+  const times = andList([...new Set(candidates.map((c) => localClockTime(c.createdAt, offsetMs)))]);
+  return `Autolab saved your submission, but versions ${versions} appeared at ${times}, so which one is yours is not certain; open their feedback to tell.`;
+}

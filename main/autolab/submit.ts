@@ -24,7 +24,7 @@ import type { AutolabHttp } from './autolab-http';
 import { openMultipartFile, type MultipartFile } from './multipart-file';
 import { SubmitResultSchema, type Submission } from './schemas';
 import { bestSample, serverWindow, type ClockSample } from './server-clock';
-import { ambiguitySentence, judge, type Verdict } from './submit-verdict';
+import { ambiguitySentence, judge, whichIsOursSentence, type Verdict } from './submit-verdict';
 
 /** Options of a submit. */
 export interface SubmitOptions {
@@ -268,7 +268,7 @@ async function ownGroupVersion(ctx: SubmitContext, before: TimedList, t: Transfe
       return { ok: true, version: verdict.version, filename: own?.filename ?? answer.filename };
     }
     if (verdict.kind === 'ambiguous') {
-      return fail(new UserError('landed-version-unknown', `Autolab saved your submission. ${ambiguitySentence(verdict.candidates, 'several', clock?.offsetMs)}`), true);
+      return fail(new UserError('landed-version-unknown', whichIsOursSentence(verdict.candidates, clock?.offsetMs)), true);
     }
   }
   return fail(new UserError('landed-version-unknown', 'Autolab saved your group\'s submission; reload the submission list to see its version.'), true);

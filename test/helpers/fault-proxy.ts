@@ -30,6 +30,8 @@ export type FaultMode =
   | { kind: 'cut-upload'; afterBytes: number; beforeCut?: () => Promise<void> | void }
   /** Forward the whole request, let the server answer completely, then destroy the client's socket unanswered. */
   | { kind: 'drop-answer'; afterAnswer?: (status: number, body: string) => Promise<void> | void }
+  /** Forward the whole request; when the server has answered, run `beforeAnswer` (awaited), then deliver the answer. */
+  | { kind: 'delay-answer'; beforeAnswer: () => Promise<void> | void }
   /** Forward `afterBytes` bytes of the request body (default 0), then forward nothing more either way: a hang. */
   | { kind: 'stall'; afterBytes?: number };
 
@@ -167,6 +169,15 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
             clientSocket.resetAndDestroy();
           })();
         });
+        return;
+      }
+      if (mode?.kind === 'delay-answer') {
+        answer.pause();
+        void Promise.resolve(mode.beforeAnswer()).then(() => {
+          res.writeHead(answer.statusCode ?? 502, answer.rawHeaders);
+          answer.on('end', () => (rec.answered = true));
+          answer.pipe(res);
+        }, () => clientSocket.destroy());
         return;
       }
       res.writeHead(answer.statusCode ?? 502, answer.rawHeaders);

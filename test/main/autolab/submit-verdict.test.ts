@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bestSample, sampleFromDate, serverWindow } from '../../../main/autolab/server-clock';
-import { ambiguitySentence, judge } from '../../../main/autolab/submit-verdict';
+import { ambiguitySentence, judge, whichIsOursSentence } from '../../../main/autolab/submit-verdict';
 
 const at = (ms: number) => new Date(ms).toISOString().replace('Z', '+00:00');
 const sub = (version: number, ms: number) => ({ version, filename: `${version}_handin.c`, created_at: at(ms), scores: {} });
@@ -40,5 +40,9 @@ describe('judging a lost answer (never by name, on the server clock)', () => {
     expect(ambiguitySentence([{ version: 7, createdAt: t }], 'group')).toMatch(/^Version 7 appeared at \d\d:\d\d; it may be your partner's, so open its feedback to check before you submit again\.$/);
     const two = ambiguitySentence([{ version: 7, createdAt: t }, { version: 8, createdAt: t + 5_000 }], 'several');
     expect(two).toMatch(/^Versions 7 and 8 appeared at \d\d:\d\d; either may be from a partner or another device/);
+    // Saved for certain (200), but which row is ours is not: says both facts without contradiction.
+    expect(whichIsOursSentence([{ version: 7, createdAt: t }, { version: 8, createdAt: t + 61_000 }])).toMatch(
+      /^Autolab saved your submission, but versions 7 and 8 appeared at \d\d:\d\d and \d\d:\d\d, so which one is yours is not certain; open their feedback to tell\.$/,
+    );
   });
 });

@@ -207,6 +207,26 @@ describe('group submit (autolab-api.md §4.8: the answer names the first member\
       expect(result).toEqual({ outcome: 'submitted', version: 2, filename: '2_bits.c' });
       expect(proxy.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
       expect(own.controls.requestLog().filter((e) => e.method === 'POST' && SUBMIT.test(e.path))).toHaveLength(1);
+
+      // The partner submits for the group while our answer is on its way: two new rows of ours, either could be it.
+      const bob = await signInForToken(own, 'bob@example.edu', 'demo-bob');
+      proxy.addRule({
+        method: 'POST', path: SUBMIT,
+        mode: {
+          kind: 'delay-answer',
+          beforeAnswer: async () => {
+            const fd = new FormData();
+            fd.append('submission[file]', new Blob(['partner']), 'bits.c');
+            expect((await call(bob.access_token, `${A}/submit`, { method: 'POST', body: fd })).status).toBe(200);
+          },
+        },
+      });
+      const both = await start(service, 'datalab');
+      expect(both).toMatchObject({ outcome: 'failed', landed: 'yes', version: null });
+      if (both.outcome === 'failed') {
+        expect(both.message).toMatch(/^Autolab saved your submission, but versions 3 and 4 appeared at \d\d:\d\d, so which one is yours is not certain; open their feedback to tell\.$/);
+      }
+      expect(own.controls.requestLog().filter((e) => e.method === 'POST' && SUBMIT.test(e.path))).toHaveLength(3); // ours twice, Bob's once
     } finally {
       await own.close();
     }
