@@ -14,6 +14,7 @@
  */
 import got, { type Response } from 'got';
 import { z } from 'zod';
+import { isAllowedAutolabUrl, PLAIN_HTTP_REFUSED } from '../../preload/contract/accounts';
 import { UserError } from '../user-error';
 
 /** A successful token response (RFC 6749 §5.1, autolab-api.md §2.8). */
@@ -152,6 +153,7 @@ export class OAuthClient {
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
       throw new UserError('bad-url', 'The Autolab server address must start with https://.');
     }
+    if (!isAllowedAutolabUrl(url)) throw new UserError('bad-url', PLAIN_HTTP_REFUSED);
     this.baseUrl = config.baseUrl.replace(/\/+$/, '');
     this.host = url.host;
     this.clientId = config.clientId;

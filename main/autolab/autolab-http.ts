@@ -13,6 +13,7 @@
 import type { Readable } from 'node:stream';
 import got, { type Got, type Headers, type Response } from 'got';
 import type { Logger } from '../logger';
+import { isAllowedAutolabUrl, PLAIN_HTTP_REFUSED } from '../../preload/contract/accounts';
 import { UserError } from '../user-error';
 import { errorFromHttp, errorFromNetwork, isOAuthFailure } from './autolab-errors';
 
@@ -120,6 +121,7 @@ const RETRYABLE_NETWORK = new Set(['ETIMEDOUT', 'ECONNRESET', 'EPIPE', 'EAI_AGAI
 export function createAutolabHttp(opts: AutolabHttpOptions): AutolabHttp {
   const base = new URL(opts.baseUrl.endsWith('/') ? opts.baseUrl : `${opts.baseUrl}/`);
   if (base.protocol !== 'https:' && base.protocol !== 'http:') throw new TypeError('The Autolab address must start with https://.');
+  if (!isAllowedAutolabUrl(base)) throw new TypeError(PLAIN_HTTP_REFUSED);
   const clock = opts.clock ?? systemClock;
   const retryLimit = opts.retryLimit ?? 2;
   const rateLimitWaits = opts.rateLimitWaits ?? 2;
