@@ -5,6 +5,7 @@
  * `Platform`; everything behind it is plain Node (design.md "Two hosts, one
  * core"). This is the only place services are wired together.
  */
+import { ensurePrivateDir } from './storage/private-dir';
 import path from 'node:path';
 import type { HostKind } from '../preload/contract';
 import { AccountsService } from './accounts/accounts-service';
@@ -49,6 +50,7 @@ export interface Core {
 /** Compose the services and their IPC handlers. */
 export async function createCore(options: CoreOptions): Promise<Core> {
   const { platform, dataDir, log } = options;
+  await ensurePrivateDir(dataDir);
   const events = new EventBus();
   const allowList = new UrlAllowList();
   const chosen = await chooseSecretStore({ ...options.secrets, dataDir, log });

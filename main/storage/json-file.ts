@@ -38,7 +38,7 @@ export async function readJsonFile<T extends z.ZodType>(file: string, schema: T)
  * @throws when the folder cannot be created or the disk is full.
  */
 export async function writeJsonFile(file: string, value: unknown): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
+  await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
   const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
   try {
     await writeFile(tmp, JSON.stringify(value, null, 2), { mode: 0o600 });

@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   });
   const log = createLogger();
   const dataDir = path.resolve(values.data ?? process.env.AUTOLAB_DESKTOP_DATA ?? defaultUserDataDir());
-  await mkdir(dataDir, { recursive: true });
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const core = await createCore({
     platform: {
       kind: 'web',
