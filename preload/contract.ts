@@ -228,4 +228,6 @@ export type WsRequest = z.infer<typeof WsRequestSchema>;
 export type WsMessage =
   | { kind: 'result'; id: number; ok: true; output: unknown }
   | { kind: 'result'; id: number; ok: false; error: IpcError }
-  | { kind: 'event'; event: string; payload: unknown };
+  | { kind: 'event'; event: string; payload: unknown }
+  /** First message after a connection opened with a launch ticket: the session secret (issue 11 item 1). */
+  | { kind: 'session'; secret: string };
