@@ -36,6 +36,10 @@ function takeTicket(): string {
  */
 export function connectWebSocketBridge(): Promise<RawBridge> {
   const ticket = takeTicket();
+  // A new one-time link pasted into this tab changes only the fragment: start over with it.
+  window.addEventListener('hashchange', () => {
+    if (/(?:^#|&)ticket=/.test(window.location.hash)) window.location.reload();
+  });
   const secret = sessionStorage.getItem(SECRET_KEY) ?? '';
   const protocols = ['autolab-ipc'];
   if (/^[0-9a-f]+$/.test(secret)) protocols.push(`secret.${secret}`);
