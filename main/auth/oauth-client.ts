@@ -15,6 +15,7 @@
 import got, { type Response } from 'got';
 import { z } from 'zod';
 import { isAllowedAutolabUrl, PLAIN_HTTP_REFUSED } from '../../preload/contract/accounts';
+import { readCapped } from '../autolab/response-cap';
 import { UserError } from '../user-error';
 
 /** A successful token response (RFC 6749 §5.1, autolab-api.md §2.8). */
@@ -235,16 +236,22 @@ export class OAuthClient {
       form = { ...form, client_id: this.clientId };
     }
     try {
-      return await got.post(this.baseUrl + path, {
-        form,
-        headers,
-        throwHttpErrors: false,
-        followRedirect: false,
-        retry: { limit: 0 },
-        timeout: { request: this.config.timeoutMs ?? 20_000 },
-        responseType: 'text',
-      });
+      return await readCapped(
+        (signal) =>
+          got.post(this.baseUrl + path, {
+            form,
+            headers,
+            throwHttpErrors: false,
+            followRedirect: false,
+            retry: { limit: 0 },
+            timeout: { request: this.config.timeoutMs ?? 20_000 },
+            responseType: 'text',
+            signal,
+          }),
+        this.host,
+      );
     } catch (cause) {
+      if (cause instanceof UserError) throw cause;
       throw networkError(this.host, cause);
     }
   }

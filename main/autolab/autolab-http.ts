@@ -16,6 +16,7 @@ import type { Logger } from '../logger';
 import { isAllowedAutolabUrl, PLAIN_HTTP_REFUSED } from '../../preload/contract/accounts';
 import { UserError } from '../user-error';
 import { errorFromHttp, errorFromNetwork, isOAuthFailure } from './autolab-errors';
+import { readCapped } from './response-cap';
 
 /** Time, injectable so tests need not wait for real 30-second windows. */
 export interface Clock {
@@ -161,25 +162,29 @@ export function createAutolabHttp(opts: AutolabHttpOptions): AutolabHttp {
 
   async function attempt(req: HttpRequest, tokenOverride?: string): Promise<HttpAnswer> {
     const body = req.body?.();
-    const p = instance(url(req.path), {
-      method: req.method,
-      headers: { ...(await authHeaders(tokenOverride)), ...body?.headers },
-      ...(req.searchParams ? { searchParams: req.searchParams } : {}),
-      ...(req.form ? { form: req.form } : {}),
-      ...(req.json !== undefined ? { json: req.json } : {}),
-      ...(body ? { body: body.stream, followRedirect: false } : {}),
-      ...(req.signal ? { signal: req.signal } : {}),
-      timeout: { lookup: 10_000, connect: 10_000, secureConnect: 10_000, response: req.responseTimeoutMs ?? opts.responseTimeoutMs ?? 30_000 },
-      responseType: 'text',
-    });
-    if (req.onUploadProgress || body?.acknowledge) {
-      p.on('uploadProgress', (pr) => {
-        // got emits this from the request's write callback: the bytes are in the socket.
-        body?.acknowledge?.(pr.transferred);
-        req.onUploadProgress?.(pr.transferred, pr.total);
+    const headers = { ...(await authHeaders(tokenOverride)), ...body?.headers };
+    const start = (signal: AbortSignal) => {
+      const p = instance(url(req.path), {
+        method: req.method,
+        headers,
+        ...(req.searchParams ? { searchParams: req.searchParams } : {}),
+        ...(req.form ? { form: req.form } : {}),
+        ...(req.json !== undefined ? { json: req.json } : {}),
+        ...(body ? { body: body.stream, followRedirect: false } : {}),
+        signal,
+        timeout: { lookup: 10_000, connect: 10_000, secureConnect: 10_000, response: req.responseTimeoutMs ?? opts.responseTimeoutMs ?? 30_000 },
+        responseType: 'text',
       });
-    }
-    const res: Response<string> = await p;
+      if (req.onUploadProgress || body?.acknowledge) {
+        p.on('uploadProgress', (pr) => {
+          // got emits this from the request's write callback: the bytes are in the socket.
+          body?.acknowledge?.(pr.transferred);
+          req.onUploadProgress?.(pr.transferred, pr.total);
+        });
+      }
+      return p;
+    };
+    const res: Response<string> = await readCapped(start, base.host, req.signal ? { signal: req.signal } : {});
     return { status: res.statusCode, headers: res.headers, body: res.body };
   }
 
