@@ -5,6 +5,7 @@
  * `Platform`; everything behind it is plain Node (design.md "Two hosts, one
  * core"). This is the only place services are wired together.
  */
+import { GrantedFiles } from './files/granted-files';
 import { ensurePrivateDir } from './storage/private-dir';
 import path from 'node:path';
 import type { HostKind } from '../preload/contract';
@@ -41,6 +42,8 @@ export interface Core {
   events: EventBus;
   host: HostKind;
   stagedFiles: StagedFiles;
+  /** Paths the user handed over in the Electron window (the only ones `submit:start` reads). */
+  grantedFiles: GrantedFiles;
   accounts: AccountsService;
   /** Grades, deadlines, notifications and the tray's data (issue 6). */
   watcher: WatcherService;
@@ -70,12 +73,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   if (accounts.store.list().some((r) => r.isDemo)) await demo.start().catch(() => undefined);
   const signIn = new SignInService(accounts, platform, events, allowList, log);
   const stagedFiles = new StagedFiles(path.join(dataDir, 'staging'));
+  const grantedFiles = new GrantedFiles();
   const watcher = new WatcherService({ dataDir, accounts, platform, events, log, userAgent: `AutolabDesktop/${options.version}` });
   await watcher.start();
   const student = new StudentService({
     session: (id) => accounts.session(id),
     events,
     staged: stagedFiles,
+    granted: grantedFiles,
     allowList,
     grading: watcher.watcher,
     chooseFolder: () => platform.chooseFolder(),
@@ -122,6 +127,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     events,
     host: platform.kind,
     stagedFiles,
+    grantedFiles,
     accounts,
     watcher,
     async dispose() {

@@ -207,8 +207,8 @@ export type RawBridge = {
   [C in Channel as MethodOf<C>]: (input?: unknown) => Promise<IpcResult>;
 } & {
   onEvent(listener: (event: string, payload: unknown) => void): () => void;
-  /** Electron only: the on-disk path of a dropped or picked file (webUtils.getPathForFile). */
-  pathForFile?(file: File): string;
+  /** Electron only: the on-disk path of a dropped or picked file (webUtils.getPathForFile), registered with main; empty when refused. */
+  pathForFile?(file: File): Promise<string>;
 };
 
 

@@ -10,6 +10,7 @@
 import type { z } from 'zod';
 import { downloadAssessmentFile, type AssessmentFileResult } from './assessment-download';
 import { malformedAnswer } from './autolab-errors';
+import { UserError } from '../user-error';
 import { createAutolabHttp, type AutolabHttp, type AutolabHttpOptions, type HttpRequest } from './autolab-http';
 import {
   AllScoresSchema, AssessmentDetailSchema, AssessmentListSchema, CourseListSchema, CourseUserDataListSchema,
@@ -78,7 +79,19 @@ export interface AutolabClient {
   readonly http: AutolabHttp;
 }
 
-const seg = encodeURIComponent;
+/**
+ * One URL path step from a course, assessment or email. `.` and `..` are
+ * refused: URL resolution would turn them into "this folder" and "parent"
+ * (a name from a hostile server could then reach another endpoint).
+ *
+ * @throws UserError `bad-name`.
+ */
+function seg(name: string): string {
+  if (name === '.' || name === '..' || name === '') {
+    throw new UserError('bad-name', 'The server sent a course or assessment name Autolab Desktop cannot use ("." or ".."); ask your instructor to rename it.');
+  }
+  return encodeURIComponent(name);
+}
 const assessmentPath = (c: string, a: string) => `courses/${seg(c)}/assessments/${seg(a)}`;
 
 function formOf(fields: Record<string, string | boolean | undefined>): Record<string, string> {

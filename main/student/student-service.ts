@@ -24,6 +24,7 @@ import {
 import type { CachedResult, OfflineCache } from '../autolab/offline-cache';
 import type { EventBus } from '../events';
 import type { StagedFiles } from '../files/staged-files';
+import type { GrantedFiles } from '../files/granted-files';
 import type { Logger } from '../logger';
 import { UserError } from '../user-error';
 import { toCourseView, toDetailView, toFeedbackView, toSubmissionView, toSummaryView } from './views';
@@ -34,6 +35,8 @@ export interface StudentServiceDeps {
   session(accountId: string): Promise<AccountSession>;
   events: EventBus;
   staged: StagedFiles;
+  /** Paths the user handed over in the Electron window; the web host has none. */
+  granted: GrantedFiles;
   allowList: UrlAllowList;
   /** The watcher's often-polled assessments: they push `grading:update` until graded (issue 6). */
   grading: GradingFollower;
@@ -162,16 +165,17 @@ export class StudentService {
 
   /** `submit:start`: upload once, with progress events, and say whether it landed. */
   async submit(input: ChannelInput<'submit:start'>): Promise<ChannelOutput<'submit:start'>> {
-    const { client } = await this.deps.session(input.accountId);
-    if (this.uploads.has(input.uploadId)) throw new UserError('duplicate-upload', 'That upload is already running.');
     let filePath: string;
     if (input.file.kind === 'staged') {
       const staged = this.deps.staged.get(input.file.id);
       if (!staged) throw new UserError('file-missing', 'The dropped file is no longer available; drop it again.');
       filePath = staged.path;
     } else {
-      filePath = input.file.path;
+      // Only a path the user handed over, still the same regular file (issue 11 item 2).
+      filePath = await this.deps.granted.resolve(input.file.path);
     }
+    const { client } = await this.deps.session(input.accountId);
+    if (this.uploads.has(input.uploadId)) throw new UserError('duplicate-upload', 'That upload is already running.');
     const controller = new AbortController();
     this.uploads.set(input.uploadId, controller);
     let lastEmit = 0;
