@@ -6,6 +6,7 @@
  * core"). This is the only place services are wired together.
  */
 import { GrantedFiles } from './files/granted-files';
+import { uploadedTextReader } from './files/uploaded-text';
 import { ensurePrivateDir } from './storage/private-dir';
 import path from 'node:path';
 import type { HostKind } from '../preload/contract';
@@ -87,7 +88,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     log,
   });
   const instructorDeps = { session: (id: string) => accounts.session(id), scopes: (id: string) => accounts.viewOf(id).scopes };
-  const roster = new RosterService({ ...instructorDeps, events, log });
+  const roster = new RosterService({ ...instructorDeps, events, log, readUploaded: uploadedTextReader(stagedFiles, grantedFiles) });
   const scores = new ScoresService(instructorDeps);
 
   const handlers: Handlers = {
