@@ -109,6 +109,7 @@ describe('electron-main: hardened window', () => {
       expect(prefs.webSecurity).not.toBe(false);
       expect(prefs.allowRunningInsecureContent).not.toBe(true);
       expect(prefs.webviewTag).toBe(false);
+      expect(prefs.disableBlinkFeatures).toBe('Auxclick');
       expect(prefs.preload?.replace(/\\/g, '/')).toMatch(/\/preload\/preload\.cjs$/);
     }
     expect(win.loadFile.mock.calls[0]?.[0].replace(/\\/g, '/')).toMatch(/\/renderer\/index\.html$/);
@@ -136,6 +137,8 @@ describe('electron-main: hardened window', () => {
     expect(directives.get('script-src')).toEqual(["'self'"]);
     expect(directives.get('object-src')).toEqual(["'none'"]);
     expect(csp).not.toMatch(/unsafe-eval|script-src[^;]*unsafe-inline|\*/);
+    // No inline styles either: React's style={} uses the CSSOM, which CSP allows (issue 11).
+    expect(directives.get('style-src')).toEqual(["'self'"]);
   });
 
   it('denies every permission request and every permission check', async () => {
