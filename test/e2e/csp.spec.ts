@@ -12,7 +12,7 @@ test('the app runs under a CSP without unsafe-inline styles: no violation, the r
   page.on('console', (m) => /Content Security Policy|Refused to apply/i.test(m.text()) && violations.push(m.text()));
   // The test tsconfig has no DOM lib: the listener is a string evaluated in the page.
   await page.addInitScript({
-    content: "document.addEventListener('securitypolicyviolation', (e) => console.error('Content Security Policy violation: ' + e.violatedDirective));",
+    content: "document.addEventListener('securitypolicyviolation', (e) => console.error('Content Security Policy violation: ' + e.violatedDirective + ' ' + e.blockedURI + ' in ' + e.documentURI + ' ' + e.sourceFile + ':' + e.lineNumber + ' ' + (e.sample || '')));",
   });
   const response = await page.goto(webHost.url);
   expect(response?.headers()['content-security-policy']).toMatch(/style-src 'self';/);
