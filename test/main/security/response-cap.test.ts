@@ -9,10 +9,10 @@ import { MAX_RESPONSE_BYTES } from '../../../main/autolab/response-cap';
 import { CourseListSchema, CourseUserDataListSchema } from '../../../main/autolab/schemas';
 import { OAuthClient } from '../../../main/auth/oauth-client';
 import { createLogger } from '../../../main/logger';
-import type { UserError } from '../../../main/user-error';
 import { startSandbox, type Sandbox } from '../../../sandbox/index.js';
 import { sendJson, startFaultServer, type FaultServer } from '../../helpers/fault-server';
 import { INSTRUCTOR, api, signInForToken } from '../../sandbox/sandbox-client.js';
+import { rejection } from '../../helpers/rejection';
 
 let endless: FaultServer;
 let sent = 0;
@@ -46,14 +46,6 @@ beforeAll(async () => {
 });
 afterAll(() => endless.close());
 
-const rejection = async (p: Promise<unknown>) => {
-  try {
-    await p;
-  } catch (err) {
-    return err as UserError;
-  }
-  throw new Error('expected a rejection');
-};
 const client = () =>
   createAutolabClient({ baseUrl: endless.baseUrl, getAccessToken: async () => 't', log: createLogger(() => undefined), userAgent: 'test', retryLimit: 0 });
 
