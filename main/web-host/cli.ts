@@ -37,7 +37,11 @@ async function main(): Promise<void> {
   });
   const log = createLogger();
   const dataDir = path.resolve(values.data ?? process.env.AUTOLAB_DESKTOP_DATA ?? defaultUserDataDir());
-  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  try {
+    await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  } catch (err) {
+    throw new Error(`its data folder ${dataDir} cannot be created (${(err as NodeJS.ErrnoException).code === 'EEXIST' || (err as NodeJS.ErrnoException).code === 'ENOTDIR' ? 'a file is in the way' : 'check that it is writable and has free space'}).`);
+  }
   const core = await createCore({
     platform: {
       kind: 'web',
