@@ -125,7 +125,7 @@ export function connectWebSocketBridge(): Promise<RawBridge> {
       () =>
         reject(
           new Error(
-            'This page could not connect to Autolab Desktop: its one-time link was already used or is more than a minute old. Press Enter in the terminal where `npm start` runs for a new link.',
+            'This page could not connect to Autolab Desktop: its one-time link was already used or is more than a minute old, or the app has stopped. Press Enter in the terminal where `npm start` runs for a new link (or start it again).',
           ),
         ),
       { once: true },
