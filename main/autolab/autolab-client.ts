@@ -128,7 +128,7 @@ export function createAutolabClient(opts: AutolabClientOptions): AutolabClient {
     call({ method: 'GET', path, ...(searchParams ? { searchParams } : {}), ...(signal ? { signal } : {}) }, schema);
   const cud = (c: string, email?: string) => `courses/${seg(c)}/course_user_data${email === undefined ? '' : `/${seg(email)}`}`;
 
-  return {
+  return rejectSyncThrows<AutolabClient>({
     http,
     user: () => get('user', UserSchema),
     courses: (state) => get('courses', CourseListSchema, state ? { state } : undefined),
@@ -156,5 +156,24 @@ export function createAutolabClient(opts: AutolabClientOptions): AutolabClient {
     createEnrollment: (c, input) => call({ method: 'POST', path: cud(c), form: formOf({ ...input }) }, CourseUserDatumSchema),
     updateEnrollment: (c, email, patch) => call({ method: 'PUT', path: cud(c, email), form: formOf({ ...patch }) }, CourseUserDatumSchema),
     dropEnrollment: (c, email) => call({ method: 'DELETE', path: cud(c, email) }, CourseUserDatumSchema),
-  };
+  });
+}
+
+/**
+ * Make every method report a synchronous throw (a refused path step, see
+ * `seg`) as a rejected promise, as callers that chain `.catch` expect.
+ */
+function rejectSyncThrows<T extends object>(methods: T): T {
+  for (const [key, value] of Object.entries(methods)) {
+    if (typeof value !== 'function') continue;
+    const fn = value as (...args: unknown[]) => unknown;
+    (methods as Record<string, unknown>)[key] = (...args: unknown[]) => {
+      try {
+        return fn(...args);
+      } catch (err) {
+        return Promise.reject(err);
+      }
+    };
+  }
+  return methods;
 }

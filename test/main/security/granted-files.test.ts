@@ -103,8 +103,11 @@ describe('submit:start in the web host', () => {
 describe('names from a server', () => {
   it('a course or assessment named "." or ".." never becomes a URL path step', async () => {
     const client = createAutolabClient({ baseUrl: 'https://autolab.example.edu', getAccessToken: async () => 't', log: createLogger(() => undefined), userAgent: 't' });
-    for (const call of [() => client.assessments('..'), () => client.assessment('c', '.'), () => client.submissions('..', 'a')]) {
-      await expect(async () => call()).rejects.toMatchObject({ code: 'bad-name' });
+    // A rejection, not a synchronous throw: callers chain .catch on these promises.
+    for (const call of [() => client.assessments('..'), () => client.assessment('c', '.'), () => client.submissions('..', 'a'), () => client.problems('.', 'a').catch((e: unknown) => e)]) {
+      const p = call();
+      expect(p).toBeInstanceOf(Promise);
+      await expect(p.then((v) => Promise.reject(v))).rejects.toMatchObject({ code: 'bad-name' });
     }
   });
 });
