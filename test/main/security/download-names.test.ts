@@ -85,4 +85,15 @@ describe('download file names', () => {
     expect(err?.code).toBe('save-failed');
     expect(err?.message).toMatch(/could not be saved in that folder/);
   });
+
+  it('when the cleanup fails too, the real error is reported, not the cleanup error', async () => {
+    server = await serveFile('notes.pdf');
+    // A folder path past PATH_MAX: creating the temporary file fails, and so does removing it.
+    const tooLong = path.join(dir, 'a/'.repeat(2100));
+    const err = await clientFor(server.baseUrl).handout('c', 'a', tooLong).then(
+      () => null,
+      (e: unknown) => e as { code: string; message: string },
+    );
+    expect(err?.code).toBe('save-failed');
+  });
 });
