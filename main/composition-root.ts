@@ -5,6 +5,9 @@
  * `Platform`; everything behind it is plain Node (design.md "Two hosts, one
  * core"). This is the only place services are wired together.
  */
+import { GrantedFiles } from './files/granted-files';
+import { uploadedTextReader } from './files/uploaded-text';
+import { ensurePrivateDir } from './storage/private-dir';
 import os from 'node:os';
 import path from 'node:path';
 import type { HostKind } from '../preload/contract';
@@ -53,6 +56,8 @@ export interface Core {
   events: EventBus;
   host: HostKind;
   stagedFiles: StagedFiles;
+  /** Paths the user handed over in the Electron window (the only ones `submit:start` reads). */
+  grantedFiles: GrantedFiles;
   accounts: AccountsService;
   /** Grades, deadlines, notifications and the tray's data (issue 6). */
   watcher: WatcherService;
@@ -63,6 +68,8 @@ export interface Core {
 export async function createCore(options: CoreOptions): Promise<Core> {
   const { platform, dataDir } = options;
   const startedAt = Date.now();
+  // Private to the user (issue 11 item 8): cache file names reveal course names.
+  await ensurePrivateDir(dataDir);
   // One instance per data folder (issue 10 item 4): refused here, before anything is read or written.
   const lock = await acquireInstanceLock(dataDir, platform.kind);
   try {
@@ -105,12 +112,13 @@ async function composeCore(options: CoreOptions, startedAt: number, releaseLock:
   if (accounts.store.list().some((r) => r.isDemo)) await demo.start().catch(() => undefined);
   const signIn = new SignInService(accounts, platform, events, allowList, log);
   const stagedFiles = new StagedFiles(path.join(dataDir, 'staging'));
+  const grantedFiles = new GrantedFiles();
   const watcher = new WatcherService({ dataDir, accounts, platform, events, log, onDataProblem, userAgent: `AutolabDesktop/${options.version}` });
   await watcher.start();
   const autograderFailures = new AutograderFailures();
   const journal = new SubmitJournal(dataDir, log, (entry) => events.emit('submit:journal', entry));
   await journal.load(onDataProblem);
-  const submits = new SubmitService({ session: (id) => accounts.session(id), events, staged: stagedFiles, journal, grading: watcher.watcher, autograderFailures, log });
+  const submits = new SubmitService({ session: (id) => accounts.session(id), events, staged: stagedFiles, granted: grantedFiles, journal, grading: watcher.watcher, autograderFailures, log });
   const student = new StudentService({
     session: (id) => accounts.session(id),
     events,
@@ -121,7 +129,7 @@ async function composeCore(options: CoreOptions, startedAt: number, releaseLock:
     log,
   });
   const instructorDeps = { session: (id: string) => accounts.session(id), scopes: (id: string) => accounts.viewOf(id).scopes };
-  const roster = new RosterService({ ...instructorDeps, events, log });
+  const roster = new RosterService({ ...instructorDeps, events, log, readUploaded: uploadedTextReader(stagedFiles, grantedFiles) });
   const scores = new ScoresService(instructorDeps);
 
   const handlers: Handlers = {
@@ -166,6 +174,7 @@ async function composeCore(options: CoreOptions, startedAt: number, releaseLock:
     events,
     host: platform.kind,
     stagedFiles,
+    grantedFiles,
     accounts,
     watcher,
     async dispose() {

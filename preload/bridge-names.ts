@@ -52,6 +52,13 @@ export const CHANNEL_NAMES = [
 /** The name under which the preload exposes the API on `window`. */
 export const API_GLOBAL = 'autolab';
 
+/**
+ * The Electron IPC channel on which the preload registers the path of a file
+ * the user dropped or picked (not a contract channel: the page can reach it
+ * only through `pathForFile(file)`, with a real `File`).
+ */
+export const FILE_GRANT_CHANNEL = 'autolab:grant-file';
+
 /** The Electron IPC channel main uses to push events. */
 export const EVENT_CHANNEL = 'autolab:event';
 

@@ -233,8 +233,8 @@ export type RawBridge = {
   [C in Channel as MethodOf<C>]: (input?: unknown) => Promise<IpcResult>;
 } & {
   onEvent(listener: (event: string, payload: unknown) => void): () => void;
-  /** Electron only: the on-disk path of a dropped or picked file (webUtils.getPathForFile). */
-  pathForFile?(file: File): string;
+  /** Electron only: the on-disk path of a dropped or picked file (webUtils.getPathForFile), registered with main; empty when refused. */
+  pathForFile?(file: File): Promise<string>;
 };
 
 
@@ -254,4 +254,6 @@ export type WsRequest = z.infer<typeof WsRequestSchema>;
 export type WsMessage =
   | { kind: 'result'; id: number; ok: true; output: unknown }
   | { kind: 'result'; id: number; ok: false; error: IpcError }
-  | { kind: 'event'; event: string; payload: unknown };
+  | { kind: 'event'; event: string; payload: unknown }
+  /** First message after a connection opened with a launch ticket: the session secret (issue 11 item 1). */
+  | { kind: 'session'; secret: string };

@@ -183,9 +183,25 @@ export class AccountsService {
   async completeSignIn(accountId: string, tokens: Parameters<typeof TokenService.fromSignIn>[1]): Promise<AccountView> {
     const record = this.record(accountId);
     const oauth = await this.oauthFor(record);
+    // Who signed in? Asked with the new token before anything is stored, so a
+    // sign-in for another user (a login CSRF: another local user's code sent
+    // to our loopback port; stock Autolab ignores PKCE) replaces nothing.
+    const user = await this.whoSignedIn(record, tokens).catch(async (err: unknown) => {
+      await revokePair(oauth, tokens, this.deps.log);
+      throw err;
+    });
+    if (record.identity && record.identity.email.toLowerCase() !== user.email.toLowerCase()) {
+      await revokePair(oauth, tokens, this.deps.log);
+      this.deps.log.warn('refused a sign-in for a different user than the account had');
+      throw new UserError(
+        'identity-changed',
+        `That sign-in was for ${user.email}, but this account is ${record.identity.email}, so Autolab Desktop refused it (another person's sign-in must not take over this account). Sign in as ${record.identity.email}, or add the server again to use another Autolab user.`,
+      );
+    }
+    // Revoke the pair this sign-in replaces, so old tokens do not stay live at the server.
+    await this.revokeStored(record, oauth);
     const service = await TokenService.fromSignIn({ accountId, oauth, secrets: this.deps.secrets, log: this.deps.log }, tokens);
-    const session = this.openSession(record, service);
-    const user = await session.client.user();
+    this.openSession(record, service);
     const next = await this.store.update(accountId, {
       signedIn: true,
       notice: null,
@@ -194,6 +210,29 @@ export class AccountsService {
     });
     this.changed();
     return this.view(next);
+  }
+
+  /** `GET /user` with the tokens of a sign-in that is not adopted yet. */
+  private whoSignedIn(record: AccountRecord, tokens: Parameters<typeof TokenService.fromSignIn>[1]) {
+    const probe = createAutolabClient({
+      baseUrl: record.baseUrl,
+      getAccessToken: async () => tokens.accessToken,
+      log: this.deps.log,
+      userAgent: `AutolabDesktop/${this.deps.version}`,
+    });
+    return probe.user();
+  }
+
+  /** Revoke (and forget) the account's current pair, from its open session or the keychain. */
+  private async revokeStored(record: AccountRecord, oauth: OAuthClient): Promise<void> {
+    const old = this.sessions.get(record.id);
+    this.sessions.delete(record.id);
+    try {
+      const tokens = old?.tokens ?? (await TokenService.restore({ accountId: record.id, oauth, secrets: this.deps.secrets, log: this.deps.log }));
+      if (old || tokens.state === 'signed-in') await tokens.signOut();
+    } catch (err) {
+      this.deps.log.warn('could not revoke the sign-in being replaced', { code: err instanceof UserError ? err.code : 'unknown' });
+    }
   }
 
   /** `auth:sign-out`: revoke at the server, delete tokens and cache. */
@@ -304,4 +343,11 @@ export function host(url: string): string {
 export function normalizeBaseUrl(url: string): string {
   const u = new URL(url.trim());
   return `${u.origin}${u.pathname.replace(/\/+$/, '')}`;
+}
+
+/** Revoke both tokens of a sign-in that is being refused (best effort). */
+async function revokePair(oauth: OAuthClient, tokens: { accessToken: string; refreshToken?: string }, log: Logger): Promise<void> {
+  for (const [token, hint] of [[tokens.refreshToken, 'refresh_token'], [tokens.accessToken, 'access_token']] as const) {
+    if (token) await oauth.revoke(token, hint).catch(() => log.warn('could not revoke a refused sign-in'));
+  }
 }

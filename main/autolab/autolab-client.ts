@@ -10,6 +10,7 @@
 import type { z } from 'zod';
 import { downloadAssessmentFile, type AssessmentFileResult } from './assessment-download';
 import { malformedAnswer } from './autolab-errors';
+import { UserError } from '../user-error';
 import { createAutolabHttp, type AutolabHttp, type AutolabHttpOptions, type HttpRequest } from './autolab-http';
 import {
   AllScoresSchema, AssessmentDetailSchema, AssessmentListSchema, CourseListSchema, CourseUserDataListSchema,
@@ -81,7 +82,19 @@ export interface AutolabClient {
   readonly http: AutolabHttp;
 }
 
-const seg = encodeURIComponent;
+/**
+ * One URL path step from a course, assessment or email. `.` and `..` are
+ * refused: URL resolution would turn them into "this folder" and "parent"
+ * (a name from a hostile server could then reach another endpoint).
+ *
+ * @throws UserError `bad-name`.
+ */
+function seg(name: string): string {
+  if (name === '.' || name === '..' || name === '') {
+    throw new UserError('bad-name', 'The server sent a course or assessment name Autolab Desktop cannot use ("." or ".."); ask your instructor to rename it.');
+  }
+  return encodeURIComponent(name);
+}
 const assessmentPath = (c: string, a: string) => `courses/${seg(c)}/assessments/${seg(a)}`;
 
 function formOf(fields: Record<string, string | boolean | undefined>): Record<string, string> {
@@ -128,7 +141,7 @@ export function createAutolabClient(opts: AutolabClientOptions): AutolabClient {
   }
   const cud = (c: string, email?: string) => `courses/${seg(c)}/course_user_data${email === undefined ? '' : `/${seg(email)}`}`;
 
-  return {
+  return rejectSyncThrows<AutolabClient>({
     http,
     user: () => get('user', UserSchema),
     courses: (state) => get('courses', CourseListSchema, state ? { state } : undefined),
@@ -157,5 +170,24 @@ export function createAutolabClient(opts: AutolabClientOptions): AutolabClient {
     createEnrollment: (c, input) => call({ method: 'POST', path: cud(c), form: formOf({ ...input }) }, CourseUserDatumSchema),
     updateEnrollment: (c, email, patch) => call({ method: 'PUT', path: cud(c, email), form: formOf({ ...patch }) }, CourseUserDatumSchema),
     dropEnrollment: (c, email) => call({ method: 'DELETE', path: cud(c, email) }, CourseUserDatumSchema),
-  };
+  });
+}
+
+/**
+ * Make every method report a synchronous throw (a refused path step, see
+ * `seg`) as a rejected promise, as callers that chain `.catch` expect.
+ */
+function rejectSyncThrows<T extends object>(methods: T): T {
+  for (const [key, value] of Object.entries(methods)) {
+    if (typeof value !== 'function') continue;
+    const fn = value as (...args: unknown[]) => unknown;
+    (methods as Record<string, unknown>)[key] = (...args: unknown[]) => {
+      try {
+        return fn(...args);
+      } catch (err) {
+        return Promise.reject(err);
+      }
+    };
+  }
+  return methods;
 }

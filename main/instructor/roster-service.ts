@@ -9,6 +9,7 @@
  * roster and applied row by row at a gentle pace with progress events.
  */
 import { randomUUID } from 'node:crypto';
+import type { UploadedTextReader } from '../files/uploaded-text';
 import type { ChannelInput, ChannelOutput, ImportAction } from '../../preload/contract';
 import type { Clock } from '../autolab/autolab-http';
 import { systemClock } from '../autolab/autolab-http';
@@ -27,6 +28,8 @@ export interface RosterServiceDeps extends InstructorGuardDeps {
   clock?: Clock;
   /** Milliseconds between two writes of an import (default 150). */
   importPaceMs?: number;
+  /** Reads a staged or granted file (an import given as a file rather than inline text). */
+  readUploaded?: UploadedTextReader;
 }
 
 interface PendingImport {
@@ -102,10 +105,15 @@ export class RosterService {
   }
 
   /** `roster:import-preview`: parse the file and say per row what would happen. */
-  async preview({ accountId, course, csv, filename }: ChannelInput<'roster:import-preview'>): Promise<ChannelOutput<'roster:import-preview'>> {
+  async preview({ accountId, course, csv, file, filename }: ChannelInput<'roster:import-preview'>): Promise<ChannelOutput<'roster:import-preview'>> {
+    let text = csv;
+    if (text === undefined) {
+      if (!file || !this.deps.readUploaded) throw new UserError('bad-csv', 'No file was given to import; choose the CSV file again.');
+      text = await this.deps.readUploaded(file);
+    }
     let rows: ImportRow[];
     try {
-      rows = parseRosterCsv(csv);
+      rows = parseRosterCsv(text);
     } catch (err) {
       if (err instanceof RosterFileError) throw new UserError('bad-csv', err.message);
       throw err;

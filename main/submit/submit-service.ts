@@ -11,6 +11,7 @@ import type { ChannelInput, ChannelOutput, SubmitJournalEntry } from '../../prel
 import type { AccountSession } from '../accounts/account-session';
 import type { EventBus } from '../events';
 import type { StagedFiles } from '../files/staged-files';
+import type { GrantedFiles } from '../files/granted-files';
 import type { Logger } from '../logger';
 import { localClockTime } from '../autolab/submit-verdict';
 import { UserError } from '../user-error';
@@ -25,6 +26,8 @@ export interface SubmitServiceDeps {
   session(accountId: string): Promise<AccountSession>;
   events: EventBus;
   staged: StagedFiles;
+  /** Paths the user handed over in the Electron window (issue 11 item 2); the web host grants none. */
+  granted: GrantedFiles;
   journal: SubmitJournal;
   grading: GradingFollower;
   /** Versions whose autograding failed to start, shown as such instead of "Grading…" (item 7). */
@@ -69,13 +72,7 @@ export class SubmitService {
   }
 
   private async run(input: ChannelInput<'submit:start'>): Promise<ChannelOutput<'submit:start'>> {
-    const session = await this.deps.session(input.accountId);
-    // An upload an earlier run left unfinished is decided first: it may be the very submission being repeated.
-    await this.reconcile(input.accountId, (e) => e.course === input.course && e.assessment === input.assessment);
-    const earlier = this.deps.journal.sending(input.accountId, input.course, input.assessment);
-    if (earlier) {
-      throw new UserError('submit-unresolved', `Autolab Desktop cannot yet tell whether your ${earlier.assessmentName} submission from ${localClockTime(earlier.startedAt)} arrived; try again when Autolab can be reached.`);
-    }
+    // The file first: a path nobody handed over is refused before anything else is asked (issue 11 item 2).
     let filePath: string;
     let fileName: string;
     if (input.file.kind === 'staged') {
@@ -84,8 +81,16 @@ export class SubmitService {
       filePath = staged.path;
       fileName = staged.name;
     } else {
-      filePath = input.file.path;
-      fileName = filePath.split(/[\\/]/).pop() ?? filePath;
+      // Only a path the user handed over, still the same regular file (issue 11 item 2).
+      filePath = await this.deps.granted.resolve(input.file.path);
+      fileName = input.file.path.split(/[\\/]/).pop() ?? filePath;
+    }
+    const session = await this.deps.session(input.accountId);
+    // An upload an earlier run left unfinished is decided first: it may be the very submission being repeated.
+    await this.reconcile(input.accountId, (e) => e.course === input.course && e.assessment === input.assessment);
+    const earlier = this.deps.journal.sending(input.accountId, input.course, input.assessment);
+    if (earlier) {
+      throw new UserError('submit-unresolved', `Autolab Desktop cannot yet tell whether your ${earlier.assessmentName} submission from ${localClockTime(earlier.startedAt)} arrived; try again when Autolab can be reached.`);
     }
     const facts = await assessmentFacts(session, input.course, input.assessment).catch(() => null);
     const now = Date.now();

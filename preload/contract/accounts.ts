@@ -6,7 +6,22 @@
  */
 import { z } from 'zod';
 
-/** An Autolab base URL as typed by a user: http(s), no credentials, no fragment. */
+/** Why a plain `http://` address is refused (issue 11 item 4). */
+export const PLAIN_HTTP_REFUSED =
+  'Use the https:// address of your Autolab: over plain http:// the client secret, sign-in codes and tokens would cross the network unencrypted (http:// is allowed only for this computer: localhost, 127.x.x.x or [::1]).';
+
+/**
+ * Whether `u` may be used as an Autolab address: `https:` anywhere, `http:`
+ * only on loopback (127.0.0.0/8, ::1, localhost) where nothing crosses a network.
+ */
+export function isAllowedAutolabUrl(u: URL): boolean {
+  if (u.protocol === 'https:') return true;
+  if (u.protocol !== 'http:') return false;
+  const host = u.hostname.toLowerCase();
+  return host === 'localhost' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/** An Autolab base URL as typed by a user: https (http on loopback only), no credentials, no fragment. */
 export const BaseUrlSchema = z
   .string()
   .trim()
@@ -19,7 +34,14 @@ export const BaseUrlSchema = z
     } catch {
       return false;
     }
-  }, 'Enter the address of your Autolab, e.g. https://autolab.example.edu');
+  }, 'Enter the address of your Autolab, e.g. https://autolab.example.edu')
+  .refine((s) => {
+    try {
+      return isAllowedAutolabUrl(new URL(s));
+    } catch {
+      return true; // reported by the check above
+    }
+  }, PLAIN_HTTP_REFUSED);
 
 /** Account ids are opaque, generated in main. */
 export const AccountIdSchema = z.string().regex(/^[a-z0-9-]{1,64}$/);

@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import { AccountIdSchema } from './accounts';
-import { AssessmentRefSchema, NameSegmentSchema, ScoreValueSchema } from './student';
+import { AssessmentRefSchema, NameSegmentSchema, ScoreValueSchema, SubmitFileSchema } from './student';
 
 /** A role in a course, as Autolab names it (§4.14 `auth_level`). */
 export const RoleSchema = z.enum(['instructor', 'course_assistant', 'student']);
@@ -107,8 +107,16 @@ export const ImportPreviewRowSchema = z.object({
 /** @see ImportPreviewRowSchema */
 export type ImportPreviewRow = z.infer<typeof ImportPreviewRowSchema>;
 
-/** `roster:import-preview` input: the CSV text the user chose (bounded by the web host's 1 MiB frame). */
-export const ImportPreviewInputSchema = CourseRefSchema.extend({ csv: z.string().max(900_000), filename: z.string().max(255).optional() });
+/**
+ * `roster:import-preview` input: the file the user chose, staged (web host) or
+ * as a registered path (Electron), like a handin, so a large CSV never has to
+ * fit in one WebSocket frame; small CSV text may still come inline.
+ */
+export const ImportPreviewInputSchema = CourseRefSchema.extend({
+  csv: z.string().max(900_000).optional(),
+  file: SubmitFileSchema.optional(),
+  filename: z.string().max(255).optional(),
+}).refine((v) => (v.csv === undefined) !== (v.file === undefined), 'Give either the CSV text or the file.');
 
 /** `roster:import-preview` output. */
 export const ImportPreviewSchema = z.object({

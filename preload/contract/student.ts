@@ -10,7 +10,12 @@ import { z } from 'zod';
 import { AccountIdSchema } from './accounts';
 
 /** A path segment Autolab accepts for a course or assessment name (§4.0). */
-export const NameSegmentSchema = z.string().min(1).max(200).regex(/^[^/?#\\]+$/);
+export const NameSegmentSchema = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[^/?#\\]+$/)
+  .refine((s) => s !== '.' && s !== '..', 'A course or assessment name cannot be "." or "..".');
 
 /** Every data answer carries its age, for "as of <time>" when offline. */
 export function cached<T extends z.ZodType>(data: T) {

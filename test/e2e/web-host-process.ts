@@ -12,7 +12,10 @@ import readline from 'node:readline';
 
 /** A running web host as the tests see it. */
 export interface RunningHost {
+  /** The first launch URL (origin + `#ticket=…`): works once, within a minute; the tab then keeps the session. */
   url: string;
+  /** A fresh single-use launch URL (for another tab, context or browser). */
+  launchUrl(): Promise<string>;
   origin: string;
   dataDir: string;
   /** Everything the host wrote to stdout and stderr so far. */
@@ -33,7 +36,7 @@ export async function spawnWebHost(
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'ad-e2e-')));
   await options.prepare?.(dataDir);
   const child: ChildProcess = spawn(process.execPath, ['out/main/web-host.cjs', '--json', '--no-open', '--data', dataDir], {
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'],
     env: { ...process.env, ...env },
   });
   let output = '';
@@ -47,7 +50,11 @@ export async function spawnWebHost(
     });
     child.once('exit', (code) => reject(new Error(`web host exited with ${code}: ${output}`)));
   });
-  lines.on('line', (l) => (output += `${l}\n`));
+  const waiting: Array<(url: string) => void> = [];
+  lines.on('line', (l) => {
+    if (l.startsWith('{"url":') && waiting.length) return waiting.shift()!((JSON.parse(l) as { url: string }).url);
+    output += `${l}\n`;
+  });
   const { url, origin } = JSON.parse(first) as { url: string; origin: string };
   const end = async (signal: NodeJS.Signals) => {
     if (child.exitCode === null && child.signalCode === null) {
@@ -56,8 +63,15 @@ export async function spawnWebHost(
       await exited;
     }
   };
+
+  /** Ask the host for a new ticket: one line on its stdin answers one `{url}` line. */
+  const launchUrl = () =>
+    new Promise<string>((resolve) => {
+      waiting.push(resolve);
+      child.stdin!.write('\n');
+    });
   return {
-    host: { url, origin, dataDir, output: () => output },
+    host: { url, origin, dataDir, launchUrl, output: () => output },
     stop: async () => {
       await end('SIGTERM');
       if (options.dataDir) return;

@@ -11,6 +11,7 @@ import type { ImportPreview, ImportPreviewRow, ImportResult, ImportResultRow } f
 import { Dialog } from '../../components/Dialog';
 import { VirtualTable, type VirtualColumn } from '../../components/VirtualTable';
 import { saveTextFile } from '../../domain/save-text-file';
+import { prepareFile } from '../../ipc/prepare-file';
 import { errorSentence, requireApi } from '../../store/app-store';
 
 /** Props of {@link ImportWizard}. */
@@ -55,10 +56,12 @@ export function ImportWizard({ accountId, course, onClose }: ImportWizardProps) 
   async function choose(file: File | undefined) {
     if (!file) return;
     setError(null);
-    if (file.size > 900_000) return setError('That file is larger than 900 KB; split it into smaller files.');
+    if (file.size > 16 * 1024 * 1024) return setError('That file is larger than 16 MB, far more than any roster; check that you chose the right file.');
     setBusy(true);
     try {
-      const preview = await requireApi().rosterImportPreview({ accountId, course, csv: await file.text(), filename: file.name });
+      // Handed over like a handin (staged or a registered path), never as one big message.
+      const upload = await prepareFile(file, () => undefined).done;
+      const preview = await requireApi().rosterImportPreview({ accountId, course, file: upload, filename: file.name });
       setStep({ kind: 'preview', preview });
     } catch (err) {
       setError(errorSentence(err));

@@ -3,7 +3,7 @@
  * here for shape and by main against the server before saving.
  */
 import { useEffect, useState, type FormEvent } from 'react';
-import { BaseUrlSchema } from '../../../preload/contract';
+import { BaseUrlSchema, PLAIN_HTTP_REFUSED } from '../../../preload/contract';
 import { errorSentence } from '../../store/app-store';
 import { useAccounts } from '../../store/accounts-store';
 
@@ -13,7 +13,10 @@ function validate(values: Record<Field, string>): Partial<Record<Field, string>>
   const errors: Partial<Record<Field, string>> = {};
   const url = BaseUrlSchema.safeParse(values.baseUrl);
   if (!values.baseUrl.trim()) errors.baseUrl = 'Enter the address of your Autolab, e.g. https://autolab.example.edu';
-  else if (!url.success) errors.baseUrl = 'That is not a web address; enter it like https://autolab.example.edu (no user name or #).';
+  else if (!url.success) {
+    const plainHttp = url.error.issues.some((i) => i.message === PLAIN_HTTP_REFUSED);
+    errors.baseUrl = plainHttp ? PLAIN_HTTP_REFUSED : 'That is not a web address; enter it like https://autolab.example.edu (no user name or #).';
+  }
   if (!values.clientId.trim()) errors.clientId = 'Enter the client ID your administrator gave you.';
   if (!values.clientSecret.trim()) errors.clientSecret = 'Enter the client secret your administrator gave you.';
   return errors;

@@ -11,6 +11,7 @@ import { UrlAllowList } from '../../../main/accounts/url-allow-list';
 import { createAutolabClient } from '../../../main/autolab/autolab-client';
 import { createOfflineCache } from '../../../main/autolab/offline-cache';
 import { EventBus } from '../../../main/events';
+import { GrantedFiles } from '../../../main/files/granted-files';
 import { StagedFiles } from '../../../main/files/staged-files';
 import { createLogger } from '../../../main/logger';
 import { AutograderFailures, bundleKey, DetailBundleSchema } from '../../../main/student/assessment-facts';
@@ -44,7 +45,9 @@ beforeAll(async () => {
   student = new StudentService({ session: async () => session, events, allowList: new UrlAllowList(), grading, autograderFailures, chooseFolder: async () => null, log });
   const journal = new SubmitJournal(dir, log);
   await journal.load();
-  submits = new SubmitService({ session: async () => session, events, staged: new StagedFiles(path.join(dir, 'staging')), journal, grading, autograderFailures, log });
+  const granted = new GrantedFiles();
+  await granted.grant(handin);
+  submits = new SubmitService({ session: async () => session, events, staged: new StagedFiles(path.join(dir, 'staging')), granted, journal, grading, autograderFailures, log });
 });
 afterAll(async () => {
   await sb.close();

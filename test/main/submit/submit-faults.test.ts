@@ -11,6 +11,7 @@ import type { AccountSession } from '../../../main/accounts/account-session';
 import { createAutolabClient } from '../../../main/autolab/autolab-client';
 import { createOfflineCache } from '../../../main/autolab/offline-cache';
 import { EventBus } from '../../../main/events';
+import { GrantedFiles } from '../../../main/files/granted-files';
 import { StagedFiles } from '../../../main/files/staged-files';
 import { createLogger } from '../../../main/logger';
 import { AutograderFailures } from '../../../main/student/assessment-facts';
@@ -66,6 +67,7 @@ async function harness(dataDir: string, sandbox = sb, token = student.access_tok
     session: async () => session,
     events: new EventBus(),
     staged: new StagedFiles(path.join(dataDir, 'staging')),
+    granted,
     journal,
     grading: { follow: (_a, _c, assessment) => void followed.push(assessment) },
     autograderFailures: new AutograderFailures(),
@@ -76,8 +78,10 @@ async function harness(dataDir: string, sandbox = sb, token = student.access_tok
 }
 
 let n = 0;
-const start = (service: SubmitService, assessment: string, file = handin) =>
-  service.start({ accountId: ACCOUNT, course: 'demo-15213', assessment, uploadId: `upload-${++n}-${Date.now()}`, file: { kind: 'path', path: file } });
+/** The files these tests submit, handed over as the Electron window would (issue 11 item 2). */
+const granted = new GrantedFiles();
+const start = async (service: SubmitService, assessment: string, file = handin) =>
+  (await granted.grant(file), service.start({ accountId: ACCOUNT, course: 'demo-15213', assessment, uploadId: `upload-${++n}-${Date.now()}`, file: { kind: 'path', path: file } }));
 
 describe('submit under faults (fault proxy + sandbox)', () => {
   it('a group partner submits while our upload is cut: "did not arrive", though a new version appeared', async () => {
@@ -180,7 +184,7 @@ describe('submit under faults (fault proxy + sandbox)', () => {
     // Even signed out (no session), an upload that never began is decided.
     const service = new SubmitService({
       session: async () => { throw new Error('signed out'); },
-      events: new EventBus(), staged: new StagedFiles(path.join(d, 'staging')), journal,
+      events: new EventBus(), staged: new StagedFiles(path.join(d, 'staging')), granted, journal,
       grading: { follow: () => undefined }, autograderFailures: new AutograderFailures(), log,
     });
     const posts = submitPosts();
