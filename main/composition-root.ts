@@ -89,7 +89,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'accounts:add-server': (input) => accounts.addServer(input),
     'accounts:remove': ({ accountId }) => accounts.remove(accountId),
     'demo:start': () => demo.start(),
-    'auth:sign-in': ({ accountId, method }) => signIn.start(accountId, method),
+    'auth:sign-in': async ({ accountId, method, instructorAccess }) => {
+      if (instructorAccess) await accounts.requestInstructorAccess(accountId);
+      return signIn.start(accountId, method);
+    },
     'auth:cancel': ({ accountId }) => signIn.cancel(accountId),
     'auth:sign-out': ({ accountId }) => accounts.signOut(accountId),
     'shell:open-url': async ({ url }) => ({ opened: allowList.allows(url) && (await platform.openExternal(url)) }),

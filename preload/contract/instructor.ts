@@ -176,14 +176,17 @@ export const ScoresUpdateInputSchema = AssessmentRefSchema.extend({
 export type InstructorAccess =
   | { kind: 'allowed' }
   | { kind: 'hidden' }
-  | { kind: 'explain'; message: string };
+  | { kind: 'explain'; message: string; /** True when signing in again with `instructor_all` can unlock the pages. */ offerSignIn?: boolean };
 
 /** The sentence for a course assistant (Autolab refuses `instructor_all` to them, §4.0 step 4). */
 export const COURSE_ASSISTANT_SENTENCE =
   'Roster and Scores are for instructors only: Autolab does not give course assistants instructor access through its API, so ask an instructor of this course for roster or score changes.';
-/** The sentence for a token without `instructor_all` (§2.10). */
+/** The sentence for a token without `instructor_all` when it was not asked for (§2.10). */
 export const MISSING_SCOPE_SENTENCE =
-  'This sign-in did not grant Autolab Desktop instructor access; sign out and sign in again allowing it, or ask your Autolab administrator to add the instructor_all scope to the app.';
+  'Roster and Scores need instructor access, which this sign-in did not ask for; sign in again with instructor access to open them.';
+/** The sentence when `instructor_all` was asked for but not granted (declined, or not registered for the app). */
+export const NOT_GRANTED_SENTENCE =
+  'Autolab did not grant instructor access to this sign-in; sign in again and allow it, or ask your Autolab administrator to add the instructor_all scope to the Autolab Desktop app.';
 /** The sentence for a student (the UI never offers these pages to them). */
 export const STUDENT_SENTENCE = 'Only instructors of this course can see its roster and scores.';
 
@@ -194,9 +197,11 @@ export const STUDENT_SENTENCE = 'Only instructors of this course can see its ros
  * see the tabs disabled with one sentence instead of screens Autolab would
  * refuse (§2.10, §6.19).
  */
-export function instructorAccess(role: Role, scopes: readonly string[]): InstructorAccess {
+export function instructorAccess(role: Role, scopes: readonly string[], askedForInstructor = false): InstructorAccess {
   if (role === 'student') return { kind: 'hidden' };
   if (role === 'course_assistant') return { kind: 'explain', message: COURSE_ASSISTANT_SENTENCE };
-  if (!scopes.includes('instructor_all')) return { kind: 'explain', message: MISSING_SCOPE_SENTENCE };
+  if (!scopes.includes('instructor_all')) {
+    return { kind: 'explain', message: askedForInstructor ? NOT_GRANTED_SENTENCE : MISSING_SCOPE_SENTENCE, offerSignIn: true };
+  }
   return { kind: 'allowed' };
 }
