@@ -6,7 +6,7 @@
  * enrollment, so nobody is un-dropped by accident (the official CLI's bug);
  * drop is Autolab's DELETE, which only sets `dropped` (autolab-api.md §4.14).
  * An import is parsed and previewed first, then re-planned against a fresh
- * roster and applied row by row at a gentle pace with progress events.
+ * roster and applied at the pace the server's answers allow, with progress events.
  */
 import { randomUUID } from 'node:crypto';
 import type { ChannelInput, ChannelOutput, ImportAction } from '../../preload/contract';
@@ -25,8 +25,8 @@ export interface RosterServiceDeps extends InstructorGuardDeps {
   events: EventBus;
   log: Logger;
   clock?: Clock;
-  /** Milliseconds between two writes of an import (default 150). */
-  importPaceMs?: number;
+  /** Writes in flight at the start of an import (default 3; 1 makes tests deterministic). */
+  importInFlight?: number;
 }
 
 interface PendingImport {
@@ -141,7 +141,7 @@ export class RosterService {
       const rows = await this.guard.run(accountId, course, (client) =>
         applyImport(client, course, plan, {
           clock: this.deps.clock ?? systemClock,
-          paceMs: this.deps.importPaceMs ?? 150,
+          ...(this.deps.importInFlight ? { initialInFlight: this.deps.importInFlight } : {}),
           signal: controller.signal,
           explain: (err, row) => (row.write.kind === 'add' ? explainAddError(err) : err.message),
           onProgress: (p) => this.deps.events.emit('roster:import-progress', { importId, ...p }),

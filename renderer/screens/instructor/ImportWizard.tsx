@@ -135,7 +135,7 @@ export function ImportWizard({ accountId, course, onClose }: ImportWizardProps) 
         {step.kind === 'done' && (
           <button type="button" onClick={() => saveTextFile(step.result.report.filename, step.result.report.csv)}>Download report</button>
         )}
-        <button type="button" onClick={close}>{step.kind === 'applying' ? 'Stop after this row' : step.kind === 'done' ? 'Close' : 'Cancel'}</button>
+        <button type="button" onClick={close}>{step.kind === 'applying' ? 'Cancel the rest' : step.kind === 'done' ? 'Close' : 'Cancel'}</button>
         {step.kind === 'preview' && (
           <button type="button" className="primary" onClick={() => void apply(step.preview)}>
             {step.preview.counts.add + step.preview.counts.update > 0 ? `Apply ${step.preview.counts.add + step.preview.counts.update} change${step.preview.counts.add + step.preview.counts.update === 1 ? "" : "s"}` : 'Apply (nothing to change)'}

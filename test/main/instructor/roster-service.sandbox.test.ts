@@ -16,7 +16,7 @@ const COURSE = 'demo-15213';
 const OLD = 'demo-15122'; // the instructor teaches it; seeded students are not in it
 
 function serviceFor(client: AutolabClient, scopes: string[], events = new EventBus()) {
-  return new RosterService({ session: async () => ({ client }), scopes: () => scopes, events, log: createLogger(() => undefined), importPaceMs: 1 });
+  return new RosterService({ session: async () => ({ client }), scopes: () => scopes, events, log: createLogger(() => undefined) });
 }
 
 describe('roster service against the sandbox', () => {
