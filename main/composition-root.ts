@@ -10,6 +10,8 @@ import type { HostKind } from '../preload/contract';
 import { AccountsService } from './accounts/accounts-service';
 import { DemoService } from './accounts/demo-service';
 import { SignInService } from './accounts/sign-in-service';
+import { ClassService } from './instructor/class-service';
+import { RosterBulk } from './instructor/roster-bulk';
 import { UrlAllowList } from './accounts/url-allow-list';
 import { EventBus } from './events';
 import { StagedFiles } from './files/staged-files';
@@ -82,6 +84,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const instructorDeps = { session: (id: string) => accounts.session(id), scopes: (id: string) => accounts.viewOf(id).scopes };
   const roster = new RosterService({ ...instructorDeps, events, log });
   const scores = new ScoresService(instructorDeps);
+  const classes = new ClassService(instructorDeps);
+  const bulk = new RosterBulk({ ...instructorDeps, events });
 
   const handlers: Handlers = {
     'app:get-info': () => ({ name: 'Autolab Desktop', version: options.version, host: platform.kind, platform: process.platform }),
@@ -116,6 +120,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'scores:list': (input) => scores.list(input),
     'scores:export': (input) => scores.exportCsv(input),
     'scores:update-latest': (input) => scores.updateLatest(input),
+    'class:view': (input) => classes.view(input),
+    'groups:list': (input) => classes.groups(input),
+    'groups:settings': (input) => classes.settings(input),
+    'groups:create': (input) => classes.create(input),
+    'groups:delete': (input) => classes.deleteGroup(input),
+    'problems:add': (input) => classes.addProblem(input),
+    'roster:bulk': (input) => bulk.run(input),
+    'roster:bulk-cancel': (input) => bulk.cancel(input),
   };
 
   return {
@@ -130,6 +142,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       signIn.dispose();
       student.dispose();
       roster.dispose();
+      bulk.dispose();
       await stagedFiles.clear();
       await demo.dispose();
     },

@@ -148,6 +148,7 @@ export async function runPaced<T>(
       if (waitMs > 0 && inFlight === 0) {
         opts.onProgress?.({ done, total: count, waitingMs: waitMs });
         await opts.clock.sleep(waitMs, opts.signal).catch(() => undefined);
+        pausedUntil = 0; // waited as long as the window asked
         continue;
       }
       if (waitMs <= 0) {
