@@ -1,0 +1,147 @@
+/**
+ * An assessment's groups for its instructors (issue 12, autolab-api.md §4.13):
+ * the groups with their members, the group size and whether students may
+ * form groups, creating groups from a CSV (`group,email`) or by picking
+ * students, and deleting a group.
+ */
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import type { AssessmentRef, GroupsView } from '../../../../preload/contract';
+import { ConfirmDialog } from '../../../components/ConfirmDialog';
+import { ErrorBanner } from '../../../components/ErrorBanner';
+import { errorSentence, requireApi } from '../../../store/app-store';
+
+/** The groups card. */
+export function GroupsPanel({ refOf }: { refOf: AssessmentRef }) {
+  const [view, setView] = useState<GroupsView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [note, setNote] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [size, setSize] = useState('');
+  const [allow, setAllow] = useState(false);
+  const [name, setName] = useState('');
+  const [members, setMembers] = useState('');
+  const [deleting, setDeleting] = useState<GroupsView['groups'][number] | null>(null);
+
+  const show = (v: GroupsView) => {
+    setView(v);
+    setSize(String(v.groupSize));
+    setAllow(v.allowStudentAssign ?? false);
+  };
+  const act = async (fn: () => Promise<void>) => {
+    setBusy(true);
+    setError(null);
+    setNote(null);
+    try {
+      await fn();
+    } catch (err) {
+      setError(errorSentence(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const load = useCallback(() => act(async () => show(await requireApi().groupsList(refOf))), [refOf]);
+  useEffect(() => void load(), [load]);
+
+  const saveSettings = (e: FormEvent) => {
+    e.preventDefault();
+    const n = Number(size);
+    if (!Number.isInteger(n) || n < 1) return setError('Enter a group size of 1 or more (1 means no groups).');
+    void act(async () => {
+      show(await requireApi().groupsSettings({ ...refOf, groupSize: n, allowStudentAssign: allow }));
+      setNote('Saved the group settings.');
+    });
+  };
+  const created = (v: GroupsView & { leftOut: string[] }) => {
+    show(v);
+    setNote(v.leftOut.length ? `Created. Autolab left out ${v.leftOut.join(', ')} (not enrolled, or already in a group).` : 'Created the groups.');
+  };
+  const createPicked = (e: FormEvent) => {
+    e.preventDefault();
+    const emails = members.split(/[\s,;]+/).map((s) => s.trim()).filter(Boolean);
+    if (!emails.length) return setError('Enter the email of at least one student for the group.');
+    void act(async () => {
+      created(await requireApi().groupsCreate({ ...refOf, groups: [{ name: name.trim(), members: emails }] }));
+      setName('');
+      setMembers('');
+    });
+  };
+  const createFromCsv = (file: File | undefined) => {
+    if (!file) return;
+    void act(async () => created(await requireApi().groupsCreate({ ...refOf, csv: await file.text() })));
+  };
+
+  return (
+    <section className="card" aria-labelledby="groups-title">
+      <h2 id="groups-title">Groups</h2>
+      <ErrorBanner message={error} />
+      {note && <p role="status" className="banner banner-ok">{note}</p>}
+      {view && (
+        <>
+          <form className="toolbar" onSubmit={saveSettings} aria-label="Group settings">
+            <div className="field">
+              <label htmlFor="group-size">Group size</label>
+              <input id="group-size" type="number" min={1} max={100} value={size} onChange={(e) => setSize(e.target.value)} />
+            </div>
+            <div className="field field-check">
+              <input id="group-allow" type="checkbox" checked={allow} onChange={(e) => setAllow(e.target.checked)} />
+              <label htmlFor="group-allow">Students may form their own groups</label>
+            </div>
+            <button type="submit" disabled={busy}>Save settings</button>
+          </form>
+          {view.groups.length === 0 ? (
+            <p className="muted">No groups yet.</p>
+          ) : (
+            <ul className="group-list" aria-label="Groups of this assessment">
+              {view.groups.map((g) => (
+                <li key={g.id} className="group-row">
+                  <div>
+                    <strong>{g.name}</strong>
+                    <div className="small">{g.members.map((m) => (m.name ? `${m.name} <${m.email}>` : m.email)).join(', ') || 'No members'}</div>
+                  </div>
+                  <button type="button" className="ghost danger" aria-label={`Delete group ${g.name}`} disabled={busy} onClick={() => setDeleting(g)}>
+                    Delete
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+          {view.groupSize > 1 && (
+            <>
+              <form onSubmit={createPicked} aria-label="Create a group">
+                <h3>Create a group</h3>
+                <div className="field">
+                  <label htmlFor="group-name">Name</label>
+                  <input id="group-name" value={name} onChange={(e) => setName(e.target.value)} placeholder="Unnamed Group" />
+                </div>
+                <div className="field">
+                  <label htmlFor="group-members">Members' emails</label>
+                  <input id="group-members" value={members} onChange={(e) => setMembers(e.target.value)} placeholder="ada@example.edu, alan@example.edu" spellCheck={false} />
+                </div>
+                <div className="actions">
+                  <button type="submit" disabled={busy}>Create group</button>
+                  <label className="button">
+                    Create from a CSV file…
+                    <input type="file" accept=".csv,text/csv" className="sr-only" aria-describedby="groups-csv-hint" onChange={(e) => { createFromCsv(e.target.files?.[0]); e.target.value = ''; }} />
+                  </label>
+                </div>
+                <p id="groups-csv-hint" className="muted small">A CSV with the columns <code>group</code> and <code>email</code>, one row per member.</p>
+              </form>
+            </>
+          )}
+        </>
+      )}
+      <ConfirmDialog
+        open={!!deleting}
+        title={`Delete ${deleting?.name ?? 'this group'}?`}
+        reasons={['Its members are no longer in a group for this assessment; their submissions stay.']}
+        confirmLabel="Delete group"
+        onCancel={() => setDeleting(null)}
+        onConfirm={() => {
+          const g = deleting;
+          setDeleting(null);
+          if (g) void act(async () => { show(await requireApi().groupsDelete({ ...refOf, id: g.id })); setNote(`Deleted ${g.name}.`); });
+        }}
+      />
+    </section>
+  );
+}
