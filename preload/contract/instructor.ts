@@ -89,8 +89,11 @@ export const CsvFileSchema = z.object({ filename: z.string(), csv: z.string() })
 /** @see CsvFileSchema */
 export type CsvFile = z.infer<typeof CsvFileSchema>;
 
-/** What the import will do (preview) with one data row of the file. */
-export const ImportActionSchema = z.enum(['add', 'update', 'unchanged', 'error']);
+/**
+ * What the import will do (preview) with one data row of the file. `drop` is
+ * an update that sets `dropped: false → true`, shown apart as destructive.
+ */
+export const ImportActionSchema = z.enum(['add', 'update', 'drop', 'unchanged', 'error']);
 /** @see ImportActionSchema */
 export type ImportAction = z.infer<typeof ImportActionSchema>;
 

@@ -22,7 +22,7 @@ export interface ImportWizardProps {
 
 type Step = { kind: 'choose' } | { kind: 'preview'; preview: ImportPreview } | { kind: 'applying'; preview: ImportPreview } | { kind: 'done'; result: ImportResult };
 
-const ACTION_LABELS = { add: 'Add', update: 'Update', unchanged: 'Unchanged', error: 'Error' } as const;
+const ACTION_LABELS = { add: 'Add', update: 'Update', drop: 'Drop', unchanged: 'Unchanged', error: 'Error' } as const;
 const OUTCOME_LABELS = { added: 'Added', updated: 'Updated', unchanged: 'Unchanged', failed: 'Failed', 'not-applied': 'Not applied (error)', cancelled: 'Cancelled' } as const;
 
 const baseColumns: Array<VirtualColumn<ImportPreviewRow>> = [
@@ -36,6 +36,14 @@ const resultColumns: Array<VirtualColumn<ImportResultRow>> = [
   { id: 'outcome', label: 'Result', width: '150px', render: (r) => <span className={`outcome-${r.outcome}`}>{OUTCOME_LABELS[r.outcome]}</span> },
   (baseColumns as Array<VirtualColumn<ImportResultRow>>)[3]!,
 ];
+
+/** "Apply 3 changes (1 drop)" — drops are counted apart because they are destructive. */
+function applyLabel(preview: ImportPreview): string {
+  const c = preview.counts;
+  const n = (c.add ?? 0) + (c.update ?? 0) + (c.drop ?? 0);
+  if (!n) return 'Apply (nothing to change)';
+  return `Apply ${n} change${n === 1 ? '' : 's'}${c.drop ? ` (${c.drop} drop${c.drop === 1 ? '' : 's'})` : ''}`;
+}
 
 /** The import wizard dialog (open while mounted). */
 export function ImportWizard({ accountId, course, onClose }: ImportWizardProps) {
@@ -108,7 +116,7 @@ export function ImportWizard({ accountId, course, onClose }: ImportWizardProps) 
       {(step.kind === 'preview' || step.kind === 'applying') && (
         <div>
           <p className="summary-chips" aria-label="Preview summary">
-            {(['add', 'update', 'unchanged', 'error'] as const).map((a) => <span key={a} className={`badge action-${a}`}>{step.preview.counts[a] ?? 0} {ACTION_LABELS[a].toLowerCase()}</span>)}
+            {(['add', 'update', 'drop', 'unchanged', 'error'] as const).map((a) => <span key={a} className={`badge action-${a}`}>{step.preview.counts[a] ?? 0} {ACTION_LABELS[a].toLowerCase()}</span>)}
           </p>
           <VirtualTable label="Import preview" rows={step.preview.rows} columns={baseColumns} rowKey={(r) => String(r.row)} rowHeight={38} testId="import-preview" />
           {step.kind === 'applying' ? (
@@ -138,7 +146,7 @@ export function ImportWizard({ accountId, course, onClose }: ImportWizardProps) 
         <button type="button" onClick={close}>{step.kind === 'applying' ? 'Cancel the rest' : step.kind === 'done' ? 'Close' : 'Cancel'}</button>
         {step.kind === 'preview' && (
           <button type="button" className="primary" onClick={() => void apply(step.preview)}>
-            {step.preview.counts.add + step.preview.counts.update > 0 ? `Apply ${step.preview.counts.add + step.preview.counts.update} change${step.preview.counts.add + step.preview.counts.update === 1 ? "" : "s"}` : 'Apply (nothing to change)'}
+            {applyLabel(step.preview)}
           </button>
         )}
       </div>
