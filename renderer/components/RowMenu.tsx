@@ -3,10 +3,12 @@
  *
  * Why: destructive actions such as Drop should not sit as a button on every
  * one of 2,000 rows (issue 12). The menu is positioned `fixed` from its
- * button, so a clipping table cell cannot hide it; Escape or Tab closes it
+ * button and rendered into `document.body` (a table row's transform would
+ * otherwise become its containing block), so no cell can clip or cover it; Escape or Tab closes it
  * and focus returns to the button; arrow keys move between items.
  */
 import { useEffect, useId, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
 
 /** One item of the menu. */
 export interface RowMenuItem {
@@ -27,7 +29,7 @@ export function RowMenu({ label, items }: { label: string; items: RowMenuItem[] 
   };
   useEffect(() => {
     if (!at) return;
-    menu.current?.querySelector<HTMLButtonElement>('[role="menuitem"]')?.focus();
+    menu.current?.querySelector<HTMLButtonElement>('[role="menuitem"]')?.focus({ preventScroll: true });
     const outside = (e: MouseEvent) => {
       if (!menu.current?.contains(e.target as Node) && e.target !== button.current) setAt(null);
     };
@@ -56,7 +58,7 @@ export function RowMenu({ label, items }: { label: string; items: RowMenuItem[] 
       close(false);
     } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
       e.preventDefault();
-      all[(i + (e.key === 'ArrowDown' ? 1 : all.length - 1)) % all.length]?.focus();
+      all[(i + (e.key === 'ArrowDown' ? 1 : all.length - 1)) % all.length]?.focus({ preventScroll: true });
     }
   };
   return (
@@ -73,7 +75,8 @@ export function RowMenu({ label, items }: { label: string; items: RowMenuItem[] 
       >
         <span aria-hidden="true">⋯</span>
       </button>
-      {at && (
+      {at &&
+        createPortal(
         <div ref={menu} id={id} role="menu" aria-label={label} className="row-menu" style={{ top: at.top, right: at.right }} onKeyDown={onKey}>
           {items.map((item) => (
             <button
@@ -89,8 +92,9 @@ export function RowMenu({ label, items }: { label: string; items: RowMenuItem[] 
               {item.label}
             </button>
           ))}
-        </div>
-      )}
+        </div>,
+          document.body,
+        )}
     </>
   );
 }
