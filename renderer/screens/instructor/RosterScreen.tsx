@@ -59,7 +59,7 @@ export function RosterScreen({ accountId, course }: { accountId: string; course:
 
   const columns: Array<VirtualColumn<RosterEntry>> = [
     {
-      id: 'select', label: 'Select', width: '64px',
+      id: 'select', label: 'Select', width: '84px',
       render: (e) => (
         <span className="select-cell">
           <input type="checkbox" aria-label={`Select ${e.email}`} checked={selected.has(e.email)} onChange={() => toggle(e.email)} />
@@ -158,10 +158,6 @@ export function RosterScreen({ accountId, course }: { accountId: string; course:
             <option value="dropped">Dropped</option>
           </select>
         </div>
-        <div className="field field-check check-field">
-          <input id="roster-select-shown" type="checkbox" checked={allShownSelected} onChange={toggleAllShown} disabled={!rows.length} />
-          <label htmlFor="roster-select-shown">Select all shown</label>
-        </div>
         <span className="toolbar-spacer" />
         <button type="button" onClick={() => setModal({ kind: 'import' })}>Import CSV…</button>
         <button type="button" onClick={() => void exportRoster()} disabled={!entries.length}>Export CSV</button>
@@ -177,9 +173,15 @@ export function RosterScreen({ accountId, course }: { accountId: string; course:
           void load(accountId, course);
         }}
       />
-      <p className="count-line muted" aria-live="polite">
-        {loading && !entries.length ? 'Loading the roster…' : `Showing ${rows.length} of ${entries.length} enrollments`}
-      </p>
+      <div className="count-row">
+        <label className="check-field">
+          <input type="checkbox" checked={allShownSelected} onChange={toggleAllShown} disabled={!rows.length} />
+          Select all shown
+        </label>
+        <p className="count-line muted" aria-live="polite">
+          {loading && !entries.length ? 'Loading the roster…' : `Showing ${rows.length} of ${entries.length} enrollments`}
+        </p>
+      </div>
       <VirtualTable
         label="Roster"
         testId="roster-table"

@@ -105,9 +105,9 @@ export function ScoresScreen({ accountId, course, assessment }: { accountId: str
     { id: 'section', label: 'Section', width: '110px', sortable: true, render: (l) => l.row.section },
     { id: 'version', label: 'Version', width: '90px', numeric: true, render: (l) => (l.version ? `${l.version.version}${everyVersion && l.latest ? ' ★' : ''}` : <span className="muted">none</span>) },
     ...(table?.problems ?? []).map((p): VirtualColumn<Line> => ({
-      id: `p:${p.name}`, label: `${p.name} (/${p.maxScore})`, width: 'minmax(100px, 1fr)', numeric: true, sortable: true, render: (l) => show(l.version?.scores[p.name]),
+      id: `p:${p.name}`, label: `${p.name} (/${p.maxScore})`, width: 'minmax(130px, 1fr)', numeric: true, sortable: true, render: (l) => show(l.version?.scores[p.name]),
     })),
-    { id: 'total', label: `Total (/${Math.round((table?.problems ?? []).reduce((a, p) => a + p.maxScore, 0) * 1000) / 1000})`, width: '110px', numeric: true, sortable: true, render: (l) => total(l) ?? '—' },
+    { id: 'total', label: `Total (/${Math.round((table?.problems ?? []).reduce((a, p) => a + p.maxScore, 0) * 1000) / 1000})`, width: '130px', numeric: true, sortable: true, render: (l) => total(l) ?? '—' },
     {
       id: 'actions', label: 'Actions', width: '110px',
       render: (l) => (l.latest && l.version ? <button type="button" className="small-button" aria-label={`Edit scores of ${l.row.email}`} onClick={() => setEditing(l.row)}>Edit</button> : null),
