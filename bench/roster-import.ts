@@ -13,8 +13,8 @@ import { EventBus } from '../main/events';
 import { createLogger } from '../main/logger';
 import { RosterService } from '../main/instructor/roster-service';
 import { rosterToCsv } from '../main/instructor/roster-csv';
-import { startSandboxProcess, type SandboxProcess } from '../test/e2e/sandbox-process';
-import { sandboxToken } from '../test/helpers/sandbox-token';
+import { startSandboxProcess } from '../test/e2e/sandbox-process';
+import { demoUserToken } from './student-token';
 import { fmt, median, type BenchRow } from './stats';
 
 /** Target of issue 12: the app's import at most 1.2× the curl loop. */
@@ -27,21 +27,6 @@ export interface RosterImportBenchOptions {
   /** Rounds (default 5). */
   rounds?: number;
   log?: (line: string) => void;
-}
-
-async function instructorToken(sb: SandboxProcess): Promise<{ token: string; scopes: string[] }> {
-  const app = sb.applications[0]!;
-  const user = sb.users.find((u) => u.role === 'instructor')!;
-  const t = await sandboxToken({
-    baseUrl: sb.baseUrl,
-    clientId: app.client_id,
-    clientSecret: app.client_secret,
-    redirectUri: app.redirect_uris.find((u) => u.startsWith('http://127.0.0.1')) ?? app.redirect_uris[0]!,
-    scopes: app.scopes,
-    email: user.email,
-    password: user.password,
-  });
-  return { token: t.access_token, scopes: (t.scope ?? app.scopes.join(' ')).split(' ') };
 }
 
 /** The plain loop: one `curl -X PUT` per row, sequential, as a shell script would do it. */
@@ -74,7 +59,7 @@ export async function benchRosterImport(opts: RosterImportBenchOptions = {}): Pr
   const log = opts.log ?? (() => undefined);
   const sb = await startSandboxProcess(['--seed-students', '2000']);
   try {
-    const { token, scopes } = await instructorToken(sb);
+    const { token, scopes } = await demoUserToken(sb, 'instructor');
     const quiet = createLogger(() => undefined);
     const client = createAutolabClient({ baseUrl: sb.baseUrl, getAccessToken: async () => token, log: quiet, userAgent: 'AutolabDesktop-bench' });
     const roster = new RosterService({ session: async () => ({ client }), scopes: () => scopes, events: new EventBus(), log: quiet });

@@ -4,21 +4,9 @@
  * submissions", with numbers from the demo's data; groups are created and
  * deleted and a problem is added against the sandbox.
  */
-import type { Page } from '@playwright/test';
 import { DEMO, grantInstructorAccess, signInToDemo } from './demo-sign-in';
+import { shootScreens } from './screenshots';
 import { expect, test } from './web-host-fixture';
-
-async function shoot(page: Page, name: string): Promise<void> {
-  for (const size of [{ width: 1280, height: 800 }, { width: 860, height: 700 }]) {
-    await page.setViewportSize(size);
-    for (const scheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: scheme });
-      await page.screenshot({ path: `test-results/screens/${name}-${size.width}-${scheme}.png`, fullPage: true });
-    }
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
 
 test('an instructor sees the class view, manages groups and adds a problem', async ({ page, webHost }) => {
   test.setTimeout(90_000);
@@ -46,7 +34,7 @@ test('an instructor sees the class view, manages groups and adds a problem', asy
   const download = page.waitForEvent('download');
   await classCard.getByRole('button', { name: 'Export CSV' }).click();
   expect((await download).suggestedFilename()).toMatch(/^demo-15213-datalab-not-submitted-.*\.csv$/);
-  await shoot(page, 'class-view');
+  await shootScreens(page, 'class-view', undefined, true);
 
   // Attack Lab (pairs): one group (Sam and Alice); create one for Bob, then delete it.
   await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('button', { name: /Introduction to Computer Systems/ }).click();
@@ -59,7 +47,7 @@ test('an instructor sees the class view, manages groups and adds a problem', asy
   await groups.getByRole('button', { name: 'Create group' }).click();
   await expect(groups.getByRole('status')).toHaveText('Created the groups.');
   await expect(groups.getByRole('listitem').filter({ hasText: 'Pair B' })).toContainText('bob@example.edu');
-  await shoot(page, 'groups');
+  await shootScreens(page, 'groups', undefined, true);
   await groups.getByRole('button', { name: 'Delete group Pair B' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Delete group' }).click();
   await expect(groups.getByRole('status')).toHaveText('Deleted Pair B.');

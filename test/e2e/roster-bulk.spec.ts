@@ -4,21 +4,10 @@
  * row; Drop from a row's menu; the scores' "not submitted" filter, sortable
  * problem columns with their maximum, and the confirmation after an edit.
  */
-import type { Page } from '@playwright/test';
 import { DEMO, grantInstructorAccess, signInToDemo } from './demo-sign-in';
+import { shootScreens } from './screenshots';
 import { expect, spawnWebHost, test } from './web-host-fixture';
 
-async function shoot(page: Page, name: string): Promise<void> {
-  for (const size of [{ width: 1280, height: 800 }, { width: 860, height: 700 }]) {
-    await page.setViewportSize(size);
-    for (const scheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: scheme });
-      await page.screenshot({ path: `test-results/screens/${name}-${size.width}-${scheme}.png` });
-    }
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
 
 test('an instructor drops 50 selected students at once, drops one from its row menu, and works the scores', async ({ page }) => {
   test.setTimeout(120_000);
@@ -40,7 +29,7 @@ test('an instructor drops 50 selected students at once, drops one from its row m
     await page.getByLabel('Select all shown').check();
     const bar = page.getByRole('region', { name: 'Selected rows' });
     await expect(bar).toContainText('50 selected');
-    await shoot(page, 'roster-selection');
+    await shootScreens(page, 'roster-selection');
     await bar.getByRole('button', { name: 'Drop selected…' }).click();
     const confirm = page.getByRole('dialog', { name: 'Drop 50 students?' });
     await confirm.getByRole('button', { name: 'Drop 50' }).click();
@@ -90,7 +79,7 @@ test('an instructor drops 50 selected students at once, drops one from its row m
     await edit.getByRole('button', { name: 'Save scores' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Saved the scores of student@example.edu (version 2).' })).toBeVisible();
     await expect(scores.getByRole('row').filter({ hasText: 'student@example.edu' })).toContainText('55');
-    await shoot(page, 'scores-finished');
+    await shootScreens(page, 'scores-finished');
     expect(errors).toEqual([]);
   } finally {
     await stop();
