@@ -5,16 +5,17 @@
  *
  * Request budget: the class view is three GETs in parallel (scores, roster,
  * problems), cached per assessment like every other screen so it shows
- * offline with its age. Groups are two GETs: Autolab's `show_members=true`
+ * offline with its age. Groups are three GETs: Autolab's `show_members=true`
  * answer loses each group's id and name (a `get_group_json` bug), so the
  * plain list (ids and names) and the member list are read together and
- * zipped by position (autolab-api.md §4.13).
+ * zipped by position (autolab-api.md §4.13); the roster says who is still
+ * without a group, to pick from.
  */
 import { z } from 'zod';
 import type { ChannelInput, ChannelOutput, GroupsView } from '../../preload/contract';
 import type { AccountSession } from '../accounts/account-session';
 import type { AutolabClient } from '../autolab/autolab-client';
-import { AllScoresSchema, CourseUserDataListSchema, ProblemListSchema, type GroupList } from '../autolab/schemas';
+import { AllScoresSchema, CourseUserDataListSchema, ProblemListSchema, type CourseUserDatum, type GroupList } from '../autolab/schemas';
 import { UserError } from '../user-error';
 import { buildClassView } from './class-view';
 import { CsvSyntaxError, parseCsv } from './csv';
@@ -30,10 +31,14 @@ const classKey = (course: string, assessment: string) => `class/${course}/${asse
 
 const text = (v: unknown): string => (typeof v === 'string' ? v : '');
 
-/** Zip the plain group list with the members-only list (§4.13's bug). */
-export function groupsView(plain: GroupList, withMembers: GroupList): GroupsView {
+/** Zip the plain group list with the members-only list (§4.13's bug); the roster gives who is left to pick. */
+export function groupsView(plain: GroupList, withMembers: GroupList, roster: readonly CourseUserDatum[]): GroupsView {
   const allow = plain.assessment?.allow_student_assign_group;
+  const grouped = new Set(withMembers.groups.flatMap((g) => (Array.isArray(g) ? g.map((m) => m.email.toLowerCase()) : [])));
   return {
+    ungrouped: roster
+      .filter((p) => p.auth_level === 'student' && !p.dropped && !grouped.has(p.email.toLowerCase()))
+      .map((p) => ({ email: p.email, name: `${p.first_name ?? ''} ${p.last_name ?? ''}`.trim() })),
     groupSize: plain.group_size,
     allowStudentAssign: typeof allow === 'boolean' ? allow : null,
     groups: plain.groups.flatMap((g, i) => {
@@ -157,7 +162,7 @@ export class ClassService {
   }
 
   private async readGroups(c: AutolabClient, course: string, assessment: string): Promise<GroupsView> {
-    const [plain, members] = await Promise.all([c.groups(course, assessment, false), c.groups(course, assessment, true)]);
-    return groupsView(plain, members);
+    const [plain, members, roster] = await Promise.all([c.groups(course, assessment, false), c.groups(course, assessment, true), c.enrollments(course)]);
+    return groupsView(plain, members, roster);
   }
 }

@@ -59,6 +59,8 @@ export const GroupsViewSchema = z.object({
   groupSize: z.number(),
   allowStudentAssign: z.boolean().nullable(),
   groups: z.array(GroupViewSchema),
+  /** Enrolled students (not dropped) in no group yet: the ones a new group can be picked from. */
+  ungrouped: z.array(z.object({ email: z.string(), name: z.string() })),
 });
 /** @see GroupsViewSchema */
 export type GroupsView = z.infer<typeof GroupsViewSchema>;

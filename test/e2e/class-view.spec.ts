@@ -43,7 +43,10 @@ test('an instructor sees the class view, manages groups and adds a problem', asy
   await expect(groups.getByRole('list', { name: 'Groups of this assessment' }).getByRole('listitem')).toHaveCount(1);
   await expect(groups.getByLabel('Group size')).toHaveValue('2');
   await groups.getByLabel('Name').fill('Pair B');
-  await groups.getByLabel("Members' emails").fill('bob@example.edu');
+  // Only students without a group can be picked: Bob, not Sam or Alice.
+  const pick = groups.getByRole('list', { name: 'Students without a group' });
+  await expect(pick.getByRole('checkbox', { name: /student@example\.edu/ })).toHaveCount(0);
+  await pick.getByRole('checkbox', { name: /bob@example\.edu/ }).check();
   await groups.getByRole('button', { name: 'Create group' }).click();
   await expect(groups.getByRole('status')).toHaveText('Created the groups.');
   await expect(groups.getByRole('listitem').filter({ hasText: 'Pair B' })).toContainText('bob@example.edu');
@@ -51,7 +54,7 @@ test('an instructor sees the class view, manages groups and adds a problem', asy
   await groups.getByRole('button', { name: 'Delete group Pair B' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Delete group' }).click();
   await expect(groups.getByRole('status')).toHaveText('Deleted Pair B.');
-  await expect(groups.getByRole('listitem')).toHaveCount(1);
+  await expect(groups.getByRole('list', { name: 'Groups of this assessment' }).getByRole('listitem')).toHaveCount(1);
 
   // Add a problem; the same name again is Autolab's 500, said as one sentence.
   const add = page.getByRole('form', { name: 'Add a problem' });

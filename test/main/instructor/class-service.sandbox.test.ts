@@ -80,6 +80,9 @@ describe('class view, groups, problems and bulk actions against the sandbox', ()
     expect(before.groupSize).toBe(2);
     expect(before.groups).toHaveLength(1);
     expect(before.groups[0]!.members.map((m) => m.email).sort()).toEqual(['alice@example.edu', 'student@example.edu']);
+    expect(before.ungrouped.map((u) => u.email)).toContain('bob@example.edu');
+    expect(before.ungrouped.map((u) => u.email)).not.toContain('alice@example.edu');
+    expect(before.ungrouped.some((u) => u.email === 'ta@example.edu')).toBe(false);
 
     const created = await classes.create({ ...ref, csv: 'group,email\nPair B,bob@example.edu\nPair B,student0001@example.edu\nPair C,student@example.edu\n' });
     const pairB = created.groups.find((g) => g.name === 'Pair B')!;

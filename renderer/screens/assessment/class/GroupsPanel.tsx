@@ -19,7 +19,8 @@ export function GroupsPanel({ refOf }: { refOf: AssessmentRef }) {
   const [size, setSize] = useState('');
   const [allow, setAllow] = useState(false);
   const [name, setName] = useState('');
-  const [members, setMembers] = useState('');
+  const [picked, setPicked] = useState<ReadonlySet<string>>(new Set());
+  const [filter, setFilter] = useState('');
   const [deleting, setDeleting] = useState<GroupsView['groups'][number] | null>(null);
 
   const show = (v: GroupsView) => {
@@ -57,14 +58,23 @@ export function GroupsPanel({ refOf }: { refOf: AssessmentRef }) {
   };
   const createPicked = (e: FormEvent) => {
     e.preventDefault();
-    const emails = members.split(/[\s,;]+/).map((s) => s.trim()).filter(Boolean);
-    if (!emails.length) return setError('Enter the email of at least one student for the group.');
+    const emails = [...picked];
+    if (!emails.length) return setError('Pick at least one student for the group.');
     void act(async () => {
       created(await requireApi().groupsCreate({ ...refOf, groups: [{ name: name.trim(), members: emails }] }));
       setName('');
-      setMembers('');
+      setPicked(new Set());
     });
   };
+  const togglePick = (email: string) =>
+    setPicked((p) => {
+      const next = new Set(p);
+      if (next.has(email)) next.delete(email);
+      else next.add(email);
+      return next;
+    });
+  const needle = filter.trim().toLowerCase();
+  const candidates = (view?.ungrouped ?? []).filter((u) => !needle || `${u.email} ${u.name}`.toLowerCase().includes(needle));
   const createFromCsv = (file: File | undefined) => {
     if (!file) return;
     void act(async () => created(await requireApi().groupsCreate({ ...refOf, csv: await file.text() })));
@@ -113,10 +123,33 @@ export function GroupsPanel({ refOf }: { refOf: AssessmentRef }) {
                   <label htmlFor="group-name">Name</label>
                   <input id="group-name" value={name} onChange={(e) => setName(e.target.value)} placeholder="Unnamed Group" />
                 </div>
-                <div className="field">
-                  <label htmlFor="group-members">Members' emails</label>
-                  <input id="group-members" value={members} onChange={(e) => setMembers(e.target.value)} placeholder="ada@example.edu, alan@example.edu" spellCheck={false} />
-                </div>
+                <fieldset className="fieldset">
+                  <legend>Members ({picked.size} of at most {view.groupSize})</legend>
+                  <div className="field">
+                    <label htmlFor="group-filter">Find a student without a group</label>
+                    <input id="group-filter" type="search" value={filter} onChange={(e) => setFilter(e.target.value)} placeholder="Email or name" />
+                  </div>
+                  {view.ungrouped.length === 0 ? (
+                    <p className="muted small">Every enrolled student is already in a group.</p>
+                  ) : (
+                    <ul className="pick-list" aria-label="Students without a group">
+                      {candidates.slice(0, 200).map((u) => (
+                        <li key={u.email}>
+                          <label className="check-field">
+                            <input
+                              type="checkbox"
+                              checked={picked.has(u.email)}
+                              disabled={!picked.has(u.email) && picked.size >= view.groupSize}
+                              onChange={() => togglePick(u.email)}
+                            />
+                            {u.name ? `${u.name} ` : ''}<span className="mono small">{u.email}</span>
+                          </label>
+                        </li>
+                      ))}
+                      {candidates.length > 200 && <li className="muted small">{candidates.length - 200} more; type to narrow the list.</li>}
+                    </ul>
+                  )}
+                </fieldset>
                 <div className="actions">
                   <button type="submit" disabled={busy}>Create group</button>
                   <label className="button">
