@@ -2,9 +2,11 @@
  * Roster CSV import: choose a file → preview what each row will do → apply
  * with progress → per-row results and a downloadable report (issue 7).
  *
- * Main re-plans against a fresh roster when applying, writes one row at a
- * time at a pace Autolab accepts, and reports every row, so nothing is
- * silently skipped and a second run of the same file changes nothing.
+ * Main checks at preview that every new person has an Autolab account,
+ * re-plans against a fresh roster when applying, writes a few rows at a time
+ * at the pace the server's answers allow, and reports every row, so nothing
+ * is silently skipped and a second run of the same file changes nothing.
+ * Dropping someone (`dropped: false → true`) is shown as its own action.
  */
 import { useEffect, useState } from 'react';
 import type { ImportPreview, ImportPreviewRow, ImportResult, ImportResultRow } from '../../../preload/contract';
