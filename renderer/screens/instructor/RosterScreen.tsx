@@ -10,6 +10,7 @@ import { ScreenHeading } from '../../components/ScreenHeading';
 import { VirtualTable, type VirtualColumn } from '../../components/VirtualTable';
 import { DEFAULT_ROSTER_QUERY, displayName, distinct, queryRoster, ROLE_LABELS, type RosterColumn, type RosterQuery } from '../../domain/roster-query';
 import { saveTextFile } from '../../domain/save-text-file';
+import { toggled } from '../../domain/toggle-set';
 import { errorSentence, requireApi } from '../../store/app-store';
 import { useCourses } from '../../store/courses-store';
 import { useRoster } from '../../store/roster-store';
@@ -45,13 +46,7 @@ export function RosterScreen({ accountId, course }: { accountId: string; course:
   const sections = useMemo(() => distinct(entries, 'section'), [entries]);
   const selectedEntries = useMemo(() => entries.filter((e) => selected.has(e.email)), [entries, selected]);
   const allShownSelected = rows.length > 0 && rows.every((r) => selected.has(r.email));
-  const toggle = (email: string) =>
-    setSelected((s) => {
-      const next = new Set(s);
-      if (next.has(email)) next.delete(email);
-      else next.add(email);
-      return next;
-    });
+  const toggle = (email: string) => setSelected((s) => toggled(s, email));
   const toggleAllShown = () => setSelected(allShownSelected ? new Set() : new Set(rows.map((r) => r.email)));
   const set = (patch: Partial<RosterQuery>) => setQuery((q) => ({ ...q, ...patch }));
   const sortBy = (column: string) =>

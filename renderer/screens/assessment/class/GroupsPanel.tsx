@@ -8,6 +8,7 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { AssessmentRef, GroupsView } from '../../../../preload/contract';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { ErrorBanner } from '../../../components/ErrorBanner';
+import { toggled } from '../../../domain/toggle-set';
 import { errorSentence, requireApi } from '../../../store/app-store';
 
 /** The groups card. */
@@ -66,13 +67,7 @@ export function GroupsPanel({ refOf }: { refOf: AssessmentRef }) {
       setPicked(new Set());
     });
   };
-  const togglePick = (email: string) =>
-    setPicked((p) => {
-      const next = new Set(p);
-      if (next.has(email)) next.delete(email);
-      else next.add(email);
-      return next;
-    });
+  const togglePick = (email: string) => setPicked((p) => toggled(p, email));
   const needle = filter.trim().toLowerCase();
   const candidates = (view?.ungrouped ?? []).filter((u) => !needle || `${u.email} ${u.name}`.toLowerCase().includes(needle));
   const createFromCsv = (file: File | undefined) => {
