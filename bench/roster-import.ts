@@ -14,7 +14,7 @@ import { createLogger } from '../main/logger';
 import { RosterService } from '../main/instructor/roster-service';
 import { rosterToCsv } from '../main/instructor/roster-csv';
 import { startSandboxProcess } from '../test/e2e/sandbox-process';
-import { demoUserToken } from './student-token';
+import { demoUserTokens } from '../test/helpers/sandbox-token';
 import { fmt, median, type BenchRow } from './stats';
 
 /** Target of issue 12: the app's import at most 1.2× the curl loop. */
@@ -59,7 +59,9 @@ export async function benchRosterImport(opts: RosterImportBenchOptions = {}): Pr
   const log = opts.log ?? (() => undefined);
   const sb = await startSandboxProcess(['--seed-students', '2000']);
   try {
-    const { token, scopes } = await demoUserToken(sb, 'instructor');
+    const tokens = await demoUserTokens(sb, 'instructor');
+    const token = tokens.access_token;
+    const scopes = (tokens.scope ?? '').split(' ');
     const quiet = createLogger(() => undefined);
     const client = createAutolabClient({ baseUrl: sb.baseUrl, getAccessToken: async () => token, log: quiet, userAgent: 'AutolabDesktop-bench' });
     const roster = new RosterService({ session: async () => ({ client }), scopes: () => scopes, events: new EventBus(), log: quiet });
