@@ -34,7 +34,7 @@ async function write(client: AutolabClient, course: string, row: PlannedRow): Pr
   }
   if (w.kind === 'update') {
     await client.updateEnrollment(course, w.email, toPatch(w.changes));
-    return 'updated';
+    return row.action === 'drop' ? 'dropped' : 'updated';
   }
   return row.action === 'error' ? 'not-applied' : 'unchanged';
 }
@@ -69,7 +69,7 @@ export async function applyImport(client: AutolabClient, course: string, plan: r
 
 /** Count results per outcome (every outcome present, zero when none). */
 export function countOutcomes(rows: readonly ImportResultRow[]): Record<ImportOutcome, number> {
-  const counts: Record<ImportOutcome, number> = { added: 0, updated: 0, unchanged: 0, failed: 0, 'not-applied': 0, cancelled: 0 };
+  const counts: Record<ImportOutcome, number> = { added: 0, updated: 0, dropped: 0, unchanged: 0, failed: 0, 'not-applied': 0, cancelled: 0 };
   for (const r of rows) counts[r.outcome]++;
   return counts;
 }

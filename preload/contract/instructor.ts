@@ -123,7 +123,7 @@ export const ImportPreviewSchema = z.object({
 export type ImportPreview = z.infer<typeof ImportPreviewSchema>;
 
 /** What happened to one row when the import was applied. */
-export const ImportOutcomeSchema = z.enum(['added', 'updated', 'unchanged', 'failed', 'not-applied', 'cancelled']);
+export const ImportOutcomeSchema = z.enum(['added', 'updated', 'dropped', 'unchanged', 'failed', 'not-applied', 'cancelled']);
 /** @see ImportOutcomeSchema */
 export type ImportOutcome = z.infer<typeof ImportOutcomeSchema>;
 

@@ -25,7 +25,7 @@ export interface ImportWizardProps {
 type Step = { kind: 'choose' } | { kind: 'preview'; preview: ImportPreview } | { kind: 'applying'; preview: ImportPreview } | { kind: 'done'; result: ImportResult };
 
 const ACTION_LABELS = { add: 'Add', update: 'Update', drop: 'Drop', unchanged: 'Unchanged', error: 'Error' } as const;
-const OUTCOME_LABELS = { added: 'Added', updated: 'Updated', unchanged: 'Unchanged', failed: 'Failed', 'not-applied': 'Not applied (error)', cancelled: 'Cancelled' } as const;
+const OUTCOME_LABELS = { added: 'Added', updated: 'Updated', dropped: 'Dropped', unchanged: 'Unchanged', failed: 'Failed', 'not-applied': 'Not applied (error)', cancelled: 'Cancelled' } as const;
 
 const baseColumns: Array<VirtualColumn<ImportPreviewRow>> = [
   { id: 'row', label: 'Row', width: '64px', render: (r) => r.row, numeric: true },

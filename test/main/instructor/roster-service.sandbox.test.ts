@@ -126,7 +126,7 @@ describe('roster service against the sandbox', () => {
 
     sb.controls.resetRequestLog();
     const result = await importer.apply({ accountId: 'acct-test', course: OLD, importId: preview.importId });
-    expect(result.counts).toEqual({ added: 150, updated: 80, unchanged: 50, failed: 0, 'not-applied': 20, cancelled: 0 });
+    expect(result.counts).toEqual({ added: 150, updated: 80, dropped: 0, unchanged: 50, failed: 0, 'not-applied': 20, cancelled: 0 });
     expect(result.rows.map((r) => r.row)).toEqual(Array.from({ length: 300 }, (_, i) => i + 2));
     expect(result.rows.filter((r) => r.email.startsWith('newcomer')).every((r) => r.outcome === 'not-applied' && r.message === NO_SUCH_ACCOUNT_SENTENCE)).toBe(true);
     expect(result.report.csv.split('\r\n')[0]).toBe('row,email,planned,result,changes,message');
@@ -151,7 +151,7 @@ describe('roster service against the sandbox', () => {
     expect(preview.rows[0]!.changes).toEqual(['dropped: false → true']);
     expect(preview.counts.drop).toBe(1);
     const result = await roster.apply({ ...ref, importId: preview.importId });
-    expect(result.rows[0]!.outcome).toBe('updated');
+    expect(result.rows[0]!.outcome).toBe('dropped');
     expect((await instructor.client.enrollment(COURSE, 'bob@example.edu')).dropped).toBe(true);
     await roster.update({ ...ref, email: 'bob@example.edu', changes: { dropped: false } });
   });
