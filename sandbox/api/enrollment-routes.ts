@@ -22,7 +22,6 @@ const LEVELS = ['instructor', 'course_assistant', 'student'] as const;
 function validate(e: Enrollment): string[] {
   const msgs: string[] = [];
   if (e.nickname !== null && e.nickname.length > 32) msgs.push('Nickname is too long (maximum is 32 characters)');
-  // eslint-disable-next-line no-control-regex
   if (e.nickname !== null && /[^\x00-\x7f]/.test(e.nickname)) msgs.push('Nickname can only contain ASCII characters');
   if (e.dropped && e.auth_level !== 'student') msgs.push("User can't be dropped if they are an instructor or course assistant");
   return msgs;
