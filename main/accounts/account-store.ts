@@ -21,6 +21,8 @@ export const AccountRecordSchema = z.object({
   scopes: z.array(z.string()),
   /** True when sign-in should also ask for `instructor_all` (the user teaches on this Autolab). */
   instructorAccess: z.boolean().default(false),
+  /** True when the sign-in that gave `scopes` asked for `instructor_all` (so its absence means "not granted"). */
+  instructorAskedAtSignIn: z.boolean().default(false),
   notice: z.string().nullable(),
   /** True once a refresh token has been stored for this account. */
   signedIn: z.boolean(),

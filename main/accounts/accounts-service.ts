@@ -128,6 +128,7 @@ export class AccountsService {
           identity: null,
           scopes: [],
           instructorAccess: wantsInstructor,
+          instructorAskedAtSignIn: false,
           notice: null,
           signedIn: false,
         };
@@ -210,6 +211,7 @@ export class AccountsService {
       identity: { email: user.email, firstName: user.first_name ?? '', lastName: user.last_name ?? '' },
       // Doorkeeper answers with the granted scopes (RFC 6749 §5.1); without them, assume what was asked.
       scopes: tokens.scope ? tokens.scope.split(' ').filter(Boolean) : requestedScopes(record),
+      instructorAskedAtSignIn: record.instructorAccess,
     });
     this.changed();
     return this.view(next);
@@ -306,6 +308,7 @@ export class AccountsService {
       identity: signedIn ? r.identity : null,
       scopes: r.scopes,
       instructorAccess: r.instructorAccess,
+      instructorAskedAtSignIn: r.instructorAskedAtSignIn,
       notice: r.notice,
     };
   }

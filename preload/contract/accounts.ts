@@ -46,6 +46,8 @@ export const AccountViewSchema = z.object({
   scopes: z.array(z.string()),
   /** True when sign-in asks for `instructor_all` too ("I teach a course on this Autolab"). */
   instructorAccess: z.boolean(),
+  /** True when the sign-in that gave `scopes` asked for `instructor_all`. */
+  instructorAskedAtSignIn: z.boolean(),
   /** A sentence explaining why the account is signed out (e.g. the server revoked access). */
   notice: z.string().nullable(),
 });

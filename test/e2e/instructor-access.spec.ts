@@ -46,6 +46,12 @@ test('an instructor without instructor access is offered it on the Roster tab, a
     }
     await page.emulateMedia({ colorScheme: 'light' });
 
+    // Starting and cancelling does not turn the note into "not granted": that sign-in never happened.
+    await page.getByRole('button', { name: 'Sign in again with instructor access' }).click();
+    await expect(page.getByRole('textbox', { name: 'Sign-in address' })).toHaveValue(/instructor_all/, { timeout: 15_000 });
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await expect(page.getByRole('note')).toContainText('which this sign-in did not ask for');
+
     const consent = await grantInstructorAccess(page, DEMO.instructor);
     expect(consent).toContain('instructor_all');
     // Same page, same account: the tab unlocks in place.

@@ -30,7 +30,7 @@ export function useInstructorAccess(accountId: string, course: string) {
   const role = useCourses((s) => s.courses[accountId]?.result?.data.find((c) => c.name === course)?.role);
   const account = useAccounts((s) => s.accounts.find((a) => a.id === accountId));
   if (!role || !account) return null;
-  return instructorAccess(role, account.scopes, account.instructorAccess);
+  return instructorAccess(role, account.scopes, account.instructorAskedAtSignIn);
 }
 
 /** A small padlock drawn in the text colour (no emoji font needed). */

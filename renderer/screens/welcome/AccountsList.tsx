@@ -29,7 +29,7 @@ function GrantedScopes({ account }: { account: AccountView }) {
           </li>
         ))}
       </ul>
-      {account.instructorAccess && !account.scopes.includes('instructor_all') && (
+      {account.instructorAskedAtSignIn && !account.scopes.includes('instructor_all') && (
         <p className="notice">Instructor access was asked for but not granted.</p>
       )}
     </details>

@@ -46,6 +46,7 @@ describe('instructor access on an account', () => {
     const view = await accounts.addServer({ baseUrl: sb.baseUrl, clientId: app().client_id, clientSecret: app().client_secret });
     expect(view.scopes).toEqual([]);
     expect(view.instructorAccess).toBe(false);
+    expect(view.instructorAskedAtSignIn).toBe(false);
     expect(accounts.requestedScopes(view.id)).toEqual(['user_info', 'user_courses', 'user_scores', 'user_submit']);
     await accounts.requestInstructorAccess(view.id);
     expect(accounts.requestedScopes(view.id)).toContain('instructor_all');
@@ -64,6 +65,8 @@ describe('instructor access on an account', () => {
     const view = await accounts.completeSignIn(account!.id, { accessToken: t.access_token, refreshToken: t.refresh_token, scope: t.scope });
     expect(view.scopes).toEqual(['user_info', 'user_courses']);
     expect(view.instructorAccess).toBe(true);
+    // This sign-in asked for instructor_all and did not get it: the tab says "not granted", not "not asked".
+    expect(view.instructorAskedAtSignIn).toBe(true);
   });
 
   it('"I teach a course on this Autolab" asks for instructor_all from the first sign-in', async () => {

@@ -29,6 +29,7 @@ const record = (id: string): AccountRecord => ({
   identity: null,
   scopes: ['user_info'],
   instructorAccess: false,
+  instructorAskedAtSignIn: false,
   notice: null,
   signedIn: false,
 });
