@@ -14,6 +14,8 @@ import type { HostKind } from '../preload/contract';
 import { AccountsService } from './accounts/accounts-service';
 import { DemoService } from './accounts/demo-service';
 import { SignInService } from './accounts/sign-in-service';
+import { ClassService } from './instructor/class-service';
+import { RosterBulk } from './instructor/roster-bulk';
 import { UrlAllowList } from './accounts/url-allow-list';
 import { AppNotices } from './app-notices';
 import { EventBus } from './events';
@@ -131,6 +133,8 @@ async function composeCore(options: CoreOptions, startedAt: number, releaseLock:
   const instructorDeps = { session: (id: string) => accounts.session(id), scopes: (id: string) => accounts.viewOf(id).scopes };
   const roster = new RosterService({ ...instructorDeps, events, log, readUploaded: uploadedTextReader(stagedFiles, grantedFiles) });
   const scores = new ScoresService(instructorDeps);
+  const classes = new ClassService(instructorDeps);
+  const bulk = new RosterBulk({ ...instructorDeps, events });
 
   const handlers: Handlers = {
     'app:get-info': () => ({ name: 'Autolab Desktop', version: options.version, host: platform.kind, platform: process.platform }),
@@ -140,7 +144,10 @@ async function composeCore(options: CoreOptions, startedAt: number, releaseLock:
     'accounts:add-server': (input) => accounts.addServer(input),
     'accounts:remove': ({ accountId }) => accounts.remove(accountId),
     'demo:start': () => demo.start(),
-    'auth:sign-in': ({ accountId, method }) => signIn.start(accountId, method),
+    'auth:sign-in': async ({ accountId, method, instructorAccess }) => {
+      if (instructorAccess) await accounts.requestInstructorAccess(accountId);
+      return signIn.start(accountId, method);
+    },
     'auth:cancel': ({ accountId }) => signIn.cancel(accountId),
     'auth:sign-out': ({ accountId }) => accounts.signOut(accountId),
     'shell:open-url': async ({ url }) => ({ opened: allowList.allows(url) && (await platform.openExternal(url)) }),
@@ -167,6 +174,14 @@ async function composeCore(options: CoreOptions, startedAt: number, releaseLock:
     'scores:list': (input) => scores.list(input),
     'scores:export': (input) => scores.exportCsv(input),
     'scores:update-latest': (input) => scores.updateLatest(input),
+    'class:view': (input) => classes.view(input),
+    'groups:list': (input) => classes.groups(input),
+    'groups:settings': (input) => classes.settings(input),
+    'groups:create': (input) => classes.create(input),
+    'groups:delete': (input) => classes.deleteGroup(input),
+    'problems:add': (input) => classes.addProblem(input),
+    'roster:bulk': (input) => bulk.run(input),
+    'roster:bulk-cancel': (input) => bulk.cancel(input),
   };
 
   return {
@@ -184,6 +199,7 @@ async function composeCore(options: CoreOptions, startedAt: number, releaseLock:
       submits.dispose();
       await journal.flush();
       roster.dispose();
+      bulk.dispose();
       await stagedFiles.clear();
       await demo.dispose();
       await releaseLock();

@@ -47,6 +47,14 @@ export const CHANNEL_NAMES = [
   'scores:list',
   'scores:export',
   'scores:update-latest',
+  'class:view',
+  'groups:list',
+  'groups:settings',
+  'groups:create',
+  'groups:delete',
+  'problems:add',
+  'roster:bulk',
+  'roster:bulk-cancel',
 ] as const;
 
 /** The name under which the preload exposes the API on `window`. */

@@ -62,12 +62,27 @@ import {
   ScoresUpdateInputSchema,
   ScoreTableSchema,
 } from './contract/instructor';
+import {
+  BulkCancelInputSchema,
+  BulkProgressSchema,
+  BulkResultSchema,
+  CachedClassViewSchema,
+  GroupDeleteInputSchema,
+  GroupSettingsInputSchema,
+  GroupsCreatedSchema,
+  GroupsCreateInputSchema,
+  GroupsViewSchema,
+  ProblemAddedSchema,
+  ProblemAddInputSchema,
+  RosterBulkInputSchema,
+} from './contract/class';
 
 export { API_GLOBAL, CHANNEL_NAMES, EVENT_CHANNEL, methodName } from './bridge-names';
 export * from './contract/accounts';
 export * from './contract/student';
 export * from './contract/watcher';
 export * from './contract/instructor';
+export * from './contract/class';
 
 /** Which host runs the main-process core: the Electron shell or the web host. */
 export const HostKindSchema = z.enum(['electron', 'web']);
@@ -151,6 +166,15 @@ export const channels = {
   'scores:list': { input: AssessmentRefSchema, output: ScoreTableSchema },
   'scores:export': { input: AssessmentRefSchema, output: CsvFileSchema },
   'scores:update-latest': { input: ScoresUpdateInputSchema, output: ScoreTableSchema.shape.rows.element },
+  // Instructors: the class view, groups, problems, bulk roster actions (issue 12)
+  'class:view': { input: AssessmentRefSchema, output: CachedClassViewSchema },
+  'groups:list': { input: AssessmentRefSchema, output: GroupsViewSchema },
+  'groups:settings': { input: GroupSettingsInputSchema, output: GroupsViewSchema },
+  'groups:create': { input: GroupsCreateInputSchema, output: GroupsCreatedSchema },
+  'groups:delete': { input: GroupDeleteInputSchema, output: GroupsViewSchema },
+  'problems:add': { input: ProblemAddInputSchema, output: ProblemAddedSchema },
+  'roster:bulk': { input: RosterBulkInputSchema, output: BulkResultSchema },
+  'roster:bulk-cancel': { input: BulkCancelInputSchema, output: z.object({ cancelled: z.boolean() }) },
 } as const;
 
 /** A channel name of the contract. */
@@ -190,6 +214,8 @@ export const events = {
   'activity:changed': ActivityListSchema,
   /** A roster import advanced by one row (or is waiting for the server's next rate window). */
   'roster:import-progress': ImportProgressSchema,
+  /** A bulk roster action advanced (or is waiting for the server's next rate window). */
+  'roster:bulk-progress': BulkProgressSchema,
 } as const;
 
 /** An event name of the contract. */

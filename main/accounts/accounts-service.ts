@@ -19,7 +19,7 @@ import type { SecretStore } from '../secrets/secret-store';
 import { isDiskFull } from '../storage/disk-errors';
 import { UserError } from '../user-error';
 import type { AccountSession } from './account-session';
-import { AccountStore, type AccountRecord } from './account-store';
+import { AccountStore, requestedScopes, type AccountRecord } from './account-store';
 import { probeAutolabServer } from './server-probe';
 import type { UrlAllowList } from './url-allow-list';
 
@@ -28,8 +28,7 @@ export function clientSecretKey(accountId: string): string {
   return `accounts/${accountId}/client-secret`;
 }
 
-/** The scopes a student needs (autolab-api.md §2.10, §9). */
-export const STUDENT_SCOPES = ['user_info', 'user_courses', 'user_scores', 'user_submit'];
+export { STUDENT_SCOPES } from './account-store';
 
 /** What the accounts service needs. */
 export interface AccountsServiceDeps {
@@ -110,24 +109,29 @@ export class AccountsService {
    *
    * @throws UserError from the probe (wrong credentials, unreachable, not Autolab).
    */
-  async addServer(input: AddServerInput & { isDemo?: boolean; scopes?: string[] }): Promise<AccountView> {
+  async addServer(input: AddServerInput & { isDemo?: boolean }): Promise<AccountView> {
     const baseUrl = normalizeBaseUrl(input.baseUrl);
     await (this.deps.probe ?? probeAutolabServer)(baseUrl, input.clientId, input.clientSecret);
     const existing = this.store.list().find((r) => r.baseUrl === baseUrl && r.clientId === input.clientId);
     const id = existing?.id ?? `acct-${randomUUID()}`;
     const previousSecret = existing ? await this.deps.secrets.get(clientSecretKey(id)) : null;
     await this.deps.secrets.set(clientSecretKey(id), input.clientSecret);
-    const record: AccountRecord = existing ?? {
-      id,
-      name: input.name?.trim() || host(baseUrl),
-      baseUrl,
-      clientId: input.clientId,
-      isDemo: input.isDemo ?? false,
-      identity: null,
-      scopes: input.scopes ?? STUDENT_SCOPES,
-      notice: null,
-      signedIn: false,
-    };
+    const wantsInstructor = input.instructorAccess ?? false;
+    const record: AccountRecord = existing
+      ? { ...existing, instructorAccess: existing.instructorAccess || wantsInstructor }
+      : {
+          id,
+          name: input.name?.trim() || host(baseUrl),
+          baseUrl,
+          clientId: input.clientId,
+          isDemo: input.isDemo ?? false,
+          identity: null,
+          scopes: [],
+          instructorAccess: wantsInstructor,
+          instructorAskedAtSignIn: false,
+          notice: null,
+          signedIn: false,
+        };
     try {
       await this.store.put(record);
     } catch (err) {
@@ -164,6 +168,21 @@ export class AccountsService {
     await this.store.remove(accountId);
     this.changed();
     return this.list();
+  }
+
+  /**
+   * Ask for `instructor_all` from the next sign-in on (the locked Roster/Scores tab).
+   *
+   * Why: the account, its cache and its settings stay; only the scope request widens.
+   */
+  async requestInstructorAccess(accountId: string): Promise<void> {
+    const record = this.record(accountId);
+    if (!record.instructorAccess) await this.store.update(accountId, { instructorAccess: true });
+  }
+
+  /** The scopes the next sign-in of an account asks for (space-separated list). */
+  requestedScopes(accountId: string): string[] {
+    return requestedScopes(this.record(accountId));
   }
 
   /** An OAuth client for the account's server, with its secret from the keychain. */
@@ -206,7 +225,9 @@ export class AccountsService {
       signedIn: true,
       notice: null,
       identity: { email: user.email, firstName: user.first_name ?? '', lastName: user.last_name ?? '' },
-      scopes: tokens.scope ? tokens.scope.split(' ').filter(Boolean) : record.scopes,
+      // Doorkeeper answers with the granted scopes (RFC 6749 §5.1); without them, assume what was asked.
+      scopes: tokens.scope ? tokens.scope.split(' ').filter(Boolean) : requestedScopes(record),
+      instructorAskedAtSignIn: record.instructorAccess,
     });
     this.changed();
     return this.view(next);
@@ -325,6 +346,8 @@ export class AccountsService {
       status: signedIn ? 'signed-in' : 'signed-out',
       identity: signedIn ? r.identity : null,
       scopes: r.scopes,
+      instructorAccess: r.instructorAccess,
+      instructorAskedAtSignIn: r.instructorAskedAtSignIn,
       notice: r.notice,
     };
   }

@@ -12,7 +12,7 @@ import type { DemoInfo } from '../../preload/contract';
 import { startSandbox, type Sandbox } from '../../sandbox/index';
 import type { Logger } from '../logger';
 import { UserError } from '../user-error';
-import { STUDENT_SCOPES, type AccountsService } from './accounts-service';
+import type { AccountsService } from './accounts-service';
 
 /**
  * Where the demo server keeps its database: beside the app's data folder, not
@@ -79,7 +79,7 @@ export class DemoService {
         clientId: app.client_id,
         clientSecret: app.client_secret,
         isDemo: true,
-        scopes: [...STUDENT_SCOPES, 'instructor_all'],
+        // Students are asked only for student scopes; the demo instructor asks for more from the Roster tab (issue 12).
       });
       accountId = view.id; // addServer already announced the change
     }

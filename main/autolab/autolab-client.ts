@@ -14,8 +14,9 @@ import { UserError } from '../user-error';
 import { createAutolabHttp, type AutolabHttp, type AutolabHttpOptions, type HttpRequest } from './autolab-http';
 import {
   AllScoresSchema, AssessmentDetailSchema, AssessmentListSchema, CourseListSchema, CourseUserDataListSchema,
-  CourseUserDatumSchema, FeedbackSchema, ProblemListSchema, SubmissionListSchema, UpdateLatestResultSchema,
-  UserSchema, UserScoresSchema,
+  CourseUserDatumSchema, FeedbackSchema, GroupCreatedSchema, GroupDeletedSchema, GroupListSchema, GroupSettingsSchema,
+  ProblemListSchema, ProblemSchema, SubmissionListSchema, UpdateLatestResultSchema, UserSchema, UserScoresSchema,
+  type GroupList, type GroupSettings,
   type AllScores, type AssessmentDetail, type AssessmentSummary, type AuthLevel, type Course, type CourseState,
   type CourseUserDatum, type Problem, type Submission, type UpdateLatestResult, type User, type UserScores,
 } from './schemas';
@@ -78,6 +79,16 @@ export interface AutolabClient {
   updateEnrollment(course: string, email: string, patch: EnrollmentPatch): Promise<CourseUserDatum>;
   /** `DELETE …/course_user_data/{email}`: marks the enrollment dropped (§4.14). */
   dropEnrollment(course: string, email: string): Promise<CourseUserDatum>;
+  /** `GET …/groups[?show_members=true]` (§4.13): with members, each group is a bare member array. */
+  groups(course: string, assessment: string, showMembers: boolean): Promise<GroupList>;
+  /** `POST …/groups` with Autolab's JSON body (§4.13); answers every group of the assessment. */
+  createGroups(course: string, assessment: string, groups: Array<{ name: string; members: string[] }>): Promise<unknown>;
+  /** `DELETE …/groups/{id}` (§4.13). */
+  deleteGroup(course: string, assessment: string, id: number): Promise<unknown>;
+  /** `POST …/set_group_settings` (§4.13; needs instructor_all, not user_courses as documented). */
+  setGroupSettings(course: string, assessment: string, groupSize: number, allowStudentAssign: boolean): Promise<GroupSettings>;
+  /** `POST …/problems` (§4.11): 201 with the problem. */
+  createProblem(course: string, assessment: string, problem: { name: string; max_score: number; description?: string; optional?: boolean }): Promise<Problem>;
   /** The transport (for submit.ts and tests). */
   readonly http: AutolabHttp;
 }
@@ -170,6 +181,15 @@ export function createAutolabClient(opts: AutolabClientOptions): AutolabClient {
     createEnrollment: (c, input) => call({ method: 'POST', path: cud(c), form: formOf({ ...input }) }, CourseUserDatumSchema),
     updateEnrollment: (c, email, patch) => call({ method: 'PUT', path: cud(c, email), form: formOf({ ...patch }) }, CourseUserDatumSchema),
     dropEnrollment: (c, email) => call({ method: 'DELETE', path: cud(c, email) }, CourseUserDatumSchema),
+    groups: (c, a, showMembers) => get(`${assessmentPath(c, a)}/groups`, GroupListSchema, showMembers ? { show_members: 'true' } : undefined),
+    // Autolab reads the groups from a JSON body only: {"groups":[{"name":…,"group_members":[emails]}]}.
+    createGroups: (c, a, groups) =>
+      call({ method: 'POST', path: `${assessmentPath(c, a)}/groups`, json: { groups: groups.map((g) => ({ name: g.name, group_members: g.members })) } }, GroupCreatedSchema),
+    deleteGroup: (c, a, id) => call({ method: 'DELETE', path: `${assessmentPath(c, a)}/groups/${id}` }, GroupDeletedSchema),
+    setGroupSettings: (c, a, groupSize, allow) =>
+      call({ method: 'POST', path: `${assessmentPath(c, a)}/set_group_settings`, form: { group_size: String(groupSize), allow_student_assign_group: String(allow) } }, GroupSettingsSchema),
+    createProblem: (c, a, p) =>
+      call({ method: 'POST', path: `${assessmentPath(c, a)}/problems`, form: formOf({ name: p.name, max_score: String(p.max_score), description: p.description, optional: p.optional }) }, ProblemSchema),
   });
 }
 

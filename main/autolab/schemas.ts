@@ -222,3 +222,12 @@ export const GroupListSchema = z.looseObject({
 export type GroupList = z.infer<typeof GroupListSchema>;
 /** `GET …/groups/{id}`: a bare array of members (autolab-api.md §4.13). */
 export const GroupShowSchema = firstIssueArray(GroupMemberSchema);
+
+/** `POST …/groups`: the assessment's groups (without members). */
+export const GroupCreatedSchema = firstIssueArray(GroupSchema);
+/** `DELETE …/groups/{id}`: `{"message":"Group <id> successfully deleted"}`. */
+export const GroupDeletedSchema = z.looseObject({ message: z.string() });
+/** `POST …/set_group_settings`. */
+export const GroupSettingsSchema = z.looseObject({ group_size: int(), allow_student_assign_group: z.boolean() });
+/** @see GroupSettingsSchema */
+export type GroupSettings = z.infer<typeof GroupSettingsSchema>;

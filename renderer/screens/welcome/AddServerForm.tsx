@@ -31,6 +31,7 @@ export function AddServerForm() {
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [serverError, setServerError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const [teaches, setTeaches] = useState(false);
   const prefill = useAccounts((s) => s.addPrefill);
   // "Remove this server and add it again": open the form with its address, ready for new credentials.
   useEffect(() => {
@@ -50,8 +51,9 @@ export function AddServerForm() {
     if (Object.keys(found).length) return;
     setSaving(true);
     try {
-      const account = await addServer({ ...values, name: values.name.trim() || undefined });
+      const account = await addServer({ ...values, name: values.name.trim() || undefined, ...(teaches ? { instructorAccess: true } : {}) });
       setValues({ name: '', baseUrl: '', clientId: '', clientSecret: '' });
+      setTeaches(false);
       setOpen(false);
       await signInTo(account.id, 'loopback');
     } catch (err) {
@@ -109,6 +111,13 @@ export function AddServerForm() {
           {field('baseUrl', 'Autolab address', { type: 'url', placeholder: 'https://autolab.example.edu', autoComplete: 'url' })}
           {field('clientId', 'Client ID', { autoComplete: 'off' })}
           {field('clientSecret', 'Client secret', { type: 'password', autoComplete: 'off' })}
+          <div className="field field-check">
+            <input id="server-teaches" type="checkbox" checked={teaches} onChange={(e) => setTeaches(e.target.checked)} aria-describedby="server-teaches-hint" />
+            <label htmlFor="server-teaches">I teach a course on this Autolab</label>
+            <p id="server-teaches-hint" className="muted small">
+              Also asks Autolab for instructor access (roster and scores). Students leave this off; it can be turned on later from a course.
+            </p>
+          </div>
           {serverError && (
             <p role="alert" className="banner banner-error">
               {serverError}
