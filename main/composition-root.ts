@@ -21,6 +21,8 @@ import type { Platform } from './platform';
 import { chooseSecretStore, type ChooseSecretStoreOptions } from './secrets/choose-secret-store';
 import { StudentService } from './student/student-service';
 import { WatcherService } from './watcher/watcher-service';
+import { OpenedxService } from './openedx/openedx-service';
+import { OpenedxDemo } from './openedx/openedx-demo';
 
 /** What a host hands the core. */
 export interface CoreOptions {
@@ -43,6 +45,10 @@ export interface Core {
   accounts: AccountsService;
   /** Grades, deadlines, notifications and the tray's data (issue 6). */
   watcher: WatcherService;
+  /** Open edX sites (issue 13). */
+  openedx: OpenedxService;
+  /** The embedded demo Open edX. */
+  openedxDemo: OpenedxDemo;
   dispose(): Promise<void>;
 }
 
@@ -66,6 +72,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const demo = new DemoService(accounts, dataDir, log);
   // A demo account from an earlier run needs its server back before it can be used.
   if (accounts.store.list().some((r) => r.isDemo)) await demo.start().catch(() => undefined);
+  const openedx = new OpenedxService({ dataDir, secrets: chosen.store, log, userAgent: `AutolabDesktop/${options.version}`, events, allowList, platform });
+  await openedx.start();
+  const openedxDemo = new OpenedxDemo(openedx, dataDir, log);
+  if (openedx.store.list().some((s) => s.isDemo)) await openedxDemo.start().catch(() => undefined);
   const signIn = new SignInService(accounts, platform, events, allowList, log);
   const stagedFiles = new StagedFiles(path.join(dataDir, 'staging'));
   const watcher = new WatcherService({ dataDir, accounts, platform, events, log, userAgent: `AutolabDesktop/${options.version}` });
@@ -113,6 +123,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'scores:list': (input) => scores.list(input),
     'scores:export': (input) => scores.exportCsv(input),
     'scores:update-latest': (input) => scores.updateLatest(input),
+    'openedx:list': () => openedx.list(),
+    'openedx:add-site': (input) => openedx.addSite(input),
+    'openedx:remove': ({ siteId }) => openedx.remove(siteId),
+    'openedx:sign-in': ({ siteId }) => openedx.signIn(siteId),
+    'openedx:demo-start': () => openedxDemo.start(),
+    'openedx:courses': (input) => openedx.courses(input),
+    'openedx:course': (input) => openedx.course(input),
   };
 
   return {
@@ -122,7 +139,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     stagedFiles,
     accounts,
     watcher,
+    openedx,
+    openedxDemo,
     async dispose() {
+      openedx.dispose();
+      await openedxDemo.dispose();
       await watcher.dispose();
       signIn.dispose();
       student.dispose();

@@ -42,6 +42,13 @@ export const CHANNEL_NAMES = [
   'scores:list',
   'scores:export',
   'scores:update-latest',
+  'openedx:list',
+  'openedx:add-site',
+  'openedx:remove',
+  'openedx:sign-in',
+  'openedx:demo-start',
+  'openedx:courses',
+  'openedx:course',
 ] as const;
 
 /** The name under which the preload exposes the API on `window`. */

@@ -46,6 +46,15 @@ import {
   WatcherSettingsSchema,
 } from './contract/watcher';
 import {
+  AddOpenedxSiteInputSchema,
+  EdxCourseKeySchema,
+  OpenedxCourseDetailSchema,
+  OpenedxCourseViewSchema,
+  OpenedxDemoInfoSchema,
+  OpenedxSiteViewSchema,
+  SiteIdSchema,
+} from './contract/openedx';
+import {
   CourseRefSchema,
   CsvFileSchema,
   ImportIdInputSchema,
@@ -67,6 +76,7 @@ export * from './contract/accounts';
 export * from './contract/student';
 export * from './contract/watcher';
 export * from './contract/instructor';
+export * from './contract/openedx';
 
 /** Which host runs the main-process core: the Electron shell or the web host. */
 export const HostKindSchema = z.enum(['electron', 'web']);
@@ -132,6 +142,14 @@ export const channels = {
   'scores:list': { input: AssessmentRefSchema, output: ScoreTableSchema },
   'scores:export': { input: AssessmentRefSchema, output: CsvFileSchema },
   'scores:update-latest': { input: ScoresUpdateInputSchema, output: ScoreTableSchema.shape.rows.element },
+  // Open edX sites (issue 13)
+  'openedx:list': { input: NoInput, output: z.array(OpenedxSiteViewSchema) },
+  'openedx:add-site': { input: AddOpenedxSiteInputSchema, output: OpenedxSiteViewSchema },
+  'openedx:remove': { input: z.object({ siteId: SiteIdSchema }), output: z.array(OpenedxSiteViewSchema) },
+  'openedx:sign-in': { input: z.object({ siteId: SiteIdSchema }), output: OpenedxSiteViewSchema },
+  'openedx:demo-start': { input: NoInput, output: OpenedxDemoInfoSchema },
+  'openedx:courses': { input: z.object({ siteId: SiteIdSchema, source: ListSourceSchema }), output: cached(z.array(OpenedxCourseViewSchema)) },
+  'openedx:course': { input: z.object({ siteId: SiteIdSchema, courseKey: EdxCourseKeySchema, source: ListSourceSchema }), output: cached(OpenedxCourseDetailSchema) },
 } as const;
 
 /** A channel name of the contract. */
@@ -164,6 +182,10 @@ export const events = {
   'activity:changed': ActivityListSchema,
   /** A roster import advanced by one row (or is waiting for the server's next rate window). */
   'roster:import-progress': ImportProgressSchema,
+  /** The Open edX sites changed (added, removed, signed in or out). */
+  'openedx:changed': z.array(OpenedxSiteViewSchema),
+  /** Browser sign-in to an Open edX site: the authorization URL to show with a Copy button (no secret in it). */
+  'openedx:authorize-url': z.object({ siteId: SiteIdSchema, url: z.string() }),
 } as const;
 
 /** An event name of the contract. */
