@@ -23,6 +23,7 @@ import { StudentService } from './student/student-service';
 import { WatcherService } from './watcher/watcher-service';
 import { OpenedxService } from './openedx/openedx-service';
 import { OpenedxDemo } from './openedx/openedx-demo';
+import { OpenedxWatcher } from './openedx/openedx-watcher';
 
 /** What a host hands the core. */
 export interface CoreOptions {
@@ -49,6 +50,8 @@ export interface Core {
   openedx: OpenedxService;
   /** The embedded demo Open edX. */
   openedxDemo: OpenedxDemo;
+  /** Grade changes and deadlines of Open edX sites. */
+  openedxWatcher: OpenedxWatcher;
   dispose(): Promise<void>;
 }
 
@@ -80,6 +83,18 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const stagedFiles = new StagedFiles(path.join(dataDir, 'staging'));
   const watcher = new WatcherService({ dataDir, accounts, platform, events, log, userAgent: `AutolabDesktop/${options.version}` });
   await watcher.start();
+  const openedxWatcher = new OpenedxWatcher({
+    sessions: () => openedx.activeSessions(),
+    fetchCourse: (s, courseKey) => openedx.fetchCourse(s, courseKey),
+    store: watcher.store,
+    settings: watcher.settings,
+    notifier: watcher.notifier,
+    budget: watcher.watcher.budget,
+    dataDir,
+    log,
+  });
+  await openedxWatcher.start();
+  const detachOpenedx = events.attach((event) => event === 'openedx:changed' && openedxWatcher.poke());
   const student = new StudentService({
     session: (id) => accounts.session(id),
     events,
@@ -141,7 +156,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     watcher,
     openedx,
     openedxDemo,
+    openedxWatcher,
     async dispose() {
+      detachOpenedx();
+      await openedxWatcher.dispose();
       openedx.dispose();
       await openedxDemo.dispose();
       await watcher.dispose();
