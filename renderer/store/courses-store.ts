@@ -46,7 +46,7 @@ const generations = new Map<string, number>();
  * Load one query cached-first: `fetch('cache')` and `fetch('network')` at
  * once, the cached copy shown only until the fresh answer (or an error) comes.
  */
-async function loadCachedFirst<T>(
+export async function loadCachedFirst<T>(
   genKey: string,
   get: () => Query<T> | undefined,
   put: (q: Query<T>) => void,
