@@ -24,6 +24,7 @@ import { WatcherService } from './watcher/watcher-service';
 import { OpenedxService } from './openedx/openedx-service';
 import { OpenedxDemo } from './openedx/openedx-demo';
 import { OpenedxWatcher } from './openedx/openedx-watcher';
+import { RequestBudget } from './watcher/request-budget';
 
 /** What a host hands the core. */
 export interface CoreOptions {
@@ -53,6 +54,15 @@ export interface Core {
   /** Grade changes and deadlines of Open edX sites. */
   openedxWatcher: OpenedxWatcher;
   dispose(): Promise<void>;
+}
+
+/**
+ * How often the Open edX watcher looks at each site: `AUTOLAB_OPENEDX_SCAN_SECONDS`
+ * (at least 5; end-to-end tests use it), else 10 minutes.
+ */
+export function openedxScanMs(env: NodeJS.ProcessEnv = process.env): number {
+  const s = Number(env.AUTOLAB_OPENEDX_SCAN_SECONDS ?? 0);
+  return Number.isFinite(s) && s >= 5 ? s * 1000 : 600_000;
 }
 
 /** Compose the services and their IPC handlers. */
@@ -89,9 +99,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     store: watcher.store,
     settings: watcher.settings,
     notifier: watcher.notifier,
-    budget: watcher.watcher.budget,
+    // The same budget mechanism, with Open edX's own window: DRF throttles per user
+    // (providers.md §1.4), far looser than Autolab's 10 requests / 30 s that the Autolab budget guards.
+    budget: new RequestBudget({ perAccount: 12, global: 30 }),
     dataDir,
     log,
+    scanEveryMs: openedxScanMs(),
   });
   await openedxWatcher.start();
   const detachOpenedx = events.attach((event) => event === 'openedx:changed' && openedxWatcher.poke());

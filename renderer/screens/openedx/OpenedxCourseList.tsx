@@ -67,7 +67,8 @@ export function OpenedxCourseList({ siteId, heading }: { siteId: string; heading
 
 /** Every signed-in Open edX site's courses, one section per site (for the Courses screen). */
 export function OpenedxCoursesBeside() {
-  const sites = useOpenedx((s) => s.sites.filter((x) => x.status === 'signed-in'));
+  const all = useOpenedx((s) => s.sites); // select the array itself: a filtered copy per render would loop
+  const sites = all.filter((x) => x.status === 'signed-in');
   if (!sites.length) return null;
   return (
     <>

@@ -1,0 +1,127 @@
+/**
+ * Open edX end to end (issue 13), in Debian's Chromium against the web host:
+ * "Try the demo" adds the demo Open edX beside the demo Autolab and its
+ * courses appear in Courses marked with their platform; an Open edX site is
+ * added with a client id and secret through the form (a sandbox process with
+ * controls); its course page shows the grade and the graded subsections with
+ * due dates; an hour of sandbox clock passes and the JWT is re-issued
+ * silently; a grade change arrives as a notification; and no JWT or client
+ * secret reaches the renderer (WebSocket frames), the data folder or the logs.
+ * Screenshots light and dark at 1280×800 and 860×700.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { DEMO, finishBrowserSignIn } from './demo-sign-in';
+import { startSandboxProcess, type SandboxProcess } from './sandbox-process';
+import { spawnWebHost } from './web-host-process';
+
+const JWT = /eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+/;
+
+async function filesUnder(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const e of await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => [])) if (e.isFile()) out.push(path.join(e.parentPath, e.name));
+  return out;
+}
+
+test('Open edX: demo site, added site, deadlines, grade, silent re-issue, grade notification, no token leaks', async ({ page }) => {
+  test.setTimeout(150_000);
+  const edx = (await startSandboxProcess([], 'sandbox/openedx/cli.ts')) as SandboxProcess & { applications: Array<{ name: string; client_id: string; client_secret: string }> };
+  const { host, stop } = await spawnWebHost({ AUTOLAB_OPENEDX_SCAN_SECONDS: '5' });
+  const frames: string[] = [];
+  page.on('websocket', (ws) => {
+    ws.on('framereceived', (f) => frames.push(String(f.payload)));
+    ws.on('framesent', (f) => frames.push(String(f.payload)));
+  });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  try {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(host.url);
+    await page.getByRole('button', { name: 'Try the demo' }).click();
+    // The demo Open edX is added beside the demo Autolab, with its users shown.
+    await expect(page.getByRole('table', { name: 'Demo Open edX users' })).toContainText('ada_learner');
+    await finishBrowserSignIn(page, DEMO.student);
+    const beside = page.getByRole('region', { name: 'Open edX · Demo Open edX' });
+    await expect(beside.getByRole('button', { name: 'Introduction to Computer Systems' })).toBeVisible({ timeout: 20_000 });
+    await expect(beside.getByText('Open edX').first()).toBeVisible();
+    await expect(page.getByText('Autolab', { exact: true }).first()).toBeVisible();
+
+    // Add a site with the client id and secret an admin issued.
+    await page.getByRole('button', { name: 'Accounts' }).click();
+    await page.getByRole('button', { name: 'Add an Open edX site' }).click();
+    const form = page.getByRole('form', { name: 'Add an Open edX site' });
+    const app = edx.applications.find((a) => a.name === 'Autolab Desktop (personal API)')!;
+    await form.getByLabel('Name (optional)').fill('Campus edX');
+    await form.getByLabel('LMS address').fill(edx.baseUrl);
+    await form.getByLabel('Client ID').fill(app.client_id);
+    await form.getByLabel('Client secret').fill('not-the-secret');
+    await form.getByRole('button', { name: 'Check and save' }).click();
+    await expect(form.getByRole('alert')).toContainText('did not accept the client secret');
+    await form.getByLabel('Client secret').fill(app.client_secret);
+    await form.getByRole('button', { name: 'Check and save' }).click();
+    await expect(page.getByRole('heading', { name: 'Courses' })).toBeVisible();
+    await page.getByRole('region', { name: 'Open edX courses' }).getByRole('button', { name: 'R Basics' }).click();
+    await expect(page.getByRole('heading', { name: 'R Basics' })).toBeVisible();
+    await expect(page.getByTestId('edx-grade')).toContainText('91%');
+    await expect(page.getByTestId('edx-grade')).toContainText('A');
+    const rows = page.getByRole('table', { name: 'Graded subsections and due dates' });
+    await expect(rows).toContainText('Final Assessment');
+    await expect(rows.getByRole('button', { name: 'Open Final Assessment in browser' })).toBeVisible();
+    for (const [w, h] of [[1280, 800], [860, 700]] as const) {
+      await page.setViewportSize({ width: w, height: h });
+      for (const scheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme: scheme });
+        await page.screenshot({ path: `test-results/screens/openedx-course-${w}-${scheme}.png`, fullPage: true });
+      }
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.emulateMedia({ colorScheme: 'light' });
+
+    // An hour of sandbox clock: the JWT expires on the server; the next look re-issues it without a word to the user.
+    await edx.control('resetRequestLog');
+    await edx.control('advanceClock', 3_700_000);
+    await edx.control('setGrade', 'ada_learner', 'course-v1:HarvardX+PH125.1x+3T2026', 0.82);
+    const toast = page.getByTestId('toast').filter({ hasText: 'R Basics: grade changed' });
+    await expect(toast).toBeVisible({ timeout: 45_000 });
+    await expect(toast).toContainText('82% (B)');
+    const log = await edx.requests();
+    expect(log.filter((r) => r.path === '/oauth2/access_token').length).toBeGreaterThanOrEqual(1);
+    expect(log.some((r) => r.status === 401)).toBe(true);
+    await page.getByRole('button', { name: 'Campus edX courses' }).click();
+    await page.getByRole('region', { name: 'Open edX courses' }).getByRole('button', { name: 'R Basics' }).click();
+    await expect(page.getByTestId('edx-grade')).toContainText('82%');
+    await expect(page.getByRole('alert')).toHaveCount(0);
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.screenshot({ path: `test-results/screens/openedx-toast-${scheme}.png` });
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.getByRole('button', { name: 'Accounts' }).click();
+    await expect(page.getByRole('region', { name: 'Your Open edX sites' }).or(page.getByRole('heading', { name: 'Your Open edX sites' })).first()).toBeVisible();
+    for (const [w, h] of [[1280, 800], [860, 700]] as const) {
+      await page.setViewportSize({ width: w, height: h });
+      for (const scheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme: scheme });
+        await page.screenshot({ path: `test-results/screens/openedx-welcome-${w}-${scheme}.png`, fullPage: true });
+      }
+    }
+
+    // No JWT or client secret in the renderer's traffic, the data folder or the logs.
+    const wire = frames.join('\n');
+    expect(wire).not.toMatch(JWT);
+    expect(wire.includes(app.client_secret)).toBe(frames.some((f) => f.includes('"openedx:add-site"') && f.includes(app.client_secret))); // only the one the user typed, going in
+    expect(frames.filter((f) => f.includes(app.client_secret)).every((f) => f.includes('"openedx:add-site"'))).toBe(true);
+    for (const f of await filesUnder(host.dataDir)) {
+      const text = await readFile(f, 'utf8');
+      expect(text, f).not.toMatch(JWT);
+      expect(text.includes(app.client_secret), f).toBe(false);
+    }
+    expect(host.output()).not.toMatch(JWT);
+    expect(host.output().includes(app.client_secret)).toBe(false);
+    expect(errors).toEqual([]);
+  } finally {
+    await stop();
+    await edx.stop();
+  }
+});
