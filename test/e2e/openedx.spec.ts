@@ -46,6 +46,11 @@ test('Open edX: demo site, added site, deadlines, grade, silent re-issue, grade 
     await expect(beside.getByRole('button', { name: 'Introduction to Computer Systems' })).toBeVisible({ timeout: 20_000 });
     await expect(beside.getByText('Open edX').first()).toBeVisible();
     await expect(page.getByText('Autolab', { exact: true }).first()).toBeVisible();
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.screenshot({ path: `test-results/screens/openedx-courses-beside-${scheme}.png`, fullPage: true });
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
 
     // Add a site with the client id and secret an admin issued.
     await page.getByRole('button', { name: 'Accounts' }).click();

@@ -21,7 +21,7 @@ export function DemoCard() {
     await Promise.all([startAutolabDemo(), startEdxDemo().catch((err: unknown) => setEdxError(errorSentence(err)))]);
   };
   return (
-    <section className="card" aria-labelledby="demo-title">
+    <section className={users || edxUsers ? "card card-wide" : "card"} aria-labelledby="demo-title">
       <h2 id="demo-title">Try the demo</h2>
       <p className="muted">
         A built-in Autolab server and a built-in Open edX site on this computer with sample courses. You sign in to Autolab through your
