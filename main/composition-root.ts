@@ -23,7 +23,7 @@ import { StudentService } from './student/student-service';
 import { WatcherService } from './watcher/watcher-service';
 import { OpenedxService } from './openedx/openedx-service';
 import { OpenedxDemo } from './openedx/openedx-demo';
-import { OpenedxWatcher } from './openedx/openedx-watcher';
+import { OpenedxWatcher, openedxCalendarEntries } from './openedx/openedx-watcher';
 import { RequestBudget } from './watcher/request-budget';
 
 /** What a host hands the core. */
@@ -91,9 +91,18 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   if (openedx.store.list().some((s) => s.isDemo)) await openedxDemo.start().catch(() => undefined);
   const signIn = new SignInService(accounts, platform, events, allowList, log);
   const stagedFiles = new StagedFiles(path.join(dataDir, 'staging'));
-  const watcher = new WatcherService({ dataDir, accounts, platform, events, log, userAgent: `AutolabDesktop/${options.version}` });
+  let openedxWatcher: OpenedxWatcher | null = null;
+  const watcher = new WatcherService({
+    dataDir,
+    accounts,
+    platform,
+    events,
+    log,
+    userAgent: `AutolabDesktop/${options.version}`,
+    extraCalendarEntries: () => openedxCalendarEntries(openedxWatcher?.deadlines() ?? [], openedx.store.list()),
+  });
   await watcher.start();
-  const openedxWatcher = new OpenedxWatcher({
+  openedxWatcher = new OpenedxWatcher({
     sessions: () => openedx.activeSessions(),
     fetchCourse: (s, courseKey) => openedx.fetchCourse(s, courseKey),
     store: watcher.store,
@@ -107,7 +116,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     scanEveryMs: openedxScanMs(),
   });
   await openedxWatcher.start();
-  const detachOpenedx = events.attach((event) => event === 'openedx:changed' && openedxWatcher.poke());
+  const edxWatcher = openedxWatcher;
+  const detachOpenedx = events.attach((event) => event === 'openedx:changed' && edxWatcher.poke());
   const student = new StudentService({
     session: (id) => accounts.session(id),
     events,
@@ -169,10 +179,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     watcher,
     openedx,
     openedxDemo,
-    openedxWatcher,
+    openedxWatcher: edxWatcher,
     async dispose() {
       detachOpenedx();
-      await openedxWatcher.dispose();
+      await edxWatcher.dispose();
       openedx.dispose();
       await openedxDemo.dispose();
       await watcher.dispose();

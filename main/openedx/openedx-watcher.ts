@@ -18,6 +18,7 @@ import type { Logger } from '../logger';
 import { readJsonFile, writeJsonFile } from '../storage/json-file';
 import { UserError } from '../user-error';
 import type { AnnouncementStore } from '../watcher/announcement-store';
+import type { CalendarEntry } from '../watcher/calendar-export';
 import { offsetText, shortDate } from '../watcher/detect';
 import type { Notifier } from '../watcher/notifier';
 import type { RequestBudget } from '../watcher/request-budget';
@@ -56,6 +57,20 @@ export interface OpenedxWatcherDeps {
   clock?: WatcherClock;
   /** Time between looks at a site (default 10 minutes). */
   scanEveryMs?: number;
+}
+
+/**
+ * Open edX graded subsections as calendar entries (the export's shape): the
+ * site's host, the course key, the block id, the due date (no late end).
+ *
+ * @throws never.
+ */
+export function openedxCalendarEntries(deadlines: Array<KnownDeadline & { siteId: string }>, sites: Array<{ id: string; baseUrl: string }>): CalendarEntry[] {
+  return deadlines.flatMap((d) => {
+    const site = sites.find((s) => s.id === d.siteId);
+    if (!site) return [];
+    return [{ server: new URL(site.baseUrl).hostname, course: d.courseKey, courseName: d.courseName, assessment: d.id, displayName: d.name, dueAt: d.due, endAt: d.due }];
+  });
 }
 
 const percentText = (p: number) => `${Math.round(p * 1000) / 10}%`;

@@ -30,6 +30,8 @@ export interface WatcherServiceDeps {
   log: Logger;
   /** The User-Agent of the watcher's requests. */
   userAgent?: string;
+  /** Deadlines from other platforms (Open edX) to include in the calendar export. */
+  extraCalendarEntries?: () => CalendarEntry[];
   /** Test hooks: clock, timing and budget of the watcher. */
   watcher?: Pick<GradeWatcherDeps, 'clock' | 'timing' | 'budget'>;
 }
@@ -172,6 +174,7 @@ export class WatcherService {
         }
       }
     }
+    entries.push(...(this.deps.extraCalendarEntries?.() ?? []));
     return entries.sort((x, y) => Date.parse(x.dueAt) - Date.parse(y.dueAt));
   }
 }

@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NotificationPayload } from '../../../preload/contract';
 import { startOpenedxSandbox, type OpenedxSandbox } from '../../../sandbox/openedx/index';
 import { OpenedxService } from '../../../main/openedx/openedx-service';
-import { OpenedxWatcher } from '../../../main/openedx/openedx-watcher';
+import { OpenedxWatcher, openedxCalendarEntries } from '../../../main/openedx/openedx-watcher';
+import { buildCalendar } from '../../../main/watcher/calendar-export';
 import { UrlAllowList } from '../../../main/accounts/url-allow-list';
 import { EventBus } from '../../../main/events';
 import { createLogger } from '../../../main/logger';
@@ -69,6 +70,10 @@ describe('Open edX watcher', () => {
     await settle();
     expect(shown).toEqual([]); // first look: silent
     expect(watcher.upcoming(now).map((d) => d.name)).toContain('Homework 2: Machine Code');
+    // The calendar export gets the graded subsections with their due dates.
+    const ics = buildCalendar(openedxCalendarEntries(watcher.deadlines(), service.store.list()), now);
+    expect(ics).toContain('SUMMARY:Homework 2: Machine Code due (Introduction to Computer Systems)');
+    expect(ics).toContain('@127.0.0.1');
 
     sb.controls.setGrade('ada_learner', COURSE, 0.85);
     now += 11 * 60_000;
