@@ -15,7 +15,7 @@ import type { Platform } from '../platform';
 import { UserError } from '../user-error';
 import { deleteSiteSecrets, oauthForSite, sessionFor, tokenOptions, type OpenedxSession, type SessionDeps } from './openedx-session';
 import { clientSecretKey, SiteStore, type SiteRecord } from './site-store';
-import { clientIdUnknown, validateClientCredentials, whoAmI } from './validate-site';
+import { clientIdUnknown, probeOpenedx, validateClientCredentials, whoAmI } from './validate-site';
 import { CachedCourseSchema, CachedCoursesSchema, courseDetail, courseViews, joinCourses } from './views';
 import type { CachedResult, OfflineCache } from '../autolab/offline-cache';
 import type { z } from 'zod';
@@ -99,7 +99,7 @@ export class OpenedxService {
     if (input.mode === 'client-credentials') {
       who = await validateClientCredentials(baseUrl, input.clientId, input.clientSecret, this.deps.log);
       await this.deps.secrets.set(clientSecretKey(id), input.clientSecret);
-    } else if (await clientIdUnknown(baseUrl, input.clientId)) {
+    } else if ((await probeOpenedx(baseUrl), await clientIdUnknown(baseUrl, input.clientId))) {
       throw new UserError('unknown-client', `${new URL(baseUrl).host} does not know this client id; copy it again from the application your Open edX administrator created.`);
     }
     const record: SiteRecord = {

@@ -53,6 +53,24 @@ export async function clientIdUnknown(baseUrl: string, clientId: string): Promis
 }
 
 /**
+ * Does the address answer like an Open edX token endpoint? An empty token
+ * request gets DOT's JSON OAuth error (`{"error": …}`); anything else is not Open edX.
+ *
+ * @throws UserError `offline` when the site cannot be reached; `not-openedx`.
+ */
+export async function probeOpenedx(baseUrl: string): Promise<void> {
+  let body: unknown;
+  try {
+    const res = await got.post(`${baseUrl}/oauth2/access_token`, { form: {}, throwHttpErrors: false, followRedirect: false, retry: { limit: 0 }, timeout: { request: 15_000 }, responseType: 'text' });
+    body = JSON.parse(res.body);
+  } catch (error) {
+    if (error instanceof SyntaxError) throw notOpenedx(baseUrl);
+    throw new UserError('offline', `Autolab Desktop could not reach ${host(baseUrl)}; check the address and your connection.`);
+  }
+  if (typeof body !== 'object' || body === null || typeof (body as { error?: unknown }).error !== 'string') throw notOpenedx(baseUrl);
+}
+
+/**
  * Validate client credentials: issue a JWT with the needed scopes, then ask who it acts as.
  *
  * @throws UserError `bad-url`, `offline`, `not-openedx`, `unknown-client`, `wrong-secret`,

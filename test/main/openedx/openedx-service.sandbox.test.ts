@@ -65,9 +65,13 @@ describe('Open edX sites against the sandbox', () => {
     const noGrades = app('Reports without grades');
     expect(await add(noGrades.client_id, noGrades.client_secret)).toMatchObject({ code: 'grades-not-allowed', message: expect.stringContaining('grades:read') });
     expect(await add(app('Autolab Desktop (browser sign-in)').client_id, 'x')).toMatchObject({ code: 'wrong-grant' });
+    expect(await service.addSite({ mode: 'browser', baseUrl: sb.baseUrl, clientId: 'no-such-client', redirectPort: 47613 }).catch((e: { code: string }) => e)).toMatchObject({ code: 'unknown-client' });
+    expect(await add(personal().client_id, 'x', 'http://127.0.0.1:9')).toMatchObject({ code: 'offline' });
     const autolab = await startSandbox({ port: 0, rateLimits: false });
     try {
       expect(await add('id', 'secret', autolab.baseUrl)).toMatchObject({ code: 'not-openedx', message: expect.stringContaining('does not look like an Open edX site') });
+      const browser = await service.addSite({ mode: 'browser', baseUrl: autolab.baseUrl, clientId: 'x', redirectPort: 47613 }).catch((e: { code: string }) => e);
+      expect(browser).toMatchObject({ code: 'not-openedx' });
     } finally {
       await autolab.close();
     }
