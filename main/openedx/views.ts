@@ -3,30 +3,18 @@
  * state buckets, and a course page with graded subsections by due date.
  */
 import { z } from 'zod';
-import type { OpenedxCourseDetail, OpenedxCourseView } from '../../preload/contract';
+import { OpenedxCourseDetailSchema, OpenedxCourseViewSchema, OpenedxSubsectionSchema, type OpenedxCourseDetail, type OpenedxCourseView } from '../../preload/contract';
 import type { CourseGrade, Subsection } from './openedx-client';
 import type { Enrollment } from './schemas';
 
-/** What the courses list caches: enrollments plus org/number from the course list. */
-export const CachedCoursesSchema = z.array(
-  z.object({
-    courseKey: z.string(),
-    name: z.string(),
-    org: z.string().nullable(),
-    number: z.string().nullable(),
-    start: z.string().nullable(),
-    end: z.string().nullable(),
-    mode: z.string().nullable(),
-  }),
-);
+/** What the courses list caches: the contract's course view without the site and the state (computed when read). */
+export const CachedCoursesSchema = z.array(OpenedxCourseViewSchema.omit({ siteId: true, siteName: true, state: true }));
 /** @see CachedCoursesSchema */
 export type CachedCourses = z.infer<typeof CachedCoursesSchema>;
 
-/** What a course page caches. */
-export const CachedCourseSchema = z.object({
-  subsections: z.array(z.object({ id: z.string(), name: z.string(), format: z.string().nullable(), graded: z.boolean(), due: z.string().nullable(), lmsWebUrl: z.string().nullable() })),
-  grade: z.object({ percent: z.number(), letter: z.string().nullable(), passed: z.boolean() }).nullable(),
-  gradeError: z.string().nullable(),
+/** What a course page caches: every subsection (graded or not), the grade and why it is missing. */
+export const CachedCourseSchema = OpenedxCourseDetailSchema.omit({ courseKey: true, subsections: true }).extend({
+  subsections: z.array(OpenedxSubsectionSchema.extend({ graded: z.boolean() })),
 });
 /** @see CachedCourseSchema */
 export type CachedCourse = z.infer<typeof CachedCourseSchema>;

@@ -7,6 +7,34 @@ import { errorSentence } from '../../store/app-store';
 import { useAccounts } from '../../store/accounts-store';
 import { useOpenedx } from '../../store/openedx-store';
 
+/** A demo server's users: a first column (role or username), email and password. */
+function DemoUsers({ intro, caption, first, rows }: { intro: string; caption: string; first: string; rows: [string, string, string][] }) {
+  return (
+    <div className="demo-users">
+      <p>{intro}</p>
+      <table className="table compact">
+        <caption className="sr-only">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{first}</th>
+            <th scope="col">Email</th>
+            <th scope="col">Password</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(([name, email, password]) => (
+            <tr key={email}>
+              <td>{name}</td>
+              <td className="mono">{email}</td>
+              <td className="mono">{password}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 /** The demo card. */
 export function DemoCard() {
   const users = useAccounts((s) => s.demoUsers);
@@ -30,58 +58,19 @@ export function DemoCard() {
       <button type="button" className="primary" disabled={busy} onClick={() => void startDemo()}>
         Try the demo
       </button>
-      {users && (
-        <div className="demo-users">
-          <p>Sign in on the demo's page with one of these users:</p>
-          <table className="table compact">
-            <caption className="sr-only">Demo users</caption>
-            <thead>
-              <tr>
-                <th scope="col">Role</th>
-                <th scope="col">Email</th>
-                <th scope="col">Password</th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.map((u) => (
-                <tr key={u.email}>
-                  <td>{u.role}</td>
-                  <td className="mono">{u.email}</td>
-                  <td className="mono">{u.password}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      {users && <DemoUsers intro="Sign in on the demo's page with one of these users:" caption="Demo users" first="Role" rows={users.map((u) => [u.role, u.email, u.password])} />}
       {edxError && (
         <p role="alert" className="banner banner-error">
           {edxError}
         </p>
       )}
       {edxUsers && (
-        <div className="demo-users">
-          <p>The demo Open edX is connected as the first of these users (sign in as either on its pages):</p>
-          <table className="table compact">
-            <caption className="sr-only">Demo Open edX users</caption>
-            <thead>
-              <tr>
-                <th scope="col">Username</th>
-                <th scope="col">Email</th>
-                <th scope="col">Password</th>
-              </tr>
-            </thead>
-            <tbody>
-              {edxUsers.map((u) => (
-                <tr key={u.email}>
-                  <td>{u.username}</td>
-                  <td className="mono">{u.email}</td>
-                  <td className="mono">{u.password}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DemoUsers
+          intro="The demo Open edX is connected as the first of these users (sign in as either on its pages):"
+          caption="Demo Open edX users"
+          first="Username"
+          rows={edxUsers.map((u) => [u.username, u.email, u.password])}
+        />
       )}
     </section>
   );
