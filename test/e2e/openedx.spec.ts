@@ -130,3 +130,40 @@ test('Open edX: demo site, added site, deadlines, grade, silent re-issue, grade 
     await edx.stop();
   }
 });
+
+test('Open edX browser sign-in: authorization code + PKCE on the fixed loopback port, through the real login and consent pages', async ({ page }) => {
+  test.setTimeout(90_000);
+  const edx = (await startSandboxProcess([], 'sandbox/openedx/cli.ts')) as SandboxProcess & { applications: Array<{ name: string; client_id: string; redirect_uris: string[] }> };
+  const { host, stop } = await spawnWebHost();
+  try {
+    await page.goto(host.url);
+    const app = edx.applications.find((a) => a.name === 'Autolab Desktop (browser sign-in)')!;
+    const port = new URL(app.redirect_uris[0]!).port;
+    await page.getByRole('button', { name: 'Add an Open edX site' }).click();
+    await page.getByRole('radio', { name: 'Sign in with the browser' }).check();
+    const form = page.getByRole('form', { name: 'Add an Open edX site' });
+    await expect(page.getByText(`http://127.0.0.1:${port}/callback`)).toBeVisible();
+    await form.getByLabel('LMS address').fill(edx.baseUrl);
+    await form.getByLabel('Client ID').fill(app.client_id);
+    await form.getByLabel('Loopback port').fill(port);
+    await form.getByRole('button', { name: 'Save and sign in' }).click();
+    const address = page.getByRole('textbox', { name: 'Open edX sign-in address' });
+    await expect(address).toHaveValue(/\/oauth2\/authorize\?/);
+    const url = new URL(await address.inputValue());
+    expect(url.searchParams.get('code_challenge_method')).toBe('S256');
+    const tab = await page.context().newPage();
+    await tab.goto(url.toString());
+    await tab.getByLabel('Email').fill('ada@example.org');
+    await tab.getByLabel('Password').fill('edx-demo-learner');
+    await tab.getByRole('button', { name: 'Sign in' }).click();
+    await tab.getByRole('button', { name: 'Allow' }).click();
+    await expect(tab.getByText('You can close this tab')).toBeVisible();
+    await tab.close();
+    await expect(page.getByText('Signed in as Ada Lovelace (ada_learner)')).toBeVisible();
+    await page.getByRole('button', { name: /^Open courses on 127\.0\.0\.1/ }).click();
+    await expect(page.getByRole('region', { name: 'Open edX courses' }).getByRole('button', { name: 'Data Science in Practice' })).toBeVisible();
+  } finally {
+    await stop();
+    await edx.stop();
+  }
+});

@@ -38,7 +38,9 @@ function SiteRow({ site, onRemove }: { site: OpenedxSiteView; onRemove(): void }
             Waiting for your browser…{' '}
             {signingIn.url && (
               <>
-                If it did not open, copy this address into it: <CopyButton text={signingIn.url} label="Copy sign-in address" />
+                If it did not open, copy this address into it:{' '}
+                <input className="mono edx-signin-url" readOnly aria-label="Open edX sign-in address" value={signingIn.url} onFocus={(e) => e.currentTarget.select()} />{' '}
+                <CopyButton text={signingIn.url} label="Copy sign-in address" />
               </>
             )}
           </p>
