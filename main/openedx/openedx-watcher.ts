@@ -83,6 +83,8 @@ export class OpenedxWatcher {
   private timer: { cancel(): void } | null = null;
   private ticking: Promise<void> | null = null;
   private started = false;
+  /** Whether `known` changed since the last write (nothing is written for an idle tick). */
+  private dirty = false;
   private readonly clock: WatcherClock;
   private readonly file: string;
 
@@ -164,6 +166,7 @@ export class OpenedxWatcher {
       const enrollments = await s.client.enrollments();
       work.courses = enrollments.map((e) => ({ key: e.course_details.course_id, name: e.course_details.course_name ?? e.course_details.course_id }));
       site.deadlines = site.deadlines.filter((d) => work.courses!.some((c) => c.key === d.courseKey));
+      this.dirty = true;
     }
     while (work.courses.length) {
       if (!this.deps.budget.canTake(id, now) || !this.deps.budget.take(id, now) || !this.deps.budget.take(id, now)) return;
@@ -177,6 +180,7 @@ export class OpenedxWatcher {
   }
 
   private observe(siteId: string, site: Known['sites'][string], course: { key: string; name: string }, data: CachedCourse, now: number): void {
+    this.dirty = true;
     const items: ActivityItem[] = [];
     const before = site.grades[course.key];
     if (data.grade) {
@@ -216,7 +220,10 @@ export class OpenedxWatcher {
   }
 
   private async save(): Promise<void> {
-    await writeJsonFile(this.file, this.known).catch((err: unknown) => this.deps.log.warn('open edx watcher: could not save', { error: String(err) }));
+    if (this.dirty) {
+      this.dirty = false;
+      await writeJsonFile(this.file, this.known).catch((err: unknown) => this.deps.log.warn('open edx watcher: could not save', { error: String(err) }));
+    }
     await this.deps.store.save().catch(() => undefined);
   }
 
