@@ -43,7 +43,7 @@ test('Open edX: demo site, added site, deadlines, grade, silent re-issue, grade 
     await expect(page.getByRole('table', { name: 'Demo Open edX users' })).toContainText('ada_learner');
     await finishBrowserSignIn(page, DEMO.student);
     const beside = page.getByRole('region', { name: 'Open edX · Demo Open edX' });
-    await expect(beside.getByRole('button', { name: 'Introduction to Computer Systems' })).toBeVisible({ timeout: 20_000 });
+    await expect(beside.getByRole('button', { name: 'Foundations of Programming' })).toBeVisible({ timeout: 20_000 });
     await expect(beside.getByText('Open edX').first()).toBeVisible();
     await expect(page.getByText('Autolab', { exact: true }).first()).toBeVisible();
     for (const scheme of ['light', 'dark'] as const) {

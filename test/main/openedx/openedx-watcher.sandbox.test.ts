@@ -72,14 +72,14 @@ describe('Open edX watcher', () => {
     expect(watcher.upcoming(now).map((d) => d.name)).toContain('Homework 2: Machine Code');
     // The calendar export gets the graded subsections with their due dates.
     const ics = buildCalendar(openedxCalendarEntries(watcher.deadlines(), service.store.list()), now);
-    expect(ics).toContain('SUMMARY:Homework 2: Machine Code due (Introduction to Computer Systems)');
+    expect(ics).toContain('SUMMARY:Homework 2: Machine Code due (Foundations of Programming)');
     expect(ics).toContain('@127.0.0.1');
 
     sb.controls.setGrade('ada_learner', COURSE, 0.85);
     now += 11 * 60_000;
     await settle();
     expect(shown).toHaveLength(1);
-    expect(shown[0]).toMatchObject({ title: 'Introduction to Computer Systems: grade changed', body: 'Course grade now 85% (B), passing.' });
+    expect(shown[0]).toMatchObject({ title: 'Foundations of Programming: grade changed', body: 'Course grade now 85% (B), passing.' });
 
     await settings.set({ privacy: true });
     sb.controls.setGrade('ada_learner', COURSE, 0.95);
@@ -87,7 +87,7 @@ describe('Open edX watcher', () => {
     const hw = watcher.upcoming(now).find((d) => d.name === 'Homework 2: Machine Code')!;
     now = Date.parse(hw.due) - 24 * 3_600_000 + 60_000;
     await settle();
-    expect(shown.slice(1).map((n) => n.title)).toEqual(expect.arrayContaining(['Introduction to Computer Systems: grade changed', 'Homework 2: Machine Code is due in 24 hours']));
+    expect(shown.slice(1).map((n) => n.title)).toEqual(expect.arrayContaining(['Foundations of Programming: grade changed', 'Homework 2: Machine Code is due in 24 hours']));
     expect(shown.find((n, i) => i > 0 && n.title.endsWith('grade changed'))!.body).toBe('New grade posted');
     const count = shown.length;
     now += 11 * 60_000;
