@@ -4,6 +4,7 @@
 import { useEffect } from 'react';
 import { AccountSwitcher } from './components/AccountSwitcher';
 import { ActivityButton } from './components/ActivityButton';
+import { AppNoticeBanners, NotAnsweringBanner } from './components/NetworkBanners';
 import { Toasts } from './components/Toasts';
 import { ActivityScreen } from './screens/ActivityScreen';
 import { useActivity } from './store/activity-store';
@@ -19,6 +20,7 @@ import { OpenedxCoursesScreen } from './screens/openedx/OpenedxCoursesScreen';
 import { useOpenedx } from './store/openedx-store';
 import { useAccounts } from './store/accounts-store';
 import { useAppStore } from './store/app-store';
+import { useNetwork } from './store/network-store';
 import { useNavigation, type Route } from './store/navigation-store';
 
 function Screen({ route }: { route: Route }) {
@@ -54,6 +56,7 @@ export function App() {
     if (api) void useAccounts.getState().init(api);
   }, [api]);
   useEffect(() => (api ? useActivity.getState().init(api) : undefined), [api]);
+  useEffect(() => (api ? useNetwork.getState().init(api) : undefined), [api]);
   useEffect(() => {
     if (api) void useOpenedx.getState().init(api);
   }, [api]);
@@ -88,6 +91,8 @@ export function App() {
         ) : (
           <>
             <Breadcrumbs />
+            <AppNoticeBanners />
+            <NotAnsweringBanner accountId={'accountId' in route ? route.accountId : null} />
             <Screen route={route} />
           </>
         )}

@@ -25,6 +25,8 @@ export interface OpenedxServiceDeps extends SessionDeps {
   events: EventBus;
   allowList: UrlAllowList;
   platform: Pick<Platform, 'openExternal'>;
+  /** Told once when a data file could not be read and was kept aside. */
+  onDataProblem?: (sentence: string) => void;
 }
 
 const view = (r: SiteRecord, session: OpenedxSession | undefined): OpenedxSiteView => ({
@@ -58,7 +60,7 @@ export class OpenedxService {
   private readonly flows = new Map<string, LoopbackFlow>();
 
   constructor(private readonly deps: OpenedxServiceDeps) {
-    this.store = new SiteStore(deps.dataDir);
+    this.store = new SiteStore(deps.dataDir, deps.onDataProblem);
   }
 
   /** Load the sites and resume their sessions (a site whose secret is gone stays signed out). */

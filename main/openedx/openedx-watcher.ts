@@ -57,6 +57,8 @@ export interface OpenedxWatcherDeps {
   clock?: WatcherClock;
   /** Time between looks at a site (default 10 minutes). */
   scanEveryMs?: number;
+  /** Told once when its state file could not be read and was kept aside. */
+  onDataProblem?: (sentence: string) => void;
 }
 
 /**
@@ -95,7 +97,8 @@ export class OpenedxWatcher {
 
   /** Load what was seen before and start the timer. @throws never. */
   async start(): Promise<void> {
-    this.known = (await readJsonFile(this.file, KnownSchema).catch(() => null)) ?? this.known;
+    const onProblem = this.deps.onDataProblem;
+    this.known = (await readJsonFile(this.file, KnownSchema, { label: 'what the app last saw on your Open edX sites', ...(onProblem ? { onProblem } : {}) }).catch(() => null)) ?? this.known;
     this.started = true;
     this.schedule(0);
   }

@@ -36,13 +36,16 @@ export class SiteStore {
   private writing: Promise<void> = Promise.resolve();
   private readonly file: string;
 
-  constructor(dataDir: string) {
+  constructor(
+    dataDir: string,
+    private readonly onProblem?: (sentence: string) => void,
+  ) {
     this.file = path.join(dataDir, 'openedx-sites.json');
   }
 
-  /** Read the list (an unreadable file starts empty). */
+  /** Read the list (an unreadable file is kept aside, the user told once, and the list starts empty). */
   async load(): Promise<void> {
-    this.sites = (await readJsonFile(this.file, FileSchema))?.sites ?? [];
+    this.sites = (await readJsonFile(this.file, FileSchema, { label: 'the list of Open edX sites', ...(this.onProblem ? { onProblem: this.onProblem } : {}) }))?.sites ?? [];
   }
 
   /** Every site, in the order added. */
