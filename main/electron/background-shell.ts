@@ -29,18 +29,26 @@ export class BackgroundShell {
   attach(core: Core): void {
     const w = core.watcher;
     this.tray = new AppTray({
+      // Autolab's and Open edX's deadlines together, soonest first (Open edX ones open the window).
       nextDeadlines: () =>
-        w.watcher.upcoming().slice(0, 3).map((d) => ({
-          label: `${d.displayName} — ${shortDate(d.dueAt)}`,
-          open: () => this.open(core, { accountId: d.accountId, course: d.course, assessment: d.assessment, version: null }),
-        })),
+        [
+          ...w.watcher.upcoming().map((d) => ({
+            at: Date.parse(d.dueAt),
+            label: `${d.displayName} — ${shortDate(d.dueAt)}`,
+            open: () => this.open(core, { accountId: d.accountId, course: d.course, assessment: d.assessment, version: null }),
+          })),
+          ...(core.openedxWatcher?.upcoming() ?? []).map((d) => ({ at: Date.parse(d.due), label: `${d.name} (Open edX) — ${shortDate(d.due)}`, open: () => this.open(core, null) })),
+        ]
+          .sort((a, b) => a.at - b.at)
+          .slice(0, 3)
+          .map(({ label, open }) => ({ label, open })),
       pause: (span) => void w.pause(span),
       open: () => this.open(core, null),
       quit: () => app.quit(),
     });
     this.tray.setUnseen(this.pendingUnseen);
     // The deadlines move when accounts come and go or the watcher learns of new assessments.
-    core.events.attach((event) => (event === 'accounts:changed' || event === 'activity:changed') && this.tray?.refresh());
+    core.events.attach((event) => (event === 'accounts:changed' || event === 'activity:changed' || event === 'openedx:changed') && this.tray?.refresh());
   }
 
   /** Keep the app in the tray when this window closes (unless quitting). */
