@@ -8,6 +8,7 @@ import { create } from 'zustand';
 import type { AddOpenedxSiteInput, AutolabApi, OpenedxCourseDetail, OpenedxCourseView, OpenedxDemoInfo, OpenedxSiteView } from '../../preload/contract';
 import { errorSentence, requireApi } from './app-store';
 import { loadCachedFirst, type Query } from './courses-store';
+import { restoredRoute, useNavigation } from './navigation-store';
 
 /** Open edX state. */
 export interface OpenedxState {
@@ -52,7 +53,11 @@ export const useOpenedx = create<OpenedxState>((set, get) => ({
       offUrl();
     };
     try {
-      set({ sites: await api.openedxList() });
+      const sites = await api.openedxList();
+      set({ sites });
+      // After a reload, come back to the same Open edX screen while its site is still signed in.
+      const before = restoredRoute();
+      if (before && 'siteId' in before && sites.some((x) => x.id === before.siteId && x.status === 'signed-in')) useNavigation.getState().go(before);
     } catch (err) {
       set({ error: errorSentence(err) });
     }

@@ -97,6 +97,10 @@ test('Open edX: demo site, added site, deadlines, grade, silent re-issue, grade 
     await page.getByRole('region', { name: 'Open edX courses' }).getByRole('button', { name: 'R Basics' }).click();
     await expect(page.getByTestId('edx-grade')).toContainText('82%');
     await expect(page.getByRole('alert')).toHaveCount(0);
+    // A reload comes back to the same Open edX course page.
+    await page.reload();
+    await expect(page.getByRole('heading', { name: 'R Basics' })).toBeVisible();
+    await expect(page.getByTestId('edx-grade')).toContainText('82%');
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
       await page.screenshot({ path: `test-results/screens/openedx-toast-${scheme}.png` });
