@@ -190,7 +190,7 @@ export class OpenedxWatcher {
       const g = data.grade;
       if (before && (before.percent !== g.percent || before.letter !== g.letter || before.passed !== g.passed)) {
         const body = `Course grade now ${percentText(g.percent)}${g.letter ? ` (${g.letter})` : ''}${g.passed ? ', passing' : ''}.`;
-        items.push({ id: `edx-grade:${siteId}:${course.key}:${g.percent}:${g.letter ?? ''}:${g.passed}`, kind: 'graded', at: now, title: `${course.name}: grade changed`, body, hasScore: true, read: false, target: null });
+        items.push({ id: `edx-grade:${siteId}:${course.key}:${g.percent}:${g.letter ?? ''}:${g.passed}`, kind: 'graded', at: now, title: `${course.name}: grade changed`, body, hasScore: true, read: false, target: null, openedx: { siteId, courseKey: course.key } });
       }
       site.grades[course.key] = g;
     }
@@ -208,7 +208,7 @@ export class OpenedxWatcher {
       const urgent = ready[0];
       if (urgent === undefined) continue;
       for (const o of ready.slice(1)) this.deps.store.markAnnounced(key(o));
-      items.push({ id: key(urgent), kind: 'deadline', at: now, title: `${sub.name} is due in ${offsetText(urgent)}`, body: `${course.name} (Open edX). Due ${shortDate(sub.due)}.`, hasScore: false, read: false, target: null });
+      items.push({ id: key(urgent), kind: 'deadline', at: now, title: `${sub.name} is due in ${offsetText(urgent)}`, body: `${course.name} (Open edX). Due ${shortDate(sub.due)}.`, hasScore: false, read: false, target: null, openedx: { siteId, courseKey: course.key } });
     }
     this.emit(siteId, course.key, items);
   }

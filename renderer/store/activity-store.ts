@@ -28,6 +28,12 @@ export interface ActivityState {
   dismissToast(id: string): void;
 }
 
+/** Go to what a notification or activity item points at: an Autolab assessment or an Open edX course. */
+export function openItem(item: { target: NotificationTarget | null; openedx?: { siteId: string; courseKey: string } | undefined }): void {
+  if (item.target) openTarget(item.target);
+  else if (item.openedx) useNavigation.getState().go({ name: 'openedx-course', siteId: item.openedx.siteId, courseKey: item.openedx.courseKey });
+}
+
 /** Go to a notification's assessment, opening the version's feedback when it names one. */
 export function openTarget(target: NotificationTarget): void {
   const accounts = useAccounts.getState();

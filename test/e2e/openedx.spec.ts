@@ -93,8 +93,10 @@ test('Open edX: demo site, added site, deadlines, grade, silent re-issue, grade 
     const log = await edx.requests();
     expect(log.filter((r) => r.path === '/oauth2/access_token').length).toBeGreaterThanOrEqual(1);
     expect(log.some((r) => r.status === 401)).toBe(true);
-    await page.getByRole('button', { name: 'Campus edX courses' }).click();
-    await page.getByRole('region', { name: 'Open edX courses' }).getByRole('button', { name: 'R Basics' }).click();
+    // The notification opens the course page.
+    await page.getByRole('button', { name: 'Accounts' }).click();
+    await toast.getByRole('button', { name: /Open course$/ }).click();
+    await expect(page.getByRole('heading', { name: 'R Basics' })).toBeVisible();
     await expect(page.getByTestId('edx-grade')).toContainText('82%');
     await expect(page.getByRole('alert')).toHaveCount(0);
     // A reload comes back to the same Open edX course page.

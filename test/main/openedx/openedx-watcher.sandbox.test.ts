@@ -79,7 +79,7 @@ describe('Open edX watcher', () => {
     now += 11 * 60_000;
     await settle();
     expect(shown).toHaveLength(1);
-    expect(shown[0]).toMatchObject({ title: 'Foundations of Programming: grade changed', body: 'Course grade now 85% (B), passing.' });
+    expect(shown[0]).toMatchObject({ title: 'Foundations of Programming: grade changed', body: 'Course grade now 85% (B), passing.', target: null, openedx: { courseKey: COURSE } });
 
     await settings.set({ privacy: true });
     sb.controls.setGrade('ada_learner', COURSE, 0.95);
