@@ -10,7 +10,7 @@ import { createServer } from 'node:http';
 import { mkdtemp, mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { listenLoopback } from './http/listen.js';
+import { closeServer, listenLoopback } from './http/listen.js';
 import { SandboxClock } from './clock.js';
 import { FixedWindowLimiter } from './rate-limiter.js';
 import { SessionStore } from './session-store.js';
@@ -203,9 +203,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       if (closed) return;
       closed = true;
       autograder.stop();
-      const done = new Promise<void>((r) => server.close(() => r()));
-      server.closeAllConnections();
-      await done;
+      await closeServer(server);
       await store.flush();
       if (tempUploads) await rm(tempUploads, { recursive: true, force: true });
     },

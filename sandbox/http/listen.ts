@@ -20,3 +20,14 @@ export function listenLoopback(server: Server, port: number): Promise<number> {
     });
   });
 }
+
+/**
+ * Stop listening and drop every open connection; resolves once closed.
+ *
+ * @throws never.
+ */
+export function closeServer(server: Server): Promise<void> {
+  const done = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeAllConnections();
+  return done;
+}

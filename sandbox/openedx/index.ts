@@ -11,12 +11,12 @@
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { timingSafeEqual, randomBytes } from 'node:crypto';
-import { listenLoopback } from '../http/listen.js';
+import { closeServer, listenLoopback } from '../http/listen.js';
 import { SandboxClock } from '../clock.js';
 import { readBody } from '../body-parser.js';
 import { parseCookies } from '../request-context.js';
 import { sendBody } from '../http-response.js';
-import type { EdxRequest, EdxServer } from './context.js';
+import { DEFAULT_SCOPES, type EdxRequest, type EdxServer } from './context.js';
 import { DEMO_EDX_USERS, letterFor, seedEdxState } from './state.js';
 import { EdxStateFile } from './state-file.js';
 import { accessToken, authorize, login, revokeToken } from './oauth-routes.js';
@@ -163,7 +163,7 @@ export async function startOpenedxSandbox(options: OpenedxSandboxOptions = {}): 
 
   const info: OpenedxSandboxInfo = {
     baseUrl,
-    applications: state.applications.map((a) => ({ name: a.name, client_id: a.clientId, client_secret: a.clientSecret, grant_type: a.grantType, redirect_uris: [...a.redirectUris], scopes: [...new Set(['read', 'write', 'email', 'profile', ...a.scopes])] })),
+    applications: state.applications.map((a) => ({ name: a.name, client_id: a.clientId, client_secret: a.clientSecret, grant_type: a.grantType, redirect_uris: [...a.redirectUris], scopes: [...new Set([...DEFAULT_SCOPES, ...a.scopes])] })),
     users: DEMO_EDX_USERS.map((u) => ({ username: u.username, email: u.email, password: u.password })),
     ...(controlToken ? { control: { url: `${baseUrl}/__sandbox/control`, token: controlToken } } : {}),
   };
@@ -175,9 +175,7 @@ export async function startOpenedxSandbox(options: OpenedxSandboxOptions = {}): 
     async close() {
       if (closed) return;
       closed = true;
-      const done = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
-      await done;
+      await closeServer(server);
       await file.flush();
     },
   };
