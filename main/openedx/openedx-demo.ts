@@ -2,7 +2,8 @@
  * "Try the demo" for Open edX: the built-in Open edX sandbox as a site, beside
  * the demo Autolab. Its database lives beside the app's data folder (it is a
  * server, with a server's tokens), never in it. Its port changes per launch,
- * so the demo site is re-added (re-validated) at every start.
+ * so the demo site is re-validated and moved to the new address (same id,
+ * cache and watcher history) at every start.
  */
 import path from 'node:path';
 import type { OpenedxDemoInfo } from '../../preload/contract';
@@ -43,8 +44,15 @@ export class OpenedxDemo {
     const app = sb.applications.find((a) => a.grant_type === 'client-credentials' && a.scopes.includes('grades:read'));
     if (!app) throw new UserError('demo-failed', 'The demo Open edX has no application registered; restart Autolab Desktop.');
     const old = this.sites.store.list().find((s) => s.isDemo);
-    if (old && (old.baseUrl !== sb.baseUrl || old.clientId !== app.client_id)) await this.sites.remove(old.id);
-    const site = await this.sites.addSite({ mode: 'client-credentials', name: 'Demo Open edX', baseUrl: sb.baseUrl, clientId: app.client_id, clientSecret: app.client_secret, isDemo: true });
+    const site = await this.sites.addSite({
+      mode: 'client-credentials',
+      name: 'Demo Open edX',
+      baseUrl: sb.baseUrl,
+      clientId: app.client_id,
+      clientSecret: app.client_secret,
+      isDemo: true,
+      ...(old ? { replaceId: old.id } : {}),
+    });
     return { site, users: sb.users.map((u) => ({ ...u })) };
   }
 

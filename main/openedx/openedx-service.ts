@@ -88,14 +88,15 @@ export class OpenedxService {
    *
    * @throws UserError with one sentence per failure (see validate-site.ts).
    */
-  async addSite(input: AddOpenedxSiteInput & { isDemo?: boolean }): Promise<OpenedxSiteView> {
+  async addSite(input: AddOpenedxSiteInput & { isDemo?: boolean; replaceId?: string }): Promise<OpenedxSiteView> {
     let baseUrl: string;
     try {
       baseUrl = normalizeBaseUrl(input.baseUrl);
     } catch {
       throw new UserError('bad-url', 'The LMS address is not a valid URL; enter it like https://courses.example.org.');
     }
-    const existing = this.store.list().find((r) => r.baseUrl === baseUrl && r.clientId === input.clientId);
+    // `replaceId`: the same site at a new address (the demo's port changes per launch); its id, cache and history stay.
+    const existing = input.replaceId ? this.store.get(input.replaceId) : this.store.list().find((r) => r.baseUrl === baseUrl && r.clientId === input.clientId);
     const id = existing?.id ?? `edx-${randomUUID()}`;
     let who: { username: string; fullName: string | null } | null = null;
     if (input.mode === 'client-credentials') {
