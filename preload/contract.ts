@@ -41,6 +41,7 @@ import {
   MarkReadInputSchema,
   NotificationPayloadSchema,
   NotificationTargetSchema,
+  OpenedxTargetSchema,
   PauseInputSchema,
   WatcherSettingsPatchSchema,
   WatcherSettingsSchema,
@@ -203,6 +204,8 @@ export const events = {
   'roster:import-progress': ImportProgressSchema,
   /** The Open edX sites changed (added, removed, signed in or out). */
   'openedx:changed': z.array(OpenedxSiteViewSchema),
+  /** Open this Open edX course now (a native notification or the tray was clicked). */
+  'openedx:open': OpenedxTargetSchema,
   /** Browser sign-in to an Open edX site: the authorization URL to show with a Copy button (no secret in it). */
   'openedx:authorize-url': z.object({ siteId: SiteIdSchema, url: z.string() }),
 } as const;

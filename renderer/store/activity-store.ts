@@ -73,6 +73,7 @@ export const useActivity = create<ActivityState>((set, get) => {
         api.on('activity:changed', (list) => set({ items: list.items, unseen: list.unseen })),
         api.on('notification:show', (n) => set((s) => ({ toasts: [...s.toasts.filter((t) => t.id !== n.id), n].slice(-4) }))),
         api.on('notification:open', (target) => openTarget(target)),
+        api.on('openedx:open', (openedx) => openItem({ target: null, openedx })),
       ];
       return () => offs.forEach((off) => off());
     },

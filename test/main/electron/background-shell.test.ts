@@ -65,6 +65,8 @@ describe('background-shell: tray menu over the watcher', () => {
     shell.attach(asCore);
     const labels = menu().map((i) => i.label).filter((l) => l?.includes(' — '));
     expect(labels).toEqual([`Lab 1 — ${shortDate(upcoming[0]!.dueAt)}`, `Homework 2 (Open edX) — ${shortDate(due)}`, `Lab 2 — ${shortDate(upcoming[1]!.dueAt)}`]);
+    click(/^Homework 2 \(Open edX\)/);
+    expect(core.events.emit).toHaveBeenCalledWith('openedx:open', { siteId: 'edx-1', courseKey: 'course-v1:X+Y+Z' });
   });
 
   it('clicking a deadline shows the window and opens that assessment in the page', () => {
