@@ -107,6 +107,15 @@ test('Open edX: demo site, added site, deadlines, grade, silent re-issue, grade 
       await page.emulateMedia({ colorScheme: scheme });
       await page.screenshot({ path: `test-results/screens/openedx-toast-${scheme}.png` });
     }
+    // The activity list has the grade change; the settings can mute Open edX courses too.
+    await page.getByRole('button', { name: /^Activity/ }).click();
+    await expect(page.getByRole('list', { name: 'Recent activity' })).toContainText('R Basics: grade changed');
+    const mute = page.getByRole('group', { name: 'Notify me about these Open edX courses' });
+    await expect(mute.getByRole('checkbox', { name: /R Basics/ }).first()).toBeChecked();
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.screenshot({ path: `test-results/screens/openedx-activity-${scheme}.png`, fullPage: true });
+    }
     await page.emulateMedia({ colorScheme: 'light' });
     await page.getByRole('button', { name: 'Accounts' }).click();
     await expect(page.getByRole('region', { name: 'Your Open edX sites' }).or(page.getByRole('heading', { name: 'Your Open edX sites' })).first()).toBeVisible();

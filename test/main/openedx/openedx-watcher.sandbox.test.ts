@@ -93,6 +93,14 @@ describe('Open edX watcher', () => {
     now += 11 * 60_000;
     await settle();
     expect(shown.length).toBe(count); // nothing twice
+    // A muted course: the change lands in the activity list, with no notification.
+    const siteId = service.activeSessions()[0]!.site.id;
+    await settings.set({ mutedCourses: [`${siteId}/${COURSE}`] });
+    sb.controls.setGrade('ada_learner', COURSE, 0.5);
+    now += 11 * 60_000;
+    await settle();
+    expect(shown.length).toBe(count);
+    expect(store.activity().items[0]).toMatchObject({ title: 'Foundations of Programming: grade changed', body: 'Course grade now 50%.' });
     await watcher.dispose();
     service.dispose();
   });
