@@ -27,7 +27,7 @@ import { StudentService } from './student/student-service';
 import { WatcherService } from './watcher/watcher-service';
 import { OpenedxService } from './openedx/openedx-service';
 import { OpenedxDemo } from './openedx/openedx-demo';
-import { OpenedxWatcher, openedxCalendarEntries } from './openedx/openedx-watcher';
+import { OpenedxWatcher, openedxCalendarEntries, openedxUpcoming } from './openedx/openedx-watcher';
 import { RequestBudget } from './watcher/request-budget';
 
 /** What a host hands the core. */
@@ -207,6 +207,7 @@ async function composeCore(options: CoreOptions, startedAt: number, releaseLock:
     'openedx:demo-start': () => openedxDemo.start(),
     'openedx:courses': (input) => openedx.courses(input),
     'openedx:course': (input) => openedx.course(input),
+    'openedx:upcoming': () => openedxUpcoming(edxWatcher.upcoming(), openedx.store.list()),
   };
 
   return {

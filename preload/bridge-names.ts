@@ -52,6 +52,7 @@ export const CHANNEL_NAMES = [
   'openedx:demo-start',
   'openedx:courses',
   'openedx:course',
+  'openedx:upcoming',
 ] as const;
 
 /** The name under which the preload exposes the API on `window`. */

@@ -53,6 +53,7 @@ import {
   OpenedxCourseViewSchema,
   OpenedxDemoInfoSchema,
   OpenedxSiteViewSchema,
+  OpenedxUpcomingSchema,
   SiteIdSchema,
 } from './contract/openedx';
 import {
@@ -164,6 +165,7 @@ export const channels = {
   'openedx:sign-in': { input: z.object({ siteId: SiteIdSchema }), output: OpenedxSiteViewSchema },
   'openedx:demo-start': { input: NoInput, output: OpenedxDemoInfoSchema },
   'openedx:courses': { input: z.object({ siteId: SiteIdSchema, source: ListSourceSchema }), output: cached(z.array(OpenedxCourseViewSchema)) },
+  'openedx:upcoming': { input: NoInput, output: z.array(OpenedxUpcomingSchema) },
   'openedx:course': { input: z.object({ siteId: SiteIdSchema, courseKey: EdxCourseKeySchema, source: ListSourceSchema }), output: cached(OpenedxCourseDetailSchema) },
 } as const;
 

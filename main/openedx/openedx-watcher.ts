@@ -13,7 +13,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
-import type { ActivityItem } from '../../preload/contract';
+import type { ActivityItem, OpenedxUpcoming } from '../../preload/contract';
 import type { Logger } from '../logger';
 import { readJsonFile, writeJsonFile } from '../storage/json-file';
 import { UserError } from '../user-error';
@@ -72,6 +72,18 @@ export function openedxCalendarEntries(deadlines: Array<KnownDeadline & { siteId
     const site = sites.find((s) => s.id === d.siteId);
     if (!site) return [];
     return [{ server: new URL(site.baseUrl).hostname, course: d.courseKey, courseName: d.courseName, assessment: d.id, displayName: d.name, dueAt: d.due, endAt: d.due }];
+  });
+}
+
+/**
+ * The upcoming graded subsections of configured sites, for `openedx:upcoming` (Upcoming screens).
+ *
+ * @throws never.
+ */
+export function openedxUpcoming(deadlines: Array<KnownDeadline & { siteId: string }>, sites: Array<{ id: string; name: string }>): OpenedxUpcoming[] {
+  return deadlines.flatMap((d) => {
+    const site = sites.find((s) => s.id === d.siteId);
+    return site ? [{ siteId: d.siteId, siteName: site.name, courseKey: d.courseKey, courseName: d.courseName, id: d.id, name: d.name, due: d.due, lmsWebUrl: d.lmsWebUrl }] : [];
   });
 }
 

@@ -93,6 +93,20 @@ export const OpenedxCourseDetailSchema = z.object({
 /** @see OpenedxCourseDetailSchema */
 export type OpenedxCourseDetail = z.infer<typeof OpenedxCourseDetailSchema>;
 
+/** A graded subsection due in the future, for Upcoming (soonest first). */
+export const OpenedxUpcomingSchema = z.object({
+  siteId: SiteIdSchema,
+  siteName: z.string(),
+  courseKey: z.string(),
+  courseName: z.string(),
+  id: z.string(),
+  name: z.string(),
+  due: z.string(),
+  lmsWebUrl: z.string().nullable(),
+});
+/** @see OpenedxUpcomingSchema */
+export type OpenedxUpcoming = z.infer<typeof OpenedxUpcomingSchema>;
+
 /** What `openedx:demo-start` returns. */
 export const OpenedxDemoInfoSchema = z.object({
   site: OpenedxSiteViewSchema,

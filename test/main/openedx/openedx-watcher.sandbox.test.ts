@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NotificationPayload } from '../../../preload/contract';
 import { startOpenedxSandbox, type OpenedxSandbox } from '../../../sandbox/openedx/index';
 import { OpenedxService } from '../../../main/openedx/openedx-service';
-import { OpenedxWatcher, openedxCalendarEntries } from '../../../main/openedx/openedx-watcher';
+import { OpenedxWatcher, openedxCalendarEntries, openedxUpcoming } from '../../../main/openedx/openedx-watcher';
 import { buildCalendar } from '../../../main/watcher/calendar-export';
 import { UrlAllowList } from '../../../main/accounts/url-allow-list';
 import { EventBus } from '../../../main/events';
@@ -70,6 +70,9 @@ describe('Open edX watcher', () => {
     await settle();
     expect(shown).toEqual([]); // first look: silent
     expect(watcher.upcoming(now).map((d) => d.name)).toContain('Homework 2: Machine Code');
+    const upcoming = openedxUpcoming(watcher.upcoming(now), service.store.list());
+    expect(upcoming.find((u) => u.name === 'Homework 2: Machine Code')).toMatchObject({ courseKey: COURSE, courseName: 'Foundations of Programming', siteName: expect.any(String) });
+    expect(upcoming.map((u) => Date.parse(u.due))).toEqual([...upcoming.map((u) => Date.parse(u.due))].sort((x, y) => x - y));
     // The calendar export gets the graded subsections with their due dates.
     const ics = buildCalendar(openedxCalendarEntries(watcher.deadlines(), service.store.list()), now);
     expect(ics).toContain('SUMMARY:Homework 2: Machine Code due (Foundations of Programming)');
