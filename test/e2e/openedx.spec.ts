@@ -65,8 +65,8 @@ test('Open edX: demo site, added site, deadlines, grade, silent re-issue, grade 
     await expect(form.getByRole('alert')).toContainText('did not accept the client secret');
     await form.getByLabel('Client secret').fill(app.client_secret);
     await form.getByRole('button', { name: 'Check and save' }).click();
-    await expect(page.getByRole('heading', { name: 'Courses' })).toBeVisible();
-    await page.getByRole('region', { name: 'Open edX courses' }).getByRole('button', { name: 'R Basics' }).click();
+    await expect(page.getByRole('heading', { name: 'Courses', exact: true })).toBeVisible();
+    await page.getByRole('region', { name: 'Enrolled courses' }).getByRole('button', { name: 'R Basics' }).click();
     await expect(page.getByRole('heading', { name: 'R Basics' })).toBeVisible();
     await expect(page.getByTestId('edx-grade')).toContainText('91%');
     await expect(page.getByTestId('edx-grade')).toContainText('A');
@@ -115,6 +115,17 @@ test('Open edX: demo site, added site, deadlines, grade, silent re-issue, grade 
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
       await page.screenshot({ path: `test-results/screens/openedx-activity-${scheme}.png`, fullPage: true });
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+    // The site's courses screen lists what is due next (from the watcher's look).
+    await page.getByRole('button', { name: 'Accounts' }).click();
+    await page.getByRole('button', { name: 'Open courses on Campus edX' }).click();
+    const dueNext = page.getByRole('region', { name: 'Due next' });
+    await expect(dueNext).toContainText('Final Assessment');
+    await expect(dueNext.getByRole('button', { name: 'Open Final Assessment in browser' })).toBeVisible();
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.screenshot({ path: `test-results/screens/openedx-site-courses-${scheme}.png`, fullPage: true });
     }
     await page.emulateMedia({ colorScheme: 'light' });
     await page.getByRole('button', { name: 'Accounts' }).click();
@@ -176,7 +187,7 @@ test('Open edX browser sign-in: authorization code + PKCE on the fixed loopback 
     await tab.close();
     await expect(page.getByText('Signed in as Ada Lovelace (ada_learner)')).toBeVisible();
     await page.getByRole('button', { name: /^Open courses on 127\.0\.0\.1/ }).click();
-    await expect(page.getByRole('region', { name: 'Open edX courses' }).getByRole('button', { name: 'Data Science in Practice' })).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Enrolled courses' }).getByRole('button', { name: 'Data Science in Practice' })).toBeVisible();
   } finally {
     await stop();
     await edx.stop();

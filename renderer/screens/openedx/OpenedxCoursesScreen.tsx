@@ -4,6 +4,7 @@
 import { ScreenHeading } from '../../components/ScreenHeading';
 import { useOpenedx } from '../../store/openedx-store';
 import { OpenedxCourseList } from './OpenedxCourseList';
+import { OpenedxUpcomingList } from './OpenedxUpcoming';
 
 /** The site's courses screen. */
 export function OpenedxCoursesScreen({ siteId }: { siteId: string }) {
@@ -14,7 +15,8 @@ export function OpenedxCoursesScreen({ siteId }: { siteId: string }) {
       <p className="muted">
         <span className="badge platform-openedx">Open edX</span> {site ? `${site.name}${site.username ? ` · signed in as ${site.username}` : ''}` : ''}
       </p>
-      <OpenedxCourseList siteId={siteId} />
+      <OpenedxUpcomingList siteId={siteId} heading="Due next" />
+      <OpenedxCourseList siteId={siteId} heading="Enrolled courses" />
     </section>
   );
 }
