@@ -55,6 +55,14 @@ export const CHANNEL_NAMES = [
   'problems:add',
   'roster:bulk',
   'roster:bulk-cancel',
+  'openedx:list',
+  'openedx:add-site',
+  'openedx:remove',
+  'openedx:sign-in',
+  'openedx:demo-start',
+  'openedx:courses',
+  'openedx:course',
+  'openedx:upcoming',
 ] as const;
 
 /** The name under which the preload exposes the API on `window`. */
