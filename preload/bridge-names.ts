@@ -42,6 +42,17 @@ export const CHANNEL_NAMES = [
   'scores:list',
   'scores:export',
   'scores:update-latest',
+  'devices:get',
+  'devices:pair',
+  'devices:set',
+  'devices:unpair',
+  'devices:test',
+  'devices:accept-certificate',
+  'devices:cloud-configure',
+  'devices:cloud-find',
+  'devices:cloud-cancel',
+  'devices:cloud-pair',
+  'devices:cloud-sign-out',
 ] as const;
 
 /** The name under which the preload exposes the API on `window`. */

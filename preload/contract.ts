@@ -61,12 +61,23 @@ import {
   ScoresUpdateInputSchema,
   ScoreTableSchema,
 } from './contract/instructor';
+import {
+  AcceptCertificateInputSchema,
+  ClockOptionsInputSchema,
+  CloudClockSchema,
+  CloudConfigInputSchema,
+  CloudPairInputSchema,
+  CloudProgressSchema,
+  DevicesViewSchema,
+  PairClockInputSchema,
+} from './contract/devices';
 
 export { API_GLOBAL, CHANNEL_NAMES, EVENT_CHANNEL, methodName } from './bridge-names';
 export * from './contract/accounts';
 export * from './contract/student';
 export * from './contract/watcher';
 export * from './contract/instructor';
+export * from './contract/devices';
 
 /** Which host runs the main-process core: the Electron shell or the web host. */
 export const HostKindSchema = z.enum(['electron', 'web']);
@@ -132,6 +143,18 @@ export const channels = {
   'scores:list': { input: AssessmentRefSchema, output: ScoreTableSchema },
   'scores:export': { input: AssessmentRefSchema, output: CsvFileSchema },
   'scores:update-latest': { input: ScoresUpdateInputSchema, output: ScoreTableSchema.shape.rows.element },
+  // Settings → Devices: a LaMetric desk clock (issue 14)
+  'devices:get': { input: NoInput, output: DevicesViewSchema },
+  'devices:pair': { input: PairClockInputSchema, output: DevicesViewSchema },
+  'devices:set': { input: ClockOptionsInputSchema, output: DevicesViewSchema },
+  'devices:unpair': { input: NoInput, output: DevicesViewSchema },
+  'devices:test': { input: NoInput, output: DevicesViewSchema },
+  'devices:accept-certificate': { input: AcceptCertificateInputSchema, output: DevicesViewSchema },
+  'devices:cloud-configure': { input: CloudConfigInputSchema, output: DevicesViewSchema },
+  'devices:cloud-find': { input: NoInput, output: z.array(CloudClockSchema) },
+  'devices:cloud-cancel': { input: NoInput, output: z.object({ cancelled: z.boolean() }) },
+  'devices:cloud-pair': { input: CloudPairInputSchema, output: DevicesViewSchema },
+  'devices:cloud-sign-out': { input: NoInput, output: DevicesViewSchema },
 } as const;
 
 /** A channel name of the contract. */
@@ -164,6 +187,10 @@ export const events = {
   'activity:changed': ActivityListSchema,
   /** A roster import advanced by one row (or is waiting for the server's next rate window). */
   'roster:import-progress': ImportProgressSchema,
+  /** The paired clock, its last push or the cloud settings changed. */
+  'devices:changed': DevicesViewSchema,
+  /** "Find my clocks" advanced (the authorize URL is shown with a Copy button). */
+  'devices:cloud-progress': CloudProgressSchema,
 } as const;
 
 /** An event name of the contract. */
