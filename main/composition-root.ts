@@ -21,6 +21,7 @@ import type { Platform } from './platform';
 import { chooseSecretStore, type ChooseSecretStoreOptions } from './secrets/choose-secret-store';
 import { StudentService } from './student/student-service';
 import { WatcherService } from './watcher/watcher-service';
+import { LametricFeature } from './lametric/lametric-feature';
 
 /** What a host hands the core. */
 export interface CoreOptions {
@@ -43,6 +44,8 @@ export interface Core {
   accounts: AccountsService;
   /** Grades, deadlines, notifications and the tray's data (issue 6). */
   watcher: WatcherService;
+  /** The LaMetric desk clock (issue 14). */
+  lametric: LametricFeature;
   dispose(): Promise<void>;
 }
 
@@ -70,6 +73,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const stagedFiles = new StagedFiles(path.join(dataDir, 'staging'));
   const watcher = new WatcherService({ dataDir, accounts, platform, events, log, userAgent: `AutolabDesktop/${options.version}` });
   await watcher.start();
+  const lametric = new LametricFeature({ dataDir, secrets: chosen.store, events, settings: watcher.settings, log, openExternal: (url) => platform.openExternal(url) });
+  await lametric.load();
+  const stopClock = watcher.onDeliver((items) => void lametric.deliver(items));
   const student = new StudentService({
     session: (id) => accounts.session(id),
     events,
@@ -113,6 +119,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'scores:list': (input) => scores.list(input),
     'scores:export': (input) => scores.exportCsv(input),
     'scores:update-latest': (input) => scores.updateLatest(input),
+    ...lametric.handlers(),
   };
 
   return {
@@ -122,7 +129,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     stagedFiles,
     accounts,
     watcher,
+    lametric,
     async dispose() {
+      stopClock();
+      lametric.cloud.cancel();
       await watcher.dispose();
       signIn.dispose();
       student.dispose();
