@@ -67,8 +67,8 @@ export class Harness {
     this.sync();
   }
 
-  /** A new watcher over the same data folder (a "restart" when called again). */
-  async watcher(timing: Partial<WatcherTiming> = {}): Promise<{ watcher: GradeWatcher; store: AnnouncementStore; settings: WatcherSettingsStore }> {
+  /** A new watcher over the same data folder (a "restart" when called again); `onDeliver` also gets each delivery. */
+  async watcher(timing: Partial<WatcherTiming> = {}, onDeliver?: (items: ActivityItem[]) => void): Promise<{ watcher: GradeWatcher; store: AnnouncementStore; settings: WatcherSettingsStore }> {
     const store = new AnnouncementStore(this.dir);
     const settings = new WatcherSettingsStore(this.dir);
     await Promise.all([store.load(), settings.load()]);
@@ -77,7 +77,10 @@ export class Harness {
       sessions: () => sessions,
       store,
       settings,
-      deliver: (items, mode) => this.deliveries.push({ items, mode }),
+      deliver: (items, mode) => {
+        this.deliveries.push({ items, mode });
+        onDeliver?.(items);
+      },
       onGradingUpdate: (u) => this.updates.push(u),
       log: createLogger(() => undefined),
       clock: { now: () => this.t, setTimer: () => ({ cancel: () => undefined }) },
