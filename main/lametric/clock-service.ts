@@ -137,7 +137,7 @@ export class ClockService {
       if (result.reason === 'unreachable') throw unreachable(clock.address);
       if (result.reason === 'key-refused') throw keyRefused();
       if (result.reason === 'certificate-changed') {
-        throw new UserError('clock-certificate-changed', 'The clock presented a different certificate, so nothing was sent; compare the new fingerprint with the clock’s and accept it in Settings if it matches.');
+        throw new UserError('clock-certificate-changed', 'The clock presented a different certificate, so nothing was sent; compare the new fingerprint with the clock’s and trust it only if it matches.');
       }
       throw new UserError('clock-refused', `The clock refused the notification (HTTP ${result.status}).`);
     }

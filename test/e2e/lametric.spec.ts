@@ -26,8 +26,7 @@ async function shots(page: Page, name: string): Promise<void> {
     await page.setViewportSize(size);
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
-      await card.scrollIntoViewIfNeeded();
-      await page.screenshot({ path: `test-results/screens/devices-${name}-${size.width}-${scheme}.png` });
+      await card.screenshot({ path: `test-results/screens/devices-${name}-${size.width}-${scheme}.png` });
     }
   }
   await page.setViewportSize({ width: 1280, height: 800 });
@@ -91,6 +90,7 @@ test('find my clocks through the LaMetric cloud, pair, and a graded submit reach
   const clocks = card.getByRole('list', { name: 'Your LaMetric clocks' });
   await expect(clocks).toContainText('Desk clock');
   await expect(clocks.getByLabel('Address of Desk clock')).toHaveValue('127.0.0.1');
+  await shots(page, 'found');
   await clocks.getByLabel('Address of Desk clock').fill(`127.0.0.1:${new URL(sb.device.httpsUrl).port}`);
   await clocks.getByRole('button', { name: 'Pair Desk clock' }).click();
   await expect(card.getByTestId('clock-fingerprint')).toHaveText(sb.device.certificateSha256);

@@ -75,12 +75,15 @@ export function CloudFinder({ view, busy, run, onChange }: CloudFinderProps) {
   const waiting = finding && progress && progress.status !== 'done' && progress.status !== 'failed';
 
   return (
-    <div aria-labelledby="cloud-title">
+    <div className="devices-panel" role="group" aria-labelledby="cloud-title">
       <h3 id="cloud-title" className="section-title">Find my clocks (LaMetric account)</h3>
       <form onSubmit={(e) => void save(e)}>
         <p className="muted small">
-          Create an app at developer.lametric.com with the scopes <code>basic</code> and <code>devices_read</code>, and register exactly this redirect URI:{' '}
-          <span className="mono" data-testid="cloud-redirect-uri">{cloud.redirectUri}</span> <CopyButton text={cloud.redirectUri} label="Copy redirect URI" />
+          Create an app at developer.lametric.com with the scopes <code>basic</code> and <code>devices_read</code>, and register exactly this redirect URI
+          (LaMetric matches it letter for letter, port included):
+        </p>
+        <p className="small">
+          <span className="mono devices-fingerprint" data-testid="cloud-redirect-uri">{cloud.redirectUri}</span> <CopyButton text={cloud.redirectUri} label="Copy redirect URI" />
         </p>
         <div className="field">
           <label htmlFor="cloud-url">LaMetric address</label>
@@ -93,7 +96,7 @@ export function CloudFinder({ view, busy, run, onChange }: CloudFinderProps) {
         <div className="field">
           <label htmlFor="cloud-client-secret">Client secret</label>
           <input id="cloud-client-secret" type="password" value={clientSecret} onChange={(e) => setClientSecret(e.target.value)} autoComplete="off"
-            placeholder={cloud.hasClientSecret ? 'Saved in your keychain (enter a new one to replace it)' : ''} required={!cloud.hasClientSecret} />
+            placeholder={cloud.hasClientSecret ? 'Saved in your keychain' : ''} required={!cloud.hasClientSecret} />
         </div>
         <div className="field">
           <label htmlFor="cloud-port">Redirect port</label>
@@ -117,17 +120,17 @@ export function CloudFinder({ view, busy, run, onChange }: CloudFinderProps) {
           <p>{STATUS_TEXT[progress.status]}</p>
           {progress.authorizeUrl && (
             <p className="small">
-              <span className="mono" data-testid="cloud-authorize-url" style={{ wordBreak: 'break-all' }}>{progress.authorizeUrl}</span>{' '}
+              <span className="mono devices-fingerprint" data-testid="cloud-authorize-url">{progress.authorizeUrl}</span>{' '}
               <CopyButton text={progress.authorizeUrl} label="Copy sign-in address" />
             </p>
           )}
         </div>
       )}
       {clocks && (
-        <ul className="row-list" aria-label="Your LaMetric clocks">
+        <ul className="devices-clocks" aria-label="Your LaMetric clocks">
           {clocks.length === 0 && <li className="muted">Your LaMetric account has no clocks.</li>}
           {clocks.map((c) => (
-            <li key={c.id} className="card">
+            <li key={c.id}>
               <p>
                 <strong>{c.name}</strong> <span className="muted small">({c.state})</span>
               </p>

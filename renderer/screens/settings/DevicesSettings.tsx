@@ -13,6 +13,7 @@ import { formatLocal } from '../../domain/time-format';
 import { errorSentence, useAppStore } from '../../store/app-store';
 import { AllowHttpCheck } from './AllowHttpCheck';
 import { CloudFinder } from './CloudFinder';
+import './devices.css';
 
 const FAILURE_TEXT: Record<NonNullable<LastPush['failure']>, string> = {
   unreachable: 'clock not reachable',
@@ -44,7 +45,7 @@ function PairByHand({ onDone, busy, run }: { onDone(view: DevicesView): void; bu
     }
   };
   return (
-    <form onSubmit={(e) => void submit(e)} aria-labelledby="pair-hand-title">
+    <form className="devices-panel" onSubmit={(e) => void submit(e)} aria-labelledby="pair-hand-title">
       <h3 id="pair-hand-title" className="section-title">Enter it by hand</h3>
       <div className="field">
         <label htmlFor="clock-address">Clock address</label>
@@ -77,14 +78,16 @@ function PairedClock({ view, busy, run, onChange }: { view: DevicesView; busy: b
         <strong>{clock.name}</strong> at <span className="mono">{clock.address}</span>
       </p>
       <p className="muted small">
-        Certificate SHA-256 (pinned): <span className="mono" data-testid="clock-fingerprint">{clock.certificateSha256}</span>
+        Certificate SHA-256 (pinned): <span className="mono devices-fingerprint" data-testid="clock-fingerprint">{clock.certificateSha256}</span>
       </p>
-      <p role="status" data-testid="clock-last-push">{lastPushText(clock.lastPush)}</p>
+      <p role="status" className={`devices-status${clock.lastPush && !clock.lastPush.ok ? ' failed' : ''}`} data-testid="clock-last-push">
+        {lastPushText(clock.lastPush)}
+      </p>
       {clock.pendingCertificateSha256 && (
         <div className="banner banner-warn" role="alert">
           <p>The clock presented a different certificate, so nothing is sent to it. This happens after a factory reset or a firmware update, but it could also be another device on your network.</p>
           <p className="small">
-            New SHA-256: <span className="mono" data-testid="clock-new-fingerprint">{clock.pendingCertificateSha256}</span>
+            New SHA-256: <span className="mono devices-fingerprint" data-testid="clock-new-fingerprint">{clock.pendingCertificateSha256}</span>
           </p>
           <button type="button" disabled={busy} onClick={() => void act(() => api.devicesAcceptCertificate({ sha256: clock.pendingCertificateSha256! }))}>
             Trust the new certificate
@@ -118,14 +121,15 @@ export function DevicesSettings() {
     try {
       return await fn();
     } catch (e) {
-      setError(errorSentence(e));
+      // A changed certificate has its own banner with the new fingerprint and the way to trust it.
+      if ((e as { code?: string }).code !== 'clock-certificate-changed') setError(errorSentence(e));
       return undefined;
     } finally {
       setBusy(false);
     }
   }
   return (
-    <section className="card settings" aria-labelledby="devices-title">
+    <section className="card settings devices-card" aria-labelledby="devices-title">
       <h2 id="devices-title">Devices</h2>
       <p className="muted">
         A LaMetric Time desk clock can show your grades and deadlines (“malloclab 94/100”, “bomblab due in 1 h”). It uses the same switches as your
@@ -137,10 +141,10 @@ export function DevicesSettings() {
       ) : view.clock ? (
         <PairedClock view={view} busy={busy} run={run} onChange={setView} />
       ) : (
-        <>
-          <CloudFinder view={view} busy={busy} run={run} onChange={setView} />
+        <div className="devices-grid">
           <PairByHand busy={busy} run={run} onDone={setView} />
-        </>
+          <CloudFinder view={view} busy={busy} run={run} onChange={setView} />
+        </div>
       )}
     </section>
   );
