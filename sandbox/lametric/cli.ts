@@ -7,6 +7,7 @@
  */
 import { parseArgs } from 'node:util';
 import { startLametricSandbox, type LametricSandboxOptions } from './index.js';
+import { closeOnSignal, runCli } from '../cli-lifecycle.js';
 
 const USAGE = `Usage: npm run -s sandbox:lametric -- [options]
   --port N                the cloud's port on 127.0.0.1 (default 0 = any free port)
@@ -62,17 +63,7 @@ async function main(): Promise<void> {
   process.stdout.write(`${JSON.stringify(sb.info)}\n`);
   process.stdout.write(`LaMetric cloud sandbox on ${sb.cloudUrl}; clock on ${sb.device.httpsUrl} and ${sb.device.httpUrl}\n`);
   for (const u of sb.users) process.stdout.write(`  login ${u.email} / ${u.password}   Ctrl+C to stop\n`);
-  let stopping = false;
-  const stop = (): void => {
-    if (stopping) return;
-    stopping = true;
-    void sb.close().then(() => process.exit(0));
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  closeOnSignal(sb);
 }
 
-void main().catch((e: unknown) => {
-  process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-  process.exit(1);
-});
+runCli(main);

@@ -6,19 +6,12 @@
  * unreachable clock causes no error toast, only a status in Settings. Screenshots of the card,
  * light and dark, at 1280×800 and 860×700.
  */
-import net from 'node:net';
 import type { Page } from '@playwright/test';
 import { startLametricSandbox, type LametricSandbox } from '../../sandbox/lametric/index';
 import { DEMO, signInToDemo } from './demo-sign-in';
 import { expect, test } from './web-host-fixture';
+import { freePort } from '../helpers/free-port';
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 async function shots(page: Page, name: string): Promise<void> {
   const card = page.getByRole('region', { name: 'Devices', exact: true });

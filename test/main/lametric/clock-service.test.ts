@@ -5,7 +5,6 @@
  * unreachable clock is dropped quietly with a status; privacy, pause and muted courses apply.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -17,6 +16,7 @@ import { createLogger } from '../../../main/logger';
 import { MemorySecretStore } from '../../../main/secrets/memory-secret-store';
 import { WatcherSettingsStore } from '../../../main/watcher/watcher-settings';
 import { startLametricSandbox, type LametricSandbox } from '../../../sandbox/lametric/index';
+import { freePort } from '../../helpers/free-port';
 
 let sb: LametricSandbox;
 let dir: string;
@@ -29,13 +29,6 @@ const timeouts = { connectMs: 1_000, requestMs: 4_000 };
 const address = () => `127.0.0.1:${new URL(sb.device.httpsUrl).port}`;
 const httpPort = () => Number(new URL(sb.device.httpUrl).port);
 
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 function graded(course = 'demo-15213', n = 1): ActivityItem {
   return { id: `graded:${course}:${n}`, kind: 'graded', at: 0, title: 'Data Lab graded', body: `Version ${n}: 94/100`, hasScore: true, read: false, target: { accountId: 'student', course, assessment: 'datalab', version: n }, score: { value: 94, max: 100 } };
@@ -84,7 +77,7 @@ describe('pairing by hand', () => {
   });
 
   it('refuses an address where no clock answers', async () => {
-    await expect(feature.handlers()['devices:pair']({ address: `127.0.0.1:${await closedPort()}`, apiKey: sb.device.apiKey, allowHttp: true })).rejects.toMatchObject({ code: 'clock-unreachable' });
+    await expect(feature.handlers()['devices:pair']({ address: `127.0.0.1:${await freePort()}`, apiKey: sb.device.apiKey, allowHttp: true })).rejects.toMatchObject({ code: 'clock-unreachable' });
   });
 
   it('keeps the pairing across a restart', async () => {
@@ -142,7 +135,7 @@ describe('pushing the watcher’s events', () => {
   });
 
   it('falls back to plain HTTP only when HTTPS cannot be reached and the user allowed it', async () => {
-    await feature.store.updateClock({ httpsPort: await closedPort() }); // the clock's HTTPS port stops answering
+    await feature.store.updateClock({ httpsPort: await freePort() }); // the clock's HTTPS port stops answering
     await feature.deliver([graded('demo-15213', 1)]);
     expect(sb.controls.received()).toHaveLength(0);
     expect(feature.view().clock?.lastPush).toMatchObject({ ok: false, failure: 'unreachable' });

@@ -5,7 +5,6 @@
  * expired, pairing a listed clock — and never a `response_type=token` request.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,6 +18,7 @@ import { MemorySecretStore } from '../../../main/secrets/memory-secret-store';
 import { WatcherSettingsStore } from '../../../main/watcher/watcher-settings';
 import { startLametricSandbox, type LametricSandbox } from '../../../sandbox/lametric/index';
 import { approveInBrowser } from '../../sandbox/lametric/cloud-browser';
+import { freePort } from '../../helpers/free-port';
 
 let sb: LametricSandbox;
 let dir: string;
@@ -28,13 +28,6 @@ const opened: string[] = [];
 const progress: unknown[] = [];
 let decision: 'allow' | 'deny' = 'allow';
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port: p } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return p;
-}
 
 /** The system browser: follows the URL on the cloud's real pages and lands on the loopback. */
 async function browser(url: string): Promise<boolean> {
