@@ -144,13 +144,9 @@ export function CloudFinder({ view, busy, run, onChange }: CloudFinderProps) {
               </div>
             </li>
           ))}
-          {clocks.length > 0 && (
-            <li>
-              <AllowHttpCheck checked={allowHttp} onChange={setAllowHttp} />
-            </li>
-          )}
         </ul>
       )}
+      {clocks && clocks.length > 0 && <AllowHttpCheck checked={allowHttp} onChange={setAllowHttp} />}
     </div>
   );
 }
