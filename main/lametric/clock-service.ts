@@ -179,17 +179,17 @@ export class ClockService {
       const clock = this.deps.store.clock;
       const apiKey = clock ? await this.deps.secrets.get(LAMETRIC_SECRET_KEYS.apiKey) : null;
       if (!clock || !apiKey) return null;
-      let result: ClockResult;
-      if (clock.pendingSha256) {
-        result = { ok: false, reason: 'certificate-changed', certificate: null }; // refused until the user accepts
-      } else {
-        const endpoint: ClockEndpoint = { host: clock.host, httpsPort: clock.httpsPort, httpPort: clock.httpPort, allowHttp: clock.allowHttp, apiKey, pinnedPem: clock.pinnedPem, pinnedSha256: clock.pinnedSha256 };
-        result = await callClock(endpoint, 'POST', '/api/v2/device/notifications', notification, this.deps.timeouts);
-      }
+      // Always through the pinned certificate: a new one is never used until the user trusts it. A device
+      // elsewhere that happens to have the clock's address (a café network) only sets the pending certificate;
+      // once the real clock answers with the pinned one again, the pending one is dropped.
+      const endpoint: ClockEndpoint = { host: clock.host, httpsPort: clock.httpsPort, httpPort: clock.httpPort, allowHttp: clock.allowHttp, apiKey, pinnedPem: clock.pinnedPem, pinnedSha256: clock.pinnedSha256 };
+      const result = await callClock(endpoint, 'POST', '/api/v2/device/notifications', notification, this.deps.timeouts);
       const failure: PushFailure | null = result.ok ? null : result.reason;
       const lastPush: LastPush = { at: this.now(), ok: result.ok, via: result.ok ? result.via : null, failure };
       if (!result.ok && result.reason === 'certificate-changed' && result.certificate) {
         await this.deps.store.updateClock({ pendingPem: result.certificate.pem, pendingSha256: result.certificate.sha256 });
+      } else if (result.ok && result.via === 'https' && clock.pendingSha256) {
+        await this.deps.store.updateClock({ pendingPem: null, pendingSha256: null });
       }
       await this.deps.store.recordPush(lastPush);
       this.deps.log.info('lametric push', { ok: result.ok, failure, via: result.ok ? result.via : null });

@@ -134,6 +134,23 @@ describe('pushing the watcher’s events', () => {
     expect(sb.controls.received()).toEqual([expect.objectContaining({ via: 'https' })]);
   });
 
+  it('another device at the clock’s address (away from home) gets nothing and only marks its certificate; the real clock answering again clears it', async () => {
+    const stranger = await startLametricSandbox();
+    try {
+      const home = feature.store.clock!.httpsPort;
+      await feature.store.updateClock({ httpsPort: Number(new URL(stranger.device.httpsUrl).port) });
+      await feature.deliver([graded('demo-15213', 1)]);
+      expect(stranger.controls.requestLog().filter((e) => e.server === 'device')).toEqual([]);
+      expect(feature.view().clock?.pendingCertificateSha256).toBe(stranger.device.certificateSha256);
+      await feature.store.updateClock({ httpsPort: home });
+      await feature.deliver([graded('demo-15213', 2)]);
+      expect(sb.controls.received()).toHaveLength(1);
+      expect(feature.view().clock).toMatchObject({ pendingCertificateSha256: null, certificateSha256: sb.device.certificateSha256, lastPush: { ok: true } });
+    } finally {
+      await stranger.close();
+    }
+  });
+
   it('falls back to plain HTTP only when HTTPS cannot be reached and the user allowed it', async () => {
     await feature.store.updateClock({ httpsPort: await freePort() }); // the clock's HTTPS port stops answering
     await feature.deliver([graded('demo-15213', 1)]);
