@@ -103,8 +103,11 @@ function PairedClock({ view, busy, run, onChange }: { view: DevicesView; busy: b
   );
 }
 
-/** The Devices settings card. */
-export function DevicesSettings() {
+/**
+ * The Devices settings without a frame: for a settings screen that gives each section its own
+ * card and heading.
+ */
+export function DevicesSection() {
   const api = useAppStore((s) => s.api);
   const [view, setView] = useState<DevicesView | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -129,8 +132,7 @@ export function DevicesSettings() {
     }
   }
   return (
-    <section className="card settings devices-card" aria-labelledby="devices-title">
-      <h2 id="devices-title">Devices</h2>
+    <div className="devices-card">
       <p className="muted">
         A LaMetric Time desk clock can show your grades and deadlines (“malloclab 94/100”, “bomblab due in 1 h”). It uses the same switches as your
         notifications: with scores hidden it shows “New grade posted”.
@@ -146,6 +148,16 @@ export function DevicesSettings() {
           <CloudFinder view={view} busy={busy} run={run} onChange={setView} />
         </div>
       )}
+    </div>
+  );
+}
+
+/** The Devices settings as a card of its own, with its heading. */
+export function DevicesSettings() {
+  return (
+    <section className="card settings" aria-labelledby="devices-title">
+      <h2 id="devices-title">Devices</h2>
+      <DevicesSection />
     </section>
   );
 }
