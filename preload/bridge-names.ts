@@ -53,6 +53,8 @@ export const CHANNEL_NAMES = [
   'devices:cloud-cancel',
   'devices:cloud-pair',
   'devices:cloud-sign-out',
+  'devices:indicator-set',
+  'devices:indicator-remove',
 ] as const;
 
 /** The name under which the preload exposes the API on `window`. */

@@ -69,6 +69,7 @@ import {
   CloudPairInputSchema,
   CloudProgressSchema,
   DevicesViewSchema,
+  IndicatorInputSchema,
   PairClockInputSchema,
 } from './contract/devices';
 
@@ -155,6 +156,8 @@ export const channels = {
   'devices:cloud-cancel': { input: NoInput, output: z.object({ cancelled: z.boolean() }) },
   'devices:cloud-pair': { input: CloudPairInputSchema, output: DevicesViewSchema },
   'devices:cloud-sign-out': { input: NoInput, output: DevicesViewSchema },
+  'devices:indicator-set': { input: IndicatorInputSchema, output: DevicesViewSchema },
+  'devices:indicator-remove': { input: NoInput, output: DevicesViewSchema },
 } as const;
 
 /** A channel name of the contract. */

@@ -85,6 +85,28 @@ export function clockNotificationOf(item: ActivityItem, privacy: boolean): Clock
   return null;
 }
 
+/** The watcher's switches that apply to the clock as to notifications. */
+export interface ClockSwitches {
+  get(): { privacy: boolean };
+  paused(now: number): boolean;
+  muted(accountId: string, course: string): boolean;
+}
+
+/**
+ * The clock notifications of a batch of watcher events: none while notifications are paused,
+ * none for muted courses, scores hidden with the privacy switch.
+ *
+ * @throws never.
+ */
+export function clockNotificationsFor(items: ActivityItem[], switches: ClockSwitches, now: number): ClockNotification[] {
+  if (switches.paused(now)) return [];
+  const privacy = switches.get().privacy;
+  return items
+    .filter((i) => !i.target || !switches.muted(i.target.accountId, i.target.course))
+    .map((i) => clockNotificationOf(i, privacy))
+    .filter((n): n is ClockNotification => n !== null);
+}
+
 /** The "Send a test notification" message. */
 export function testNotification(): ClockNotification {
   return {

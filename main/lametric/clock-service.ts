@@ -9,13 +9,12 @@
  * "last push failed at … (clock not reachable)" in Settings. A changed certificate stops every
  * push until the user accepts the new fingerprint.
  */
-import type { ActivityItem, DevicesView, LastPush, PushFailure } from '../../preload/contract';
+import type { DevicesView, LastPush, PushFailure } from '../../preload/contract';
 import type { EventBus } from '../events';
 import type { Logger } from '../logger';
 import type { SecretStore } from '../secrets/secret-store';
 import { UserError } from '../user-error';
-import type { WatcherSettingsStore } from '../watcher/watcher-settings';
-import { clockNotificationOf, testNotification, type ClockNotification } from './clock-notification';
+import { testNotification, type ClockNotification } from './clock-notification';
 import { callClock, normaliseFingerprint, probeCertificate, type ClockEndpoint, type ClockResult, type ClockTimeouts } from './clock-transport';
 import { LAMETRIC_SECRET_KEYS, type ClockRecord, type LametricStore } from './lametric-store';
 
@@ -28,8 +27,6 @@ export interface ClockServiceDeps {
   store: LametricStore;
   secrets: SecretStore;
   events: EventBus;
-  /** The watcher's switches: privacy, pause and muted courses apply to the clock too. */
-  settings: Pick<WatcherSettingsStore, 'get' | 'paused' | 'muted'>;
   log: Logger;
   /** The whole Devices view (the cloud part comes from the cloud service). */
   view(): DevicesView;
@@ -145,16 +142,10 @@ export class ClockService {
   }
 
   /**
-   * Push the watcher's new events to the clock, honouring pause, muted courses and privacy.
-   * Never throws: an unreachable clock only updates the status.
+   * Push notifications to the clock, in order. Never throws: an unreachable clock only updates the status.
    */
-  deliver(items: ActivityItem[]): Promise<void> {
-    if (!this.deps.store.clock || this.deps.settings.paused(this.now())) return Promise.resolve();
-    const privacy = this.deps.settings.get().privacy;
-    const notes = items
-      .filter((i) => !i.target || !this.deps.settings.muted(i.target.accountId, i.target.course))
-      .map((i) => clockNotificationOf(i, privacy))
-      .filter((n): n is ClockNotification => n !== null);
+  deliver(notes: ClockNotification[]): Promise<void> {
+    if (!this.deps.store.clock || notes.length === 0) return Promise.resolve();
     return notes.reduce<Promise<void>>((p, n) => p.then(async () => void (await this.push(n))), Promise.resolve()).catch((error: unknown) => {
       this.deps.log.warn('lametric push failed', { error: error instanceof Error ? error.message : String(error) });
     });

@@ -10,9 +10,11 @@ import type { EventBus } from '../events';
 import type { Logger } from '../logger';
 import type { SecretStore } from '../secrets/secret-store';
 import type { WatcherSettingsStore } from '../watcher/watcher-settings';
+import { clockNotificationsFor } from './clock-notification';
 import { ClockService } from './clock-service';
 import type { ClockTimeouts } from './clock-transport';
 import { CloudService } from './cloud-service';
+import { IndicatorService } from './indicator-service';
 import { LametricStore } from './lametric-store';
 
 /** What the feature needs. */
@@ -32,13 +34,20 @@ export class LametricFeature {
   readonly store: LametricStore;
   readonly clock: ClockService;
   readonly cloud: CloudService;
+  readonly indicator: IndicatorService;
   private readonly events: EventBus;
+  private readonly now: () => number;
   private cloudView: DevicesView['cloud'];
+  private readonly settings: LametricFeatureDeps['settings'];
 
   constructor(deps: LametricFeatureDeps) {
     this.store = new LametricStore(deps.dataDir);
     this.cloud = new CloudService({ store: this.store, secrets: deps.secrets, events: deps.events, log: deps.log, openExternal: deps.openExternal, ...(deps.now ? { now: deps.now } : {}) });
-    this.clock = new ClockService({ ...deps, store: this.store, view: () => this.view() });
+    const { settings, ...clockDeps } = deps;
+    this.settings = settings;
+    this.now = deps.now ?? Date.now;
+    this.clock = new ClockService({ ...clockDeps, store: this.store, view: () => this.view() });
+    this.indicator = new IndicatorService({ store: this.store, secrets: deps.secrets, log: deps.log, ...(deps.now ? { now: deps.now } : {}), changed: () => deps.events.emit('devices:changed', this.view()) });
     this.cloudView = { cloudUrl: '', clientId: '', hasClientSecret: false, redirectUri: '', signedIn: false };
     this.events = deps.events;
   }
@@ -52,12 +61,16 @@ export class LametricFeature {
 
   /** The whole view (the cloud part as of the last change). */
   view(): DevicesView {
-    return { clock: this.clock.clockView(), cloud: { ...this.cloudView } };
+    return { clock: this.clock.clockView(), cloud: { ...this.cloudView }, indicator: this.store.indicator };
   }
 
-  /** Push the watcher's new events to the clock. Never throws. */
-  deliver(items: ActivityItem[]): Promise<void> {
-    return this.clock.deliver(items);
+  /**
+   * Push the watcher's new events to the clock on the home network and to the Indicator app,
+   * honouring pause, muted courses and privacy. Never throws.
+   */
+  async deliver(items: ActivityItem[]): Promise<void> {
+    const notes = clockNotificationsFor(items, this.settings, this.now());
+    await Promise.all([this.clock.deliver(notes), this.indicator.deliver(notes)]);
   }
 
   private async refreshCloudView(): Promise<DevicesView> {
@@ -96,6 +109,14 @@ export class LametricFeature {
       },
       'devices:cloud-sign-out': async (): Promise<ChannelOutput<'devices:cloud-sign-out'>> => {
         await this.cloud.signOut();
+        return this.refreshCloudView();
+      },
+      'devices:indicator-set': async (input: ChannelInput<'devices:indicator-set'>): Promise<ChannelOutput<'devices:indicator-set'>> => {
+        await this.indicator.configure(input);
+        return this.refreshCloudView();
+      },
+      'devices:indicator-remove': async (): Promise<ChannelOutput<'devices:indicator-remove'>> => {
+        await this.indicator.remove();
         return this.refreshCloudView();
       },
     };

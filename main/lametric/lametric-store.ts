@@ -2,7 +2,7 @@
  * The paired clock and the LaMetric cloud settings on disk (non-secret).
  *
  * The clock's address, ports, pinned certificate and last push outcome, and the cloud's URL,
- * client id and fixed redirect port, in `lametric.json` in the data folder (validated with zod,
+ * client id and fixed redirect port, and the Indicator app's push URL, in `lametric.json` in the data folder (validated with zod,
  * written atomically). The clock's API key, the cloud client secret and the cloud refresh
  * token live in the SecretStore under {@link LAMETRIC_SECRET_KEYS}, never here.
  */
@@ -16,6 +16,7 @@ export const LAMETRIC_SECRET_KEYS = {
   apiKey: 'lametric/clock/api-key',
   clientSecret: 'lametric/cloud/client-secret',
   refreshToken: 'lametric/cloud/refresh',
+  indicatorToken: 'lametric/indicator/access-token',
 } as const;
 
 /** The default LaMetric cloud. */
@@ -43,12 +44,16 @@ const CloudRecordSchema = z.object({ cloudUrl: z.string(), clientId: z.string(),
 /** The cloud settings as stored. */
 export type CloudRecord = z.infer<typeof CloudRecordSchema>;
 
-const FileSchema = z.object({ version: z.literal(1), clock: ClockRecordSchema.nullable(), cloud: CloudRecordSchema });
+const IndicatorRecordSchema = z.object({ pushUrl: z.string(), lastPush: LastPushSchema.nullable() });
+/** The Indicator app push as stored (its access token is in the SecretStore). */
+export type IndicatorRecord = z.infer<typeof IndicatorRecordSchema>;
+
+const FileSchema = z.object({ version: z.literal(1), clock: ClockRecordSchema.nullable(), cloud: CloudRecordSchema, indicator: IndicatorRecordSchema.nullable().default(null) });
 type LametricFile = z.infer<typeof FileSchema>;
 
 /** Loads, holds and saves `lametric.json`. */
 export class LametricStore {
-  private data: LametricFile = { version: 1, clock: null, cloud: { cloudUrl: DEFAULT_CLOUD_URL, clientId: '', redirectPort: DEFAULT_REDIRECT_PORT } };
+  private data: LametricFile = { version: 1, clock: null, cloud: { cloudUrl: DEFAULT_CLOUD_URL, clientId: '', redirectPort: DEFAULT_REDIRECT_PORT }, indicator: null };
   private readonly file: string;
   private writing: Promise<void> = Promise.resolve();
 
@@ -87,6 +92,17 @@ export class LametricStore {
   /** Record the outcome of a push. */
   recordPush(lastPush: LastPush): Promise<void> {
     return this.updateClock({ lastPush });
+  }
+
+  /** The Indicator app push, or null. */
+  get indicator(): IndicatorRecord | null {
+    return this.data.indicator ? structuredClone(this.data.indicator) : null;
+  }
+
+  /** Replace the Indicator app push settings (null removes them) and save. */
+  setIndicator(indicator: IndicatorRecord | null): Promise<void> {
+    this.data = { ...this.data, indicator: indicator ? structuredClone(indicator) : null };
+    return this.save();
   }
 
   /** Replace the cloud settings and save. */

@@ -26,7 +26,8 @@ export type PushFailure = z.infer<typeof PushFailureSchema>;
 export const LastPushSchema = z.object({
   at: z.number(),
   ok: z.boolean(),
-  via: z.enum(['https', 'http']).nullable(),
+  /** `https`/`http`: the clock on the home network; `cloud`: the LaMetric cloud's Indicator app push. */
+  via: z.enum(['https', 'http', 'cloud']).nullable(),
   failure: PushFailureSchema.nullable(),
 });
 /** @see LastPushSchema */
@@ -61,8 +62,13 @@ export const CloudViewSchema = z.object({
 /** @see CloudViewSchema */
 export type CloudView = z.infer<typeof CloudViewSchema>;
 
+/** The cloud Indicator app push (works wherever the clock is); its access token stays in main. */
+export const IndicatorViewSchema = z.object({ pushUrl: z.string(), lastPush: LastPushSchema.nullable() });
+/** @see IndicatorViewSchema */
+export type IndicatorView = z.infer<typeof IndicatorViewSchema>;
+
 /** `devices:get` and the `devices:changed` event. */
-export const DevicesViewSchema = z.object({ clock: ClockViewSchema.nullable(), cloud: CloudViewSchema });
+export const DevicesViewSchema = z.object({ clock: ClockViewSchema.nullable(), cloud: CloudViewSchema, indicator: IndicatorViewSchema.nullable() });
 /** @see DevicesViewSchema */
 export type DevicesView = z.infer<typeof DevicesViewSchema>;
 
@@ -122,3 +128,21 @@ export const CloudProgressSchema = z.object({
 });
 /** @see CloudProgressSchema */
 export type CloudProgress = z.infer<typeof CloudProgressSchema>;
+
+/** An Indicator app's push URL as the LaMetric developer portal shows it. */
+export const IndicatorPushUrlSchema = z
+  .string()
+  .trim()
+  .max(2048)
+  .refine((s) => {
+    try {
+      const u = new URL(s);
+      const secure = u.protocol === 'https:' || (u.protocol === 'http:' && u.hostname === '127.0.0.1');
+      return secure && !u.username && !u.search && !u.hash && /^\/api\/v1\/dev\/widget\/update\/com\.lametric\.[0-9A-Za-z]+\/\d+$/.test(u.pathname);
+    } catch {
+      return false;
+    }
+  }, 'Paste the push URL of your Indicator app, e.g. https://developer.lametric.com/api/v1/dev/widget/update/com.lametric.…/1');
+
+/** `devices:indicator-set`: the Indicator app's push URL and access token (omit the token to keep the stored one). */
+export const IndicatorInputSchema = z.object({ pushUrl: IndicatorPushUrlSchema, accessToken: z.string().trim().min(8).max(500).regex(/^[\x21-\x7e]+$/).optional() });

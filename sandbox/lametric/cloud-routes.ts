@@ -10,6 +10,9 @@
  * - `POST /api/v2/oauth2/token`: a multipart/form-data body (the documented `curl -F`); code and
  *   refresh grants; the code is single-use and bound to its redirect URI; refresh rotates both
  *   tokens. Error bodies follow RFC 6749 §5.2 (LaMetric's own wording is unverified).
+ * - `POST /api/v1/dev/widget/update/com.lametric.<id>/<version>` (an Indicator app's push URL, §2.3 B) with
+ *   `X-Access-Token`: a JSON `{"frames":[…]}` body replaces what the app shows (frames as the clock's
+ *   notifications take them, plus `index`); a wrong token answers 401 `{"errors":[{"message":"Unauthorized"}]}`.
  * - `GET /api/v2/users/me` and `/api/v2/users/me/devices[/:id]` with `Authorization: Bearer`;
  *   a missing, unknown or expired token answers 401 `{"errors":[{"message":"Unauthorized"}]}`
  *   with `Www-Authenticate: native`, exactly as documented.
@@ -20,6 +23,8 @@ import { discardFiles, readBody } from '../body-parser.js';
 import { parseCookies } from '../request-context.js';
 import { redirect, sendBody, sendHtml } from '../http-response.js';
 import { urlsafeToken } from '../random-token.js';
+import { z } from 'zod';
+import { NotificationBodySchema } from './notification-schema.js';
 import { consentPage, errorPage, loginPage } from './cloud-pages.js';
 import { LAMETRIC_SCOPES, hex40, type CloudApplication, type CloudState, type CloudUser } from './cloud-state.js';
 
@@ -268,6 +273,40 @@ function api(ctx: CloudContext, req: IncomingMessage, res: ServerResponse, path:
   done();
 }
 
+const IndicatorBodySchema = z.strictObject({ frames: NotificationBodySchema.shape.model.shape.frames });
+
+async function indicatorPush(ctx: CloudContext, req: IncomingMessage, res: ServerResponse, path: string, m: RegExpExecArray): Promise<void> {
+  const app = ctx.state.indicators.find((a) => a.id === m[1] && String(a.version) === m[2]);
+  const token = req.headers['x-access-token'];
+  let status = 200;
+  try {
+    if (!app) {
+      req.resume();
+      return void ((status = 404), json(res, 404, { errors: [{ message: 'Not found' }] }));
+    }
+    if (typeof token !== 'string' || token !== app.accessToken) {
+      req.resume();
+      status = 401;
+      return unauthorized(res);
+    }
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    let body: unknown;
+    try {
+      body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    } catch {
+      body = undefined;
+    }
+    const parsed = IndicatorBodySchema.safeParse(body);
+    if (!parsed.success) return void ((status = 400), json(res, 400, { errors: [{ message: 'Request validation failed' }] }));
+    app.frames = parsed.data.frames;
+    app.pushes.push(parsed.data.frames);
+    json(res, 200, { success: { data: { frames: parsed.data.frames } } });
+  } finally {
+    ctx.log({ method: 'POST', path, status });
+  }
+}
+
 /**
  * Answer one request to the cloud.
  *
@@ -281,6 +320,8 @@ export async function handleCloud(ctx: CloudContext, req: IncomingMessage, res: 
   if (url.pathname === '/login' && method === 'POST') return login(ctx, req, res);
   if (url.pathname === '/api/v2/oauth2/token' && method === 'POST') return token(ctx, req, res);
   if (url.pathname.startsWith('/api/v2/users/me') && method === 'GET') return api(ctx, req, res, url.pathname);
+  const widget = /^\/api\/v1\/dev\/widget\/update\/com\.lametric\.([0-9a-f]+)\/(\d+)$/.exec(url.pathname);
+  if (widget && method === 'POST') return indicatorPush(ctx, req, res, url.pathname, widget);
   ctx.log({ method, path: url.pathname, status: 404 });
   json(res, 404, { errors: [{ message: 'Not found' }] });
 }

@@ -71,9 +71,23 @@ export function hex40(): string {
   return randomBytes(20).toString('hex');
 }
 
+/** A private Indicator app with communication type "Push" (providers.md §2.3 B). */
+export interface IndicatorApp {
+  /** The `com.lametric.<id>` package's id part. */
+  id: string;
+  version: number;
+  /** The `X-Access-Token` the developer portal shows for it. */
+  accessToken: string;
+  /** What the app shows now: the frames of the last accepted push (null before any). */
+  frames: unknown[] | null;
+  /** Every accepted push's frames, in order. */
+  pushes: unknown[][];
+}
+
 /** The cloud's whole state. */
 export class CloudState {
   readonly applications: CloudApplication[] = [];
+  readonly indicators: IndicatorApp[] = [];
   readonly users: CloudUser[] = [];
   readonly devices: CloudDevice[] = [];
   readonly codes = new Map<string, CloudCode>();

@@ -43,6 +43,8 @@ export interface LametricSandboxInfo {
   applications: Array<{ name: string; client_id: string; client_secret: string; redirect_uris: string[]; scopes: string[] }>;
   users: Array<{ email: string; password: string }>;
   device: { httpUrl: string; httpsUrl: string; apiKey: string; certificateSha256: string };
+  /** The user's private Indicator app: its push URL and `X-Access-Token` (providers.md §2.3 B). */
+  indicator: { pushUrl: string; accessToken: string };
 }
 
 /** Switches and views for tests. */
@@ -53,6 +55,10 @@ export interface LametricControls {
   received(): QueuedNotification[];
   /** Serve a new self-signed certificate from now on; returns its SHA-256 fingerprint. */
   rotateCertificate(): Promise<string>;
+  /** What the Indicator app shows now (the last push's frames), or null. */
+  indicatorFrames(): unknown[] | null;
+  /** Every accepted Indicator push's frames, in order. */
+  indicatorPushes(): unknown[][];
   /** Make every access token issued so far expired (the next API call answers 401). */
   expireAccessTokens(): void;
   /** Requests answered by the cloud and the clock (never secrets). */
@@ -119,6 +125,7 @@ export async function startLametricSandbox(options: LametricSandboxOptions = {})
     redirect_uris: options.redirectUris ?? [DEFAULT_REDIRECT_URI],
     scopes: ['basic', 'devices_read', 'devices_write'],
   });
+  state.indicators.push({ id: hex40().slice(0, 32), version: 1, accessToken: `${randomBytes(40).toString('base64url')}==`, frames: null, pushes: [] });
   state.users.push({ id: 1, email: 'owner@example.com', password: 'demo-lametric', name: 'Demo Owner' });
   state.devices.push({
     id: 18,
@@ -161,6 +168,7 @@ export async function startLametricSandbox(options: LametricSandboxOptions = {})
     applications: state.applications.map((a) => ({ ...a, redirect_uris: [...a.redirect_uris], scopes: [...a.scopes] })),
     users: state.users.map((u) => ({ email: u.email, password: u.password })),
     device: { httpUrl: `http://127.0.0.1:${httpPort}`, httpsUrl: `https://127.0.0.1:${httpsPort}`, apiKey, certificateSha256: certificate.sha256 },
+    indicator: { pushUrl: `${cloudUrl}/api/v1/dev/widget/update/com.lametric.${state.indicators[0]!.id}/1`, accessToken: state.indicators[0]!.accessToken },
   };
   const controls: LametricControls = {
     notifications: () => structuredClone(liveQueue(deviceCtx)),
@@ -171,6 +179,8 @@ export async function startLametricSandbox(options: LametricSandboxOptions = {})
       https.closeIdleConnections();
       return certificate.sha256;
     },
+    indicatorFrames: () => structuredClone(state.indicators[0]!.frames),
+    indicatorPushes: () => structuredClone(state.indicators[0]!.pushes),
     expireAccessTokens: () => {
       for (const t of state.tokens) t.accessExpiresAt = Math.min(t.accessExpiresAt, now() - 1);
     },

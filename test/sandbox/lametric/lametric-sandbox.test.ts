@@ -218,3 +218,28 @@ describe('LaMetric cloud', () => {
     expect(sb.controls.requestLog().some((e) => e.responseType === 'token')).toBe(true);
   });
 });
+
+describe('LaMetric cloud Indicator app push', () => {
+  const push = (body: unknown, token?: string) =>
+    fetch(sb.indicator.pushUrl, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json', ...(token ? { 'x-access-token': token } : {}) }, body: JSON.stringify(body) });
+
+  it('shows the pushed frames with the right X-Access-Token, refuses a missing or wrong one with the documented 401', async () => {
+    for (const token of [undefined, 'wrong==']) {
+      const r = await push({ frames: [{ text: 'x', icon: 'i620', index: 0 }] }, token);
+      expect(r.status).toBe(401);
+      expect(await r.json()).toEqual({ errors: [{ message: 'Unauthorized' }] });
+    }
+    expect(sb.controls.indicatorFrames()).toBeNull();
+    const frames = [{ text: 'malloclab 94/100', icon: 'i620', index: 0 }, { icon: 'i620', goalData: { start: 0, current: 94, end: 100, unit: '' }, index: 1 }];
+    const ok = await push({ frames }, sb.indicator.accessToken);
+    expect(ok.status).toBe(200);
+    expect(sb.controls.indicatorFrames()).toEqual(frames);
+  });
+
+  it('refuses frames the clock could not show (400), keeping what it showed', async () => {
+    const before = sb.controls.indicatorFrames();
+    const r = await push({ frames: [] }, sb.indicator.accessToken);
+    expect(r.status).toBe(400);
+    expect(sb.controls.indicatorFrames()).toEqual(before);
+  });
+});
