@@ -90,6 +90,11 @@ test('find my clocks through the LaMetric cloud, pair, and a graded submit reach
   await expect(card.getByTestId('clock-last-push')).toHaveText('Nothing sent yet.');
   await card.getByRole('button', { name: 'Send a test notification' }).click();
   await expect(card.getByTestId('clock-last-push')).toContainText('over HTTPS');
+  // The optional Indicator app push through the cloud.
+  await card.getByLabel('Push URL').fill(sb.indicator.pushUrl);
+  await card.getByLabel('Access token').fill(sb.indicator.accessToken);
+  await card.getByRole('button', { name: 'Save Indicator app' }).click();
+  await expect(card.getByTestId('indicator-last-push')).toHaveText('Nothing sent yet.');
   await shots(page, 'paired');
   expect(sb.controls.requestLog().some((e) => e.responseType === 'token')).toBe(false);
 
@@ -101,6 +106,7 @@ test('find my clocks through the LaMetric cloud, pair, and a graded submit reach
   const grade = sb.controls.received().find((n) => n.model.frames.some((f) => 'text' in f && f.text.startsWith('datalab ')))!;
   expect(grade.priority).toBe('info');
   expect(grade.model.frames).toEqual([{ icon: 'i620', text: 'datalab 100/100' }, { icon: 'i620', goalData: { start: 0, current: 100, end: 100, unit: '' } }]);
+  await expect.poll(() => sb!.controls.indicatorFrames()).toEqual([{ icon: 'i620', text: 'datalab 100/100', index: 0 }, { icon: 'i620', goalData: { start: 0, current: 100, end: 100, unit: '' }, index: 1 }]);
 
   // A changed certificate is refused until the user trusts it.
   const fresh = await sb.controls.rotateCertificate();
@@ -123,6 +129,7 @@ test('find my clocks through the LaMetric cloud, pair, and a graded submit reach
   await expect(page.getByTestId('toast').filter({ hasText: 'Data Lab graded' })).toBeVisible({ timeout: 45_000 });
   await page.getByRole('button', { name: /^Activity/ }).click();
   await expect(card.getByTestId('clock-last-push')).toContainText(/Last push failed at .* \(clock not reachable\)\./, { timeout: 15_000 });
+  await expect(card.getByTestId('indicator-last-push')).toContainText(/Last push failed at .* \(LaMetric cloud not reachable\)\./);
   await expect(page.getByTestId('toast').filter({ hasText: /clock|LaMetric|reach/i })).toHaveCount(0);
   await expect(card.getByRole('alert')).toHaveCount(0);
   await shots(page, 'unreachable');

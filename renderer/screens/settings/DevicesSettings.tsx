@@ -7,28 +7,14 @@
  * channels and listens to `devices:changed`, so it can be mounted on any settings screen.
  */
 import { useEffect, useState, type FormEvent } from 'react';
-import type { DevicesView, LastPush } from '../../../preload/contract';
+import type { DevicesView } from '../../../preload/contract';
 import { ErrorBanner } from '../../components/ErrorBanner';
-import { formatLocal } from '../../domain/time-format';
 import { errorSentence, useAppStore } from '../../store/app-store';
 import { AllowHttpCheck } from './AllowHttpCheck';
 import { CloudFinder } from './CloudFinder';
+import { IndicatorSettings } from './IndicatorSettings';
+import { lastPushText } from './last-push-text';
 import './devices.css';
-
-const FAILURE_TEXT: Record<NonNullable<LastPush['failure']>, string> = {
-  unreachable: 'clock not reachable',
-  'certificate-changed': 'the clock’s certificate changed',
-  'key-refused': 'the clock refused the API key',
-  refused: 'the clock refused the notification',
-};
-
-/** One sentence about the last push. */
-export function lastPushText(last: LastPush | null): string {
-  if (!last) return 'Nothing sent yet.';
-  const at = formatLocal(new Date(last.at).toISOString());
-  if (last.ok) return `Last push at ${at} (over ${last.via === 'http' ? 'plain HTTP' : 'HTTPS'}).`;
-  return `Last push failed at ${at} (${FAILURE_TEXT[last.failure ?? 'unreachable']}).`;
-}
 
 function PairByHand({ onDone, busy, run }: { onDone(view: DevicesView): void; busy: boolean; run<T>(fn: () => Promise<T>): Promise<T | undefined> }) {
   const api = useAppStore((s) => s.api);
@@ -148,6 +134,7 @@ export function DevicesSection() {
           <CloudFinder view={view} busy={busy} run={run} onChange={setView} />
         </div>
       )}
+      {view && <IndicatorSettings view={view} busy={busy} run={run} onChange={setView} />}
     </div>
   );
 }
