@@ -37,6 +37,7 @@ export class LametricFeature {
   readonly indicator: IndicatorService;
   private readonly events: EventBus;
   private readonly now: () => number;
+  private readonly log: Logger;
   private cloudView: DevicesView['cloud'];
   private readonly settings: LametricFeatureDeps['settings'];
 
@@ -50,11 +51,17 @@ export class LametricFeature {
     this.indicator = new IndicatorService({ store: this.store, secrets: deps.secrets, log: deps.log, ...(deps.now ? { now: deps.now } : {}), changed: () => deps.events.emit('devices:changed', this.view()) });
     this.cloudView = { cloudUrl: '', clientId: '', hasClientSecret: false, redirectUri: '', signedIn: false };
     this.events = deps.events;
+    this.log = deps.log;
   }
 
-  /** Read the file and resume the cloud sign-in. @throws on unreadable files. */
+  /**
+   * Read the file and resume the cloud sign-in. An unreadable file leaves the defaults (no clock
+   * paired) and is logged: a desk clock never keeps the app from starting.
+   *
+   * @throws never.
+   */
   async load(): Promise<void> {
-    await this.store.load();
+    await this.store.load().catch((error: unknown) => this.log.warn('lametric settings unreadable', { error: error instanceof Error ? error.message : String(error) }));
     await this.cloud.load().catch(() => undefined);
     await this.refreshCloudView();
   }
