@@ -25,6 +25,8 @@ export interface LametricFeatureDeps {
   settings: Pick<WatcherSettingsStore, 'get' | 'paused' | 'muted'>;
   log: Logger;
   openExternal(url: string): Promise<boolean>;
+  /** Told one sentence when `lametric.json` was unreadable and kept aside. */
+  onDataProblem?: (sentence: string) => void;
   now?: () => number;
   timeouts?: ClockTimeouts;
 }
@@ -42,9 +44,9 @@ export class LametricFeature {
   private readonly settings: LametricFeatureDeps['settings'];
 
   constructor(deps: LametricFeatureDeps) {
-    this.store = new LametricStore(deps.dataDir);
+    this.store = new LametricStore(deps.dataDir, deps.onDataProblem);
     this.cloud = new CloudService({ store: this.store, secrets: deps.secrets, events: deps.events, log: deps.log, openExternal: deps.openExternal, ...(deps.now ? { now: deps.now } : {}) });
-    const { settings, ...clockDeps } = deps;
+    const { settings, onDataProblem: _onDataProblem, ...clockDeps } = deps;
     this.settings = settings;
     this.now = deps.now ?? Date.now;
     this.clock = new ClockService({ ...clockDeps, store: this.store, view: () => this.view() });

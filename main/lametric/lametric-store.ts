@@ -48,6 +48,8 @@ const IndicatorRecordSchema = z.object({ pushUrl: z.string(), lastPush: LastPush
 /** The Indicator app push as stored (its access token is in the SecretStore). */
 export type IndicatorRecord = z.infer<typeof IndicatorRecordSchema>;
 
+const LABEL = 'your desk clock settings';
+
 const FileSchema = z.object({ version: z.literal(1), clock: ClockRecordSchema.nullable(), cloud: CloudRecordSchema, indicator: IndicatorRecordSchema.nullable().default(null) });
 type LametricFile = z.infer<typeof FileSchema>;
 
@@ -57,13 +59,17 @@ export class LametricStore {
   private readonly file: string;
   private writing: Promise<void> = Promise.resolve();
 
-  constructor(dataDir: string) {
+  /** @param onProblem told one sentence when the file was unreadable and kept aside. */
+  constructor(
+    dataDir: string,
+    private readonly onProblem?: (sentence: string) => void,
+  ) {
     this.file = path.join(dataDir, 'lametric.json');
   }
 
-  /** Read the file (defaults when missing or invalid). @throws on I/O errors other than "not found". */
+  /** Read the file (defaults when missing; an unreadable file is kept aside). @throws UserError `data-unreadable`. */
   async load(): Promise<void> {
-    const read = await readJsonFile(this.file, FileSchema);
+    const read = await readJsonFile(this.file, FileSchema, { label: LABEL, ...(this.onProblem ? { onProblem: this.onProblem } : {}) });
     if (read) this.data = read;
   }
 
@@ -113,7 +119,7 @@ export class LametricStore {
 
   private save(): Promise<void> {
     const snapshot = structuredClone(this.data);
-    this.writing = this.writing.catch(() => undefined).then(() => writeJsonFile(this.file, snapshot));
+    this.writing = this.writing.catch(() => undefined).then(() => writeJsonFile(this.file, snapshot, LABEL));
     return this.writing;
   }
 }

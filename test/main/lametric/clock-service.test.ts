@@ -80,13 +80,15 @@ describe('pairing by hand', () => {
     await expect(feature.handlers()['devices:pair']({ address: `127.0.0.1:${await freePort()}`, apiKey: sb.device.apiKey, allowHttp: true })).rejects.toMatchObject({ code: 'clock-unreachable' });
   });
 
-  it('starts with no clock when lametric.json cannot be read, instead of failing', async () => {
+  it('starts with no clock when lametric.json cannot be read, keeps it aside and says so once', async () => {
     const { mkdir } = await import('node:fs/promises');
     const other = await mkdtemp(path.join(os.tmpdir(), 'lametric-broken-'));
     await mkdir(path.join(other, 'lametric.json')); // a folder where the file should be: EISDIR
-    const f = new LametricFeature({ dataDir: other, secrets, events: new EventBus(), settings, log: createLogger(() => undefined), openExternal: async () => false });
+    const problems: string[] = [];
+    const f = new LametricFeature({ dataDir: other, secrets, events: new EventBus(), settings, log: createLogger(() => undefined), openExternal: async () => false, onDataProblem: (s) => problems.push(s) });
     await expect(f.load()).resolves.toBeUndefined();
     expect(f.view().clock).toBeNull();
+    expect(problems).toEqual([expect.stringContaining('your desk clock settings')]);
     await rm(other, { recursive: true, force: true });
   });
 
