@@ -27,6 +27,8 @@ const secrets = new MemorySecretStore();
 const opened: string[] = [];
 const progress: unknown[] = [];
 let decision: 'allow' | 'deny' = 'allow';
+/** Status codes of forged callbacks sent to the loopback before the real one. */
+const forged: number[] = [];
 
 
 /** The system browser: follows the URL on the cloud's real pages and lands on the loopback. */
@@ -34,6 +36,13 @@ async function browser(url: string): Promise<boolean> {
   opened.push(url);
   void (async () => {
     const back = await approveInBrowser(url, sb.users[0]!, decision);
+    if (forged.length === 0) {
+      // Another local program tries to complete the sign-in with its own code and a wrong state first.
+      const fake = new URL(back);
+      fake.searchParams.set('code', 'attacker-code');
+      fake.searchParams.set('state', 'not-the-state');
+      forged.push((await fetch(fake)).status);
+    }
     await fetch(back).catch(() => undefined);
   })();
   return true;
@@ -87,6 +96,7 @@ describe('Find my clocks', () => {
     expect(url.searchParams.has('client_secret')).toBe(false);
     const token = sb.controls.requestLog().filter((e) => e.path === '/api/v2/oauth2/token');
     expect(token).toEqual([expect.objectContaining({ status: 200, contentType: 'multipart/form-data', grantType: 'authorization_code' })]);
+    expect(forged).toEqual([400]); // the wrong state was refused and the real callback still completed
     expect(await secrets.get(refreshTokenKey(CLOUD_ACCOUNT_ID))).toMatch(/^[0-9a-f]{40}$/);
     expect(progress).toContainEqual({ status: 'listening', authorizeUrl: opened[0] });
     expect(JSON.stringify(progress)).not.toContain(sb.device.apiKey);
