@@ -21,10 +21,10 @@ import { tmpdir } from 'node:os';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { discardFiles, readBody } from '../body-parser.js';
 import { parseCookies } from '../request-context.js';
-import { redirect, sendBody, sendHtml } from '../http-response.js';
+import { redirect, sendHtml } from '../http-response.js';
 import { urlsafeToken } from '../random-token.js';
-import { z } from 'zod';
-import { NotificationBodySchema } from './notification-schema.js';
+import { indicatorPush } from './indicator-routes.js';
+import { json, unauthorized } from './cloud-json.js';
 import { consentPage, errorPage, loginPage } from './cloud-pages.js';
 import { LAMETRIC_SCOPES, hex40, type CloudApplication, type CloudState, type CloudUser } from './cloud-state.js';
 
@@ -57,7 +57,6 @@ export interface CloudContext {
 
 const SESSION_COOKIE = 'lametric_sandbox_session';
 const AUTHORIZE_PATHS = new Set(['/api/v2/oauth2/authorize/', '/api/v2/oauth2/authorize']);
-const JSON_UTF8 = 'application/json; charset=UTF-8';
 
 interface Session {
   userId: number | null;
@@ -76,15 +75,6 @@ function sessionOf(ctx: CloudContext, req: IncomingMessage, res: ServerResponse)
   table.set(newId, fresh);
   res.setHeader('Set-Cookie', `${SESSION_COOKIE}=${newId}; Path=/; HttpOnly; SameSite=Lax`);
   return fresh;
-}
-
-function json(res: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
-  sendBody(res, status, JSON.stringify(value), { 'Content-Type': JSON_UTF8, ...headers });
-}
-
-/** The documented answer to a missing, invalid or expired access token. */
-function unauthorized(res: ServerResponse): void {
-  json(res, 401, { errors: [{ message: 'Unauthorized' }] }, { 'Www-Authenticate': 'native' });
 }
 
 /** Exact match on everything but the query (`cloud-authorization.rst` step two). */
@@ -271,40 +261,6 @@ function api(ctx: CloudContext, req: IncomingMessage, res: ServerResponse, path:
     json(res, 404, { errors: [{ message: 'Not found' }] });
   }
   done();
-}
-
-const IndicatorBodySchema = z.strictObject({ frames: NotificationBodySchema.shape.model.shape.frames });
-
-async function indicatorPush(ctx: CloudContext, req: IncomingMessage, res: ServerResponse, path: string, m: RegExpExecArray): Promise<void> {
-  const app = ctx.state.indicators.find((a) => a.id === m[1] && String(a.version) === m[2]);
-  const token = req.headers['x-access-token'];
-  let status = 200;
-  try {
-    if (!app) {
-      req.resume();
-      return void ((status = 404), json(res, 404, { errors: [{ message: 'Not found' }] }));
-    }
-    if (typeof token !== 'string' || token !== app.accessToken) {
-      req.resume();
-      status = 401;
-      return unauthorized(res);
-    }
-    const chunks: Buffer[] = [];
-    for await (const c of req) chunks.push(c as Buffer);
-    let body: unknown;
-    try {
-      body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-    } catch {
-      body = undefined;
-    }
-    const parsed = IndicatorBodySchema.safeParse(body);
-    if (!parsed.success) return void ((status = 400), json(res, 400, { errors: [{ message: 'Request validation failed' }] }));
-    app.frames = parsed.data.frames;
-    app.pushes.push(parsed.data.frames);
-    json(res, 200, { success: { data: { frames: parsed.data.frames } } });
-  } finally {
-    ctx.log({ method: 'POST', path, status });
-  }
 }
 
 /**
