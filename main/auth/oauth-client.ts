@@ -16,6 +16,8 @@
  */
 import got, { type Response } from 'got';
 import { z } from 'zod';
+import { isAllowedAutolabUrl, PLAIN_HTTP_REFUSED } from '../../preload/contract/accounts';
+import { readCapped } from '../autolab/response-cap';
 import { UserError } from '../user-error';
 import { autolabProfile, type ProviderProfile } from './provider-profile';
 import { jwtExpiryMs } from './jwt-expiry';
@@ -103,6 +105,7 @@ export class OAuthClient {
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
       throw new UserError('bad-url', `The ${this.profile.displayName} server address must start with https://.`);
     }
+    if (!isAllowedAutolabUrl(url)) throw new UserError('bad-url', PLAIN_HTTP_REFUSED);
     this.baseUrl = config.baseUrl.replace(/\/+$/, '');
     this.host = url.host;
     this.clientId = config.clientId;
@@ -232,16 +235,22 @@ export class OAuthClient {
       body = { form: { ...form, client_id: this.clientId } };
     }
     try {
-      return await got.post(this.baseUrl + path, {
-        ...body,
-        headers,
-        throwHttpErrors: false,
-        followRedirect: false,
-        retry: { limit: 0 },
-        timeout: { request: this.config.timeoutMs ?? 20_000 },
-        responseType: 'text',
-      });
+      return await readCapped(
+        (signal) =>
+          got.post(this.baseUrl + path, {
+            ...body,
+            headers,
+            throwHttpErrors: false,
+            followRedirect: false,
+            retry: { limit: 0 },
+            timeout: { request: this.config.timeoutMs ?? 20_000 },
+            responseType: 'text',
+            signal,
+          }),
+        this.host,
+      );
     } catch (cause) {
+      if (cause instanceof UserError) throw cause;
       throw networkError(this.host, cause);
     }
   }
