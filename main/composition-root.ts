@@ -37,6 +37,7 @@ import { OpenedxService } from './openedx/openedx-service';
 import { OpenedxDemo } from './openedx/openedx-demo';
 import { OpenedxWatcher, openedxCalendarEntries, openedxUpcoming } from './openedx/openedx-watcher';
 import { RequestBudget } from './watcher/request-budget';
+import { LametricFeature } from './lametric/lametric-feature';
 
 /** What a host hands the core. */
 export interface CoreOptions {
@@ -73,6 +74,8 @@ export interface Core {
   openedxDemo: OpenedxDemo;
   /** Grade changes and deadlines of Open edX sites. */
   openedxWatcher: OpenedxWatcher;
+  /** The LaMetric desk clock (issue 14). */
+  lametric: LametricFeature;
   dispose(): Promise<void>;
 }
 
@@ -167,6 +170,9 @@ async function composeCore(options: CoreOptions, startedAt: number, releaseLock:
   await openedxWatcher.start();
   const edxWatcher = openedxWatcher;
   const detachOpenedx = events.attach((event) => event === 'openedx:changed' && edxWatcher.poke());
+  const lametric = new LametricFeature({ dataDir, secrets: chosen.store, events, settings: watcher.settings, log, onDataProblem, openExternal: (url) => platform.openExternal(url) });
+  await lametric.load();
+  const stopClock = watcher.onDeliver((items) => void lametric.deliver(items));
   const autograderFailures = new AutograderFailures();
   const journal = new SubmitJournal(dataDir, log, (entry) => events.emit('submit:journal', entry));
   await journal.load(onDataProblem);
@@ -224,6 +230,7 @@ async function composeCore(options: CoreOptions, startedAt: number, releaseLock:
     'scores:list': (input) => scores.list(input),
     'scores:export': (input) => scores.exportCsv(input),
     'scores:update-latest': (input) => scores.updateLatest(input),
+    ...lametric.handlers(),
     'class:view': (input) => classes.view(input),
     'groups:list': (input) => classes.groups(input),
     'groups:settings': (input) => classes.settings(input),
@@ -253,7 +260,10 @@ async function composeCore(options: CoreOptions, startedAt: number, releaseLock:
     openedx,
     openedxDemo,
     openedxWatcher: edxWatcher,
+    lametric,
     async dispose() {
+      stopClock();
+      lametric.cloud.cancel();
       detachOpenedx();
       await edxWatcher.dispose();
       openedx.dispose();

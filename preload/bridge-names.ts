@@ -63,6 +63,19 @@ export const CHANNEL_NAMES = [
   'openedx:courses',
   'openedx:course',
   'openedx:upcoming',
+  'devices:get',
+  'devices:pair',
+  'devices:set',
+  'devices:unpair',
+  'devices:test',
+  'devices:accept-certificate',
+  'devices:cloud-configure',
+  'devices:cloud-find',
+  'devices:cloud-cancel',
+  'devices:cloud-pair',
+  'devices:cloud-sign-out',
+  'devices:indicator-set',
+  'devices:indicator-remove',
 ] as const;
 
 /** The name under which the preload exposes the API on `window`. */

@@ -87,6 +87,17 @@ import {
   ProblemAddInputSchema,
   RosterBulkInputSchema,
 } from './contract/class';
+import {
+  AcceptCertificateInputSchema,
+  ClockOptionsInputSchema,
+  CloudClockSchema,
+  CloudConfigInputSchema,
+  CloudPairInputSchema,
+  CloudProgressSchema,
+  DevicesViewSchema,
+  IndicatorInputSchema,
+  PairClockInputSchema,
+} from './contract/devices';
 
 export { API_GLOBAL, CHANNEL_NAMES, EVENT_CHANNEL, methodName } from './bridge-names';
 export * from './contract/accounts';
@@ -95,6 +106,7 @@ export * from './contract/watcher';
 export * from './contract/instructor';
 export * from './contract/class';
 export * from './contract/openedx';
+export * from './contract/devices';
 
 /** Which host runs the main-process core: the Electron shell or the web host. */
 export const HostKindSchema = z.enum(['electron', 'web']);
@@ -196,6 +208,20 @@ export const channels = {
   'openedx:courses': { input: z.object({ siteId: SiteIdSchema, source: ListSourceSchema }), output: cached(z.array(OpenedxCourseViewSchema)) },
   'openedx:upcoming': { input: NoInput, output: z.array(OpenedxUpcomingSchema) },
   'openedx:course': { input: z.object({ siteId: SiteIdSchema, courseKey: EdxCourseKeySchema, source: ListSourceSchema }), output: cached(OpenedxCourseDetailSchema) },
+  // Settings → Devices: a LaMetric desk clock (issue 14)
+  'devices:get': { input: NoInput, output: DevicesViewSchema },
+  'devices:pair': { input: PairClockInputSchema, output: DevicesViewSchema },
+  'devices:set': { input: ClockOptionsInputSchema, output: DevicesViewSchema },
+  'devices:unpair': { input: NoInput, output: DevicesViewSchema },
+  'devices:test': { input: NoInput, output: DevicesViewSchema },
+  'devices:accept-certificate': { input: AcceptCertificateInputSchema, output: DevicesViewSchema },
+  'devices:cloud-configure': { input: CloudConfigInputSchema, output: DevicesViewSchema },
+  'devices:cloud-find': { input: NoInput, output: z.array(CloudClockSchema) },
+  'devices:cloud-cancel': { input: NoInput, output: z.object({ cancelled: z.boolean() }) },
+  'devices:cloud-pair': { input: CloudPairInputSchema, output: DevicesViewSchema },
+  'devices:cloud-sign-out': { input: NoInput, output: DevicesViewSchema },
+  'devices:indicator-set': { input: IndicatorInputSchema, output: DevicesViewSchema },
+  'devices:indicator-remove': { input: NoInput, output: DevicesViewSchema },
 } as const;
 
 /** A channel name of the contract. */
@@ -243,6 +269,10 @@ export const events = {
   'openedx:open': OpenedxTargetSchema,
   /** Browser sign-in to an Open edX site: the authorization URL to show with a Copy button (no secret in it). */
   'openedx:authorize-url': z.object({ siteId: SiteIdSchema, url: z.string() }),
+  /** The paired clock, its last push or the cloud settings changed. */
+  'devices:changed': DevicesViewSchema,
+  /** "Find my clocks" advanced (the authorize URL is shown with a Copy button). */
+  'devices:cloud-progress': CloudProgressSchema,
 } as const;
 
 /** An event name of the contract. */

@@ -5,6 +5,7 @@
  * scripts can read it (issue 3). Ctrl+C closes cleanly.
  */
 import { startSandbox, type SandboxOptions } from './index.js';
+import { closeOnSignal, runCli } from './cli-lifecycle.js';
 
 const USAGE = `Usage: npm run sandbox -- [options]
   --port N                 port on 127.0.0.1 (default 0 = any free port)
@@ -62,17 +63,7 @@ async function main(): Promise<void> {
   process.stdout.write(`Autolab sandbox listening on ${sb.baseUrl}${options.production ? ' (production mode)' : ''}\n`);
   for (const u of sb.users) process.stdout.write(`  ${u.role.padEnd(16)} ${u.email} / ${u.password}\n`);
   process.stdout.write(`  device flow: ${sb.baseUrl}/activate   Ctrl+C to stop\n`);
-  let stopping = false;
-  const stop = (): void => {
-    if (stopping) return;
-    stopping = true;
-    void sb.close().then(() => process.exit(0));
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  closeOnSignal(sb);
 }
 
-void main().catch((e: unknown) => {
-  process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-  process.exit(1);
-});
+runCli(main);

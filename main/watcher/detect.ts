@@ -65,9 +65,11 @@ export function diffSubmissions(
     const target = { accountId: place.accountId, course: place.course, assessment: place.assessment, version: s.version };
     if ((before === undefined || before === 'grading') && state !== 'grading') {
       const body = state === 'scored' ? `Version ${s.version}: ${scoreText(s, maxTotal)}` : `Version ${s.version} was graded; the score is not released yet.`;
-      items.push(item(`graded:${prefix}${s.version}`, 'graded', now, `${place.displayName} graded`, body, state === 'scored', target));
+      const graded = item(`graded:${prefix}${s.version}`, 'graded', now, `${place.displayName} graded`, body, state === 'scored', target);
+      items.push(state === 'scored' ? { ...graded, score: { value: releasedTotal(s), max: maxTotal } } : graded);
     } else if (before === 'unreleased' && state === 'scored') {
-      items.push(item(`released:${prefix}${s.version}`, 'score-released', now, `${place.displayName}: score released`, `Version ${s.version}: ${scoreText(s, maxTotal)}`, true, target));
+      const released = item(`released:${prefix}${s.version}`, 'score-released', now, `${place.displayName}: score released`, `Version ${s.version}: ${scoreText(s, maxTotal)}`, true, target);
+      items.push({ ...released, score: { value: releasedTotal(s), max: maxTotal } });
     }
   }
   return { items, next };
@@ -143,7 +145,7 @@ export function dueReminders(
   const left = offsetText(urgent);
   return {
     keys: ready.map((o) => reminderKey(place, a.dueAt, o)),
-    item: item(key, 'deadline', now, `${a.displayName} is due in ${left}`, `You have not submitted yet. Due ${shortDate(a.dueAt)}.`, false, { ...place, version: null }),
+    item: { ...item(key, 'deadline', now, `${a.displayName} is due in ${left}`, `You have not submitted yet. Due ${shortDate(a.dueAt)}.`, false, { ...place, version: null }), remindMin: urgent },
   };
 }
 

@@ -6,7 +6,7 @@
  * IPC router, so the root itself only gains a few lines.
  */
 import path from 'node:path';
-import type { ChannelInput, ChannelOutput } from '../../preload/contract';
+import type { ActivityItem, ChannelInput, ChannelOutput } from '../../preload/contract';
 import { cacheSubmissions } from '../student/assessment-facts';
 import type { AccountSession } from '../accounts/account-session';
 import type { AccountsService } from '../accounts/accounts-service';
@@ -49,6 +49,7 @@ export class WatcherService {
   private unsubscribePower: (() => void) | null = null;
   private detachEvents: (() => unknown) | null = null;
   private readonly clients = new WeakMap<AccountSession, WatcherSession>();
+  private readonly deliveryListeners = new Set<(items: ActivityItem[]) => void>();
 
   constructor(private readonly deps: WatcherServiceDeps) {
     this.store = new AnnouncementStore(deps.dataDir, deps.onDataProblem);
@@ -69,7 +70,10 @@ export class WatcherService {
       sessions: () => deps.accounts.activeSessions().map((s) => this.watcherSession(s)),
       store: this.store,
       settings: this.settings,
-      deliver: (items, mode) => this.notifier.deliver(items, mode),
+      deliver: (items, mode) => {
+        this.notifier.deliver(items, mode);
+        for (const listener of this.deliveryListeners) listener(items);
+      },
       log: deps.log,
       onGradingUpdate: (update) => events.emit('grading:update', update),
       // Grading results reach the offline copy of the assessment page too (issue 10 item 7).
@@ -105,6 +109,16 @@ export class WatcherService {
       this.clients.set(session, mine);
     }
     return mine;
+  }
+
+  /**
+   * Also hand every batch of new events to `listener` (e.g. the desk clock); returns the unsubscribe function.
+   *
+   * @throws never.
+   */
+  onDeliver(listener: (items: ActivityItem[]) => void): () => void {
+    this.deliveryListeners.add(listener);
+    return () => this.deliveryListeners.delete(listener);
   }
 
   /** Load the stores and start watching. @throws on unreadable files (I/O errors). */

@@ -10,6 +10,7 @@ import { ScreenHeading } from '../components/ScreenHeading';
 import { formatLocal } from '../domain/time-format';
 import { openItem, useActivity } from '../store/activity-store';
 import { NotificationSettings } from './activity/NotificationSettings';
+import { DevicesSettings } from './settings/DevicesSettings';
 
 const KIND_LABEL: Record<ActivityItem['kind'], string> = {
   graded: 'Graded',
@@ -77,6 +78,7 @@ export function ActivityScreen() {
         </div>
       )}
       <NotificationSettings />
+      <DevicesSettings />
     </section>
   );
 }

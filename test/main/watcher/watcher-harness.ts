@@ -4,7 +4,6 @@
  * watcher delivers and every request it makes (issue 6 tests).
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { ActivityItem } from '../../../preload/contract';
@@ -18,6 +17,7 @@ import { WatcherSettingsStore } from '../../../main/watcher/watcher-settings';
 import type { WatcherTiming } from '../../../main/watcher/watcher-timing';
 import { startSandbox, type Sandbox } from '../../../sandbox/index';
 import { sandboxToken } from '../../helpers/sandbox-token';
+import { freePort } from '../../helpers/free-port';
 
 /** The demo users the tests sign in. */
 export const DEMO = { student: ['student@example.edu', 'demo-student'], alice: ['alice@example.edu', 'demo-alice'], bob: ['bob@example.edu', 'demo-bob'] } as const;
@@ -53,7 +53,7 @@ export class Harness {
       // Like the watcher's clients in the app: no retries, no waiting out a 429 (watcher-service.ts).
       const client = (baseUrl: string) => createAutolabClient({ baseUrl, getAccessToken: async () => tokens.access_token, log: createLogger(() => undefined), userAgent: 'watcher-test', retryLimit: 0, rateLimitWaits: 0 });
       h.clients.set(name, client(sb.baseUrl));
-      h.deadClients.set(name, client(`http://127.0.0.1:${await closedPort()}`));
+      h.deadClients.set(name, client(`http://127.0.0.1:${await freePort()}`));
     }
     h.sync();
     return h;
@@ -70,8 +70,8 @@ export class Harness {
     this.sync();
   }
 
-  /** A new watcher over the same data folder (a "restart" when called again). */
-  async watcher(timing: Partial<WatcherTiming> = {}): Promise<{ watcher: GradeWatcher; store: AnnouncementStore; settings: WatcherSettingsStore }> {
+  /** A new watcher over the same data folder (a "restart" when called again); `onDeliver` also gets each delivery. */
+  async watcher(timing: Partial<WatcherTiming> = {}, onDeliver?: (items: ActivityItem[]) => void): Promise<{ watcher: GradeWatcher; store: AnnouncementStore; settings: WatcherSettingsStore }> {
     const store = new AnnouncementStore(this.dir);
     const settings = new WatcherSettingsStore(this.dir);
     await Promise.all([store.load(), settings.load()]);
@@ -80,7 +80,10 @@ export class Harness {
       sessions: () => sessions,
       store,
       settings,
-      deliver: (items, mode) => this.deliveries.push({ items, mode }),
+      deliver: (items, mode) => {
+        this.deliveries.push({ items, mode });
+        onDeliver?.(items);
+      },
       onGradingUpdate: (u) => this.updates.push(u),
       onSubmissionsListed: (place, list) => this.listed.push({ ...place, list }),
       log: createLogger(() => undefined),
@@ -122,14 +125,6 @@ export class Harness {
   }
 }
 
-/** A local port where nothing listens (bound, then closed). */
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** Submit `content` as bits.c to the demo Data Lab as `user`; returns the new version. */
 export async function submit(harness: Harness, user: string, content: string): Promise<number> {
