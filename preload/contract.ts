@@ -107,7 +107,7 @@ export const channels = {
     input: z.object({ accountId: AccountIdSchema, course: NameSegmentSchema, source: ListSourceSchema }),
     output: cached(z.array(AssessmentSummarySchema)),
   },
-  'assessment:get': { input: AssessmentRefSchema, output: cached(AssessmentDetailSchema) },
+  'assessment:get': { input: AssessmentRefSchema.extend({ source: ListSourceSchema }), output: cached(AssessmentDetailSchema) },
   'submissions:list': { input: AssessmentRefSchema, output: z.array(SubmissionViewSchema) },
   'feedback:get': { input: AssessmentRefSchema.extend({ version: z.number().int().positive() }), output: FeedbackViewSchema },
   'submit:start': { input: SubmitInputSchema, output: SubmitResultSchema },
@@ -212,8 +212,7 @@ export type RawBridge = {
 };
 
 
-/** The WebSocket path of the web host. */
-export const WS_PATH = '/ipc';
+export { WS_PATH } from './contract-plain';
 
 /** Wire messages of the web host's WebSocket (client to server). */
 export const WsRequestSchema = z.object({

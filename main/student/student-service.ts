@@ -16,16 +16,15 @@ import type { UrlAllowList } from '../accounts/url-allow-list';
 import {
   AssessmentDetailSchema,
   AssessmentListSchema,
-  CourseListSchema,
   ProblemListSchema,
   SubmissionListSchema,
-  type CourseState,
 } from '../autolab/schemas';
 import type { CachedResult, OfflineCache } from '../autolab/offline-cache';
 import type { EventBus } from '../events';
 import type { StagedFiles } from '../files/staged-files';
 import type { Logger } from '../logger';
 import { UserError } from '../user-error';
+import { CoursesWithStateSchema, fetchCoursesWithState } from './course-states';
 import { toCourseView, toDetailView, toFeedbackView, toSubmissionView, toSummaryView } from './views';
 
 /** What the student service needs. */
@@ -40,6 +39,8 @@ export interface StudentServiceDeps {
   /** Ask the user for a folder to save into; null when they cancel. */
   chooseFolder(): Promise<string | null>;
   log: Logger;
+  /** The clock (tests); Date.now by default. */
+  now?: () => number;
 }
 
 /** What the student service needs of the watcher: poll an assessment often while it is being graded. */
@@ -48,8 +49,8 @@ export interface GradingFollower {
   follow(accountId: string, course: string, assessment: string, hasAutograder: boolean | null): void;
 }
 
-const STATES: CourseState[] = ['current', 'upcoming', 'completed', 'disabled'];
-const CoursesWithStateSchema = z.array(z.object({ state: z.enum(['current', 'upcoming', 'completed', 'disabled']), courses: CourseListSchema }));
+/** When the course list's state labels were last learnt from the four per-state lists. */
+const LabelledAtSchema = z.object({ labelledAt: z.number() });
 /** The cache key of an assessment page's bundle (details, problems, submissions). */
 const bundleKey = (ref: { course: string; assessment: string }) => `assessment/${ref.course}/${ref.assessment}`;
 const DetailBundleSchema = z.object({ detail: AssessmentDetailSchema, problems: ProblemListSchema, submissions: SubmissionListSchema, lateSlack: z.number() });
@@ -77,6 +78,10 @@ export class StudentService {
 
   constructor(private readonly deps: StudentServiceDeps) {}
 
+  private now(): number {
+    return (this.deps.now ?? Date.now)();
+  }
+
   /**
    * `courses:list`: every course with its state bucket, current first.
    * With `source: 'cache'`, only the copy cached on disk (no request).
@@ -86,11 +91,16 @@ export class StudentService {
     const result = source === 'cache'
       ? await fromCache(cache, 'courses', CoursesWithStateSchema)
       : await cache.cached('courses', CoursesWithStateSchema, async () => {
-          // Autolab's list has no state field; ask per state (§4.3). A course in
-          // `disabled` may also match `current`: disabled wins.
-          const lists = await Promise.all(STATES.map(async (state) => ({ state, courses: await client.courses(state) })));
-          return lists;
+          // Autolab's list has no state field (§4.3): one request when the states are
+          // remembered, the four per-state lists otherwise (course-states.ts).
+          const [lists, labelled] = await Promise.all([cache.read('courses', CoursesWithStateSchema), cache.read('courses-labelled-at', LabelledAtSchema)]);
+          const known = lists && labelled ? { lists: lists.data, labelledAt: labelled.data.labelledAt } : undefined;
+          const now = this.now();
+          const fetched = await fetchCoursesWithState(client, known, now);
+          if (fetched.relabelled) await cache.write('courses-labelled-at', { labelledAt: now }).catch(() => undefined);
+          return fetched.lists;
         });
+    // A course in `disabled` may also match `current`: disabled wins.
     return asCachedView(result, (lists) => {
       const seen = new Map<string, ReturnType<typeof toCourseView>>();
       for (const state of ['disabled', 'current', 'upcoming', 'completed'] as const) {
@@ -111,9 +121,16 @@ export class StudentService {
     return asCachedView(result, (list) => list.map(toSummaryView));
   }
 
-  /** `assessment:get`: details, problems, the user's submissions. */
+  /**
+   * `assessment:get`: details, problems, the user's submissions (three requests);
+   * with `source: 'cache'`, only the copy cached on disk (no request).
+   */
   async assessment(ref: ChannelInput<'assessment:get'>): Promise<ChannelOutput<'assessment:get'>> {
     const { client, cache } = await this.deps.session(ref.accountId);
+    if (ref.source === 'cache') {
+      const hit = await fromCache(cache, bundleKey(ref), DetailBundleSchema);
+      return asCachedView(hit, (b) => toDetailView(b.detail, b.problems, b.submissions, b.lateSlack));
+    }
     const result = await cache.cached(bundleKey(ref), DetailBundleSchema, async () => {
       const [detail, problems, submissions, lateSlack] = await Promise.all([
         client.assessment(ref.course, ref.assessment),

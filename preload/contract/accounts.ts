@@ -5,6 +5,7 @@
  * secret (design.md "Sign-in": the token response never reaches the renderer).
  */
 import { z } from 'zod';
+import { BASE_URL_SENTENCE, isBaseUrl } from '../contract-plain';
 
 /** An Autolab base URL as typed by a user: http(s), no credentials, no fragment. */
 export const BaseUrlSchema = z
@@ -12,14 +13,7 @@ export const BaseUrlSchema = z
   .trim()
   .min(1)
   .max(2048)
-  .refine((s) => {
-    try {
-      const u = new URL(s);
-      return (u.protocol === 'https:' || u.protocol === 'http:') && !u.username && !u.password && !u.hash;
-    } catch {
-      return false;
-    }
-  }, 'Enter the address of your Autolab, e.g. https://autolab.example.edu');
+  .refine(isBaseUrl, BASE_URL_SENTENCE);
 
 /** Account ids are opaque, generated in main. */
 export const AccountIdSchema = z.string().regex(/^[a-z0-9-]{1,64}$/);

@@ -5,7 +5,7 @@
  * Views are camelCase and built in main from Autolab's `course_user_data`
  * (autolab-api.md §4.14) and `scores` (§4.12) answers. Every one of these
  * routes needs the `instructor_all` scope and an instructor enrollment
- * (§2.10, §4.0 step 4); `instructorAccess` is the one place both sides decide
+ * (§2.10, §4.0 step 4); `instructorAccess` (contract-plain.ts) is the one place both sides decide
  * whether to offer them at all.
  */
 import { z } from 'zod';
@@ -178,25 +178,4 @@ export type InstructorAccess =
   | { kind: 'hidden' }
   | { kind: 'explain'; message: string };
 
-/** The sentence for a course assistant (Autolab refuses `instructor_all` to them, §4.0 step 4). */
-export const COURSE_ASSISTANT_SENTENCE =
-  'Roster and Scores are for instructors only: Autolab does not give course assistants instructor access through its API, so ask an instructor of this course for roster or score changes.';
-/** The sentence for a token without `instructor_all` (§2.10). */
-export const MISSING_SCOPE_SENTENCE =
-  'This sign-in did not grant Autolab Desktop instructor access; sign out and sign in again allowing it, or ask your Autolab administrator to add the instructor_all scope to the app.';
-/** The sentence for a student (the UI never offers these pages to them). */
-export const STUDENT_SENTENCE = 'Only instructors of this course can see its roster and scores.';
-
-/**
- * Decide whether to offer the roster and scores pages for a course.
- *
- * Students see nothing; course assistants and tokens without `instructor_all`
- * see the tabs disabled with one sentence instead of screens Autolab would
- * refuse (§2.10, §6.19).
- */
-export function instructorAccess(role: Role, scopes: readonly string[]): InstructorAccess {
-  if (role === 'student') return { kind: 'hidden' };
-  if (role === 'course_assistant') return { kind: 'explain', message: COURSE_ASSISTANT_SENTENCE };
-  if (!scopes.includes('instructor_all')) return { kind: 'explain', message: MISSING_SCOPE_SENTENCE };
-  return { kind: 'allowed' };
-}
+export { COURSE_ASSISTANT_SENTENCE, MISSING_SCOPE_SENTENCE, STUDENT_SENTENCE, instructorAccess } from '../contract-plain';

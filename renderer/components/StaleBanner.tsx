@@ -28,18 +28,20 @@ export interface RefreshingNoteProps {
   fetchedAt: number;
   /** Older than this (ms), the note names the copy's time (default one minute). */
   oldAfterMs?: number;
+  /** What is shown, e.g. "the page" (default "the list"). */
+  what?: string;
 }
 
 /**
  * "Showing the list as of 10:42 — updating…" while a cached copy older than a
  * minute is shown and the fresh list is on its way (stale-while-revalidate).
  */
-export function RefreshingNote({ refreshing, fetchedAt, oldAfterMs = 60_000 }: RefreshingNoteProps) {
+export function RefreshingNote({ refreshing, fetchedAt, oldAfterMs = 60_000, what = 'the list' }: RefreshingNoteProps) {
   if (!refreshing || Date.now() - fetchedAt < oldAfterMs) return null;
   return (
     <p className="muted progress-line" role="status">
       <span className="spinner" aria-hidden="true" />
-      Showing the list as of {formatAsOf(fetchedAt)} — updating…
+      Showing {what} as of {formatAsOf(fetchedAt)} — updating…
     </p>
   );
 }

@@ -6,7 +6,8 @@
  * from the address bar, and presented as the WebSocket subprotocol
  * `secret.<hex>` next to `autolab-ipc`.
  */
-import { channels, methodName, WS_PATH, type IpcResult, type RawBridge, type WsMessage } from '../../preload/contract';
+import type { IpcResult, RawBridge, WsMessage } from '../../preload/contract';
+import { CHANNEL_NAMES, methodName, WS_PATH } from '../../preload/contract-plain';
 
 const SECRET_KEY = 'autolab-desktop.launch-secret';
 
@@ -76,7 +77,7 @@ export function connectWebSocketBridge(): Promise<RawBridge> {
   };
 
   const bridge: Record<string, unknown> = {};
-  for (const channel of Object.keys(channels)) bridge[methodName(channel)] = (input?: unknown) => call(channel, input);
+  for (const channel of CHANNEL_NAMES) bridge[methodName(channel)] = (input?: unknown) => call(channel, input);
   bridge.onEvent = (listener: (event: string, payload: unknown) => void) => {
     listeners.add(listener);
     return () => listeners.delete(listener);

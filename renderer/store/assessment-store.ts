@@ -1,14 +1,18 @@
 /**
  * The open assessment: its detail (cached) and its submissions, kept live.
  *
+ * Cached-first like the course lists (cached-first.ts): the copy of the page
+ * cached on disk is shown at once, with `refreshing` set, while its three
+ * requests (details, problems, submissions) are on their way.
+ *
  * Submissions change after a submit and while the autograder runs
  * (`grading:update` events from main's gentle polling), so they live apart
  * from the cached detail and are merged by version.
  */
 import { create } from 'zustand';
 import type { AssessmentDetail, AssessmentRef, AutolabApi, SubmissionView } from '../../preload/contract';
-import { errorSentence, requireApi } from './app-store';
-import type { Cached } from './courses-store';
+import { requireApi } from './app-store';
+import { loadCachedFirst, type Cached } from './cached-first';
 
 /** Assessment page state. */
 export interface AssessmentState {
@@ -16,6 +20,8 @@ export interface AssessmentState {
   loading: boolean;
   error: string | null;
   detail: Cached<AssessmentDetail> | null;
+  /** True while `detail` is the copy cached on disk and the fresh answer is on its way. */
+  refreshing: boolean;
   /** Newest first. */
   submissions: SubmissionView[];
   load(ref: AssessmentRef): Promise<void>;
@@ -37,18 +43,29 @@ export const useAssessment = create<AssessmentState>((set, get) => ({
   loading: false,
   error: null,
   detail: null,
+  refreshing: false,
   submissions: [],
 
   async load(ref) {
     const keep = sameRef(get().ref, ref);
-    set({ ref, loading: true, error: null, ...(keep ? {} : { detail: null, submissions: [] }) });
-    try {
-      const detail = await requireApi().assessmentGet(ref);
-      if (!sameRef(get().ref, ref)) return;
-      set({ detail, submissions: newestFirst(detail.data.submissions), loading: false });
-    } catch (err) {
-      if (sameRef(get().ref, ref)) set({ loading: false, error: errorSentence(err) });
-    }
+    set({ ref, loading: true, error: null, ...(keep ? {} : { detail: null, submissions: [], refreshing: false }) });
+    await loadCachedFirst<AssessmentDetail>(
+      `assessment|${ref.accountId}/${ref.course}/${ref.assessment}`,
+      () => ({ loading: get().loading, error: get().error, result: get().detail, refreshing: get().refreshing }),
+      (q) => {
+        if (!sameRef(get().ref, ref)) return;
+        const changed = q.result !== get().detail;
+        set({
+          loading: q.loading,
+          error: q.error,
+          detail: q.result,
+          refreshing: q.refreshing === true,
+          // Submissions follow a new answer; pushed grading updates are kept otherwise.
+          ...(changed ? { submissions: q.result ? newestFirst(q.result.data.submissions) : [] } : {}),
+        });
+      },
+      (source) => requireApi().assessmentGet({ ...ref, source }),
+    );
   },
 
   async refreshSubmissions() {

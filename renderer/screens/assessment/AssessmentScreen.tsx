@@ -6,7 +6,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { AssessmentRef } from '../../../preload/contract';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { ScreenHeading } from '../../components/ScreenHeading';
-import { StaleBanner } from '../../components/StaleBanner';
+import { RefreshingNote, StaleBanner } from '../../components/StaleBanner';
 import { StateChip } from '../../components/StateChip';
 import { assessmentState } from '../../domain/assessment-state';
 import { countdown } from '../../domain/countdown';
@@ -24,7 +24,7 @@ import { SubmitPanel } from './SubmitPanel';
 export function AssessmentScreen({ accountId, course, assessment, feedback }: AssessmentRef & { feedback?: { version: number; at: number } }) {
   const refOf = useMemo(() => ({ accountId, course, assessment }), [accountId, course, assessment]);
   const api = useAppStore((s) => s.api);
-  const { detail, submissions, error, load } = useAssessment();
+  const { detail, submissions, error, load, refreshing } = useAssessment();
   const now = useNow(30_000);
   const [feedbackFor, setFeedbackFor] = useState<number | null>(null);
   // A clicked notification opens that version's feedback.
@@ -73,6 +73,7 @@ export function AssessmentScreen({ accountId, course, assessment, feedback }: As
         {d.category} · {countdown(state.kind, d, state.acceptedUntil, now)}
       </p>
       <StaleBanner {...detail} />
+      <RefreshingNote refreshing={refreshing} fetchedAt={detail.fetchedAt} what="this page" />
       <ErrorBanner message={error} onRetry={() => void load(refOf)} />
       {d.description && <p className="description">{d.description}</p>}
       <div className="assessment-grid">

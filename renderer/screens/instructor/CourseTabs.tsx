@@ -9,7 +9,7 @@
  * (autolab-api.md §2.10, §4.0 step 4, §6.19).
  */
 import { useId } from 'react';
-import { instructorAccess } from '../../../preload/contract';
+import { instructorAccess } from '../../../preload/contract-plain';
 import { useAccounts } from '../../store/accounts-store';
 import { useCourses } from '../../store/courses-store';
 import { useNavigation } from '../../store/navigation-store';

@@ -3,7 +3,7 @@
  * here for shape and by main against the server before saving.
  */
 import { useState, type FormEvent } from 'react';
-import { BaseUrlSchema } from '../../../preload/contract';
+import { BASE_URL_SENTENCE, isBaseUrl } from '../../../preload/contract-plain';
 import { errorSentence } from '../../store/app-store';
 import { useAccounts } from '../../store/accounts-store';
 
@@ -11,9 +11,8 @@ type Field = 'baseUrl' | 'clientId' | 'clientSecret';
 
 function validate(values: Record<Field, string>): Partial<Record<Field, string>> {
   const errors: Partial<Record<Field, string>> = {};
-  const url = BaseUrlSchema.safeParse(values.baseUrl);
-  if (!values.baseUrl.trim()) errors.baseUrl = 'Enter the address of your Autolab, e.g. https://autolab.example.edu';
-  else if (!url.success) errors.baseUrl = 'That is not a web address; enter it like https://autolab.example.edu (no user name or #).';
+  if (!values.baseUrl.trim()) errors.baseUrl = BASE_URL_SENTENCE;
+  else if (!isBaseUrl(values.baseUrl)) errors.baseUrl = 'That is not a web address; enter it like https://autolab.example.edu (no user name or #).';
   if (!values.clientId.trim()) errors.clientId = 'Enter the client ID your administrator gave you.';
   if (!values.clientSecret.trim()) errors.clientSecret = 'Enter the client secret your administrator gave you.';
   return errors;
