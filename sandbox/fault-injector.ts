@@ -20,6 +20,8 @@ export interface FaultSpec {
 export interface RequestLogEntry {
   method: string;
   path: string;
+  /** The query of an `/api/` request without its token parameters (e.g. `state=current`); absent when empty. */
+  query?: string;
   status: number;
   at: number;
 }

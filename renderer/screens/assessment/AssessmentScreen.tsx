@@ -86,7 +86,7 @@ export function AssessmentScreen({ accountId, course, assessment, feedback }: As
           <ProblemsTable detail={d} />
         </div>
       </div>
-      <FeedbackDialog refOf={refOf} detail={d} version={feedbackFor} onClose={() => setFeedbackFor(null)} />
+      <FeedbackDialog refOf={refOf} detail={d} version={feedbackFor} submission={submissions.find((s) => s.version === feedbackFor)} onClose={() => setFeedbackFor(null)} />
     </section>
   );
 }

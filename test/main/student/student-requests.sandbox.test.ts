@@ -22,7 +22,7 @@ describe('student service: each thing asked once', () => {
   let now = Date.now();
   let service: StudentService;
   let client: Awaited<ReturnType<typeof clientFor>>['client'];
-  const apiLog = () => sb.controls.requestLog().filter((r) => r.path.startsWith('/api/v1/')).map((r) => r.path + (r.method === 'GET' ? '' : ` ${r.method}`));
+  const apiLog = () => sb.controls.requestLog().filter((r) => r.path.startsWith('/api/v1/')).map((r) => r.path + (r.query ? `?${r.query}` : '') + (r.method === 'GET' ? '' : ` ${r.method}`));
   const followed: string[] = [];
 
   beforeAll(async () => {
