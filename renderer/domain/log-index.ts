@@ -20,9 +20,10 @@ export interface LogLines {
 export function indexLines(text: string): LogLines {
   const starts: number[] = [0];
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) if (i + 1 < text.length) starts.push(i + 1);
+  const textEnd = text.endsWith('\n') ? text.length - 1 : text.length;
   let widest = 0;
   for (let i = 0; i < starts.length; i++) {
-    const end = i + 1 < starts.length ? starts[i + 1]! - 1 : text.length;
+    const end = i + 1 < starts.length ? starts[i + 1]! - 1 : textEnd;
     const length = end - starts[i]!;
     if (length > widest) widest = length;
   }
@@ -31,7 +32,7 @@ export function indexLines(text: string): LogLines {
 
 /** The text of line `i`, without its line break. */
 export function lineText(lines: LogLines, i: number): string {
-  const end = i + 1 < lines.starts.length ? lines.starts[i + 1]! - 1 : lines.text.length;
+  const end = i + 1 < lines.starts.length ? lines.starts[i + 1]! - 1 : lines.text.endsWith('\n') ? lines.text.length - 1 : lines.text.length;
   const raw = lines.text.slice(lines.starts[i]!, end);
   return raw.endsWith('\r') ? raw.slice(0, -1) : raw;
 }
