@@ -22,6 +22,8 @@ export interface RequestLogEntry {
   path: string;
   /** The query of an `/api/` request without its token parameters (e.g. `state=current`); absent when empty. */
   query?: string;
+  /** True for an `/api/` request whose User-Agent says it is background work (the app's watcher: `… (background)`). */
+  background?: true;
   status: number;
   at: number;
 }

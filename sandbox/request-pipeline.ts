@@ -88,7 +88,8 @@ export async function handleRequest(deps: PipelineDeps, req: IncomingMessage, re
   if (!isControl) {
     // 'close' rather than 'finish': a reset or hung request is logged too (status 0), so tests can count every attempt.
     const logged = path.startsWith('/api/') ? apiQuery(query) : '';
-    res.once('close', () => deps.log.push({ method, path, ...(logged ? { query: logged } : {}), status: res.writableFinished ? res.statusCode : 0, at: deps.app.clock.now() }));
+    const background = path.startsWith('/api/') && /\(background\)/.test(req.headers['user-agent'] ?? '');
+    res.once('close', () => deps.log.push({ method, path, ...(logged ? { query: logged } : {}), ...(background ? { background: true as const } : {}), status: res.writableFinished ? res.statusCode : 0, at: deps.app.clock.now() }));
     if (deps.app.runtime.latencyMs > 0) await sleep(deps.app.runtime.latencyMs);
     const fault = deps.faults.take(routeName, path);
     if (fault === 'reset') return void req.socket.destroy();
