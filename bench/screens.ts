@@ -4,9 +4,10 @@
  * Through the web host in Chromium against a sandbox process: sign in, then
  * count the foreground API requests of each screen (courses → a course's
  * assessments → an assessment page → a version's feedback; the watcher's
- * background requests are told apart by their User-Agent). Then hand in a
- * file whose log is 60,000 lines (~5 MB) and, in rounds, time opening its
- * feedback against opening a small log's (the baseline of the same round),
+ * background requests are told apart by their User-Agent). Then, in rounds,
+ * hand in a file whose log is 60,000 lines (~5 MB) and time opening its
+ * feedback the first time against a bare GET of the same feedback from Node
+ * (the server's own share); then opening it again (the log kept in memory),
  * and each keystroke of a search in it (from the input event to the frame
  * after the highlighted matches show the new query).
  */
@@ -17,6 +18,7 @@ import { startSandboxProcess, type SandboxProcess } from '../test/e2e/sandbox-pr
 import { spawnWebHost } from '../test/e2e/web-host-process';
 import { CHROMIUM_ARGS, describeRequests, foregroundRequests } from './courses-load';
 import { fmt, fmtSpread, median, ratioSpread, type BenchRow } from './stats';
+import { studentToken } from './student-token';
 
 /** Targets of issue 15 for a 5 MB log. */
 export const FEEDBACK_TARGETS = { showMs: 300, keystrokeMs: 50 } as const;
@@ -33,21 +35,36 @@ const OPEN_MARKER = `(() => {
   const m = {};
   window.__feedbackMarks = m;
   document.addEventListener('click', () => { if (m.click === undefined) m.click = performance.now(); }, { capture: true, once: true });
-  const seen = () => { const el = document.querySelector('[role=dialog] .log'); return el && el.textContent && el.textContent.length > 200; };
+  const seen = () => { const el = document.querySelector('dialog[open] .log'); return el && el.textContent && el.textContent.length > 200; };
   const o = new MutationObserver(() => { if (m.shown === undefined && seen()) { m.shown = performance.now(); o.disconnect(); } });
   o.observe(document.body, { childList: true, subtree: true, characterData: true });
 })()`;
+
+/** Installed before the app: when a multi-megabyte WebSocket answer (a big log) reaches the page. */
+const BIG_MESSAGE_MARKER = `(() => {
+  const add = WebSocket.prototype.addEventListener;
+  WebSocket.prototype.addEventListener = function (type, listener, options) {
+    if (type !== 'message' || typeof listener !== 'function') return add.call(this, type, listener, options);
+    return add.call(this, type, function (event) {
+      if (typeof event.data === 'string' && event.data.length > 1000000) window.__bigMessageAt = performance.now();
+      return listener.call(this, event);
+    }, options);
+  };
+})()`;
+
+/** From the last big answer reaching the page to its log shown, ms (set by {@link timeOpen}). */
+let lastRenderMs = 0;
 
 /** Installed before typing: per keystroke, the time from its input event to the frame after the marks show the new query. */
 const KEY_MARKER = `(() => {
   const times = [];
   window.__keyTimes = times;
-  const box = document.querySelector('[role=dialog] input[type=search]');
+  const box = document.querySelector('dialog[open] input[type=search]');
   box.addEventListener('input', () => {
     const started = performance.now();
     const query = box.value.toLowerCase();
     const check = () => {
-      const mark = document.querySelector('[role=dialog] .log mark');
+      const mark = document.querySelector('dialog[open] .log mark');
       if (mark && mark.textContent.toLowerCase() === query) requestAnimationFrame(() => times.push(performance.now() - started));
       else requestAnimationFrame(check);
     };
@@ -64,6 +81,15 @@ async function requestsOf(page: Page, sb: SandboxProcess, action: () => Promise<
   return foregroundRequests(await sb.requests());
 }
 
+/** One bare GET of a version's feedback from Node (body read and parsed), in ms. */
+async function bareFeedback(baseUrl: string, token: string, version: number): Promise<number> {
+  const started = performance.now();
+  const res = await fetch(`${baseUrl}/api/v1/courses/demo-15213/assessments/datalab/submissions/${version}/feedback?problem=Correctness`, { headers: { Authorization: `Bearer ${token}` } });
+  JSON.parse(await res.text());
+  if (!res.ok) throw new Error(`bare GET of the feedback answered HTTP ${res.status}`);
+  return performance.now() - started;
+}
+
 /** Open a version's feedback, wait for its log, close it; ms from the click to the first log lines. */
 async function timeOpen(page: Page, version: number): Promise<number> {
   await page.evaluate(OPEN_MARKER);
@@ -77,10 +103,13 @@ async function timeOpen(page: Page, version: number): Promise<number> {
     { timeout: 30_000, polling: 20 },
   );
   const ms = (await handle.jsonValue()) as number;
+  lastRenderMs = (await page.evaluate('window.__feedbackMarks.shown - (window.__bigMessageAt || 0)')) as number;
   await page.keyboard.press('Escape');
   await page.getByRole('dialog').waitFor({ state: 'hidden' });
   return ms;
 }
+
+
 
 /** Type `query` into the open dialog's search box, one key at a time; ms per keystroke. */
 async function timeKeystrokes(page: Page, query: string): Promise<number[]> {
@@ -109,7 +138,9 @@ export async function benchScreens(opts: ScreensBenchOptions = {}): Promise<{ ro
   try {
     host = await spawnWebHost();
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-    const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    await context.addInitScript({ content: BIG_MESSAGE_MARKER });
+    const page = await context.newPage();
     log('signing in through the UI…');
     await addServerAndSignIn(page, host.host.url, sb);
     await page.getByRole('button', { name: /Introduction to Computer Systems/ }).first().waitFor({ timeout: 15_000 });
@@ -131,37 +162,55 @@ export async function benchScreens(opts: ScreensBenchOptions = {}): Promise<{ ro
       await page.reload();
       await page.getByRole('heading', { name: 'Your submissions' }).waitFor();
     }));
-    screen('a version\'s feedback', await requestsOf(page, sb, async () => {
-      await page.getByRole('button', { name: 'Feedback for version 1' }).click();
-      await page.getByRole('dialog').locator('.log').waitFor();
-      await page.keyboard.press('Escape');
-    }));
+    for (const when of ['first opening', 'opened again']) {
+      screen(`a version's feedback (${when})`, await requestsOf(page, sb, async () => {
+        await page.getByRole('button', { name: 'Feedback for version 1' }).click();
+        await page.getByRole('dialog').locator('.log').waitFor();
+        await page.keyboard.press('Escape');
+      }));
+    }
 
-    log('handing in a file whose log is 60,000 lines…');
-    const big = await submitForBigLog(page);
-    const bigMs: number[] = [];
+    // Cold: each of `rounds` fresh 5 MB logs opened once (nothing cached), against a bare GET of the same
+    // feedback from Node right after (the server's own time to hand over 5 MB), per round.
+    const token = await studentToken(sb);
+    const coldMs: number[] = [];
+    const bareMs: number[] = [];
+    const renderMs: number[] = [];
+    let big = 0;
+    for (let i = 0; i < rounds; i++) {
+      log(`round ${i + 1}/${rounds}: handing in a file whose log is 60,000 lines…`);
+      big = await submitForBigLog(page);
+      coldMs.push(await timeOpen(page, big));
+      renderMs.push(lastRenderMs);
+      bareMs.push(await bareFeedback(sb.baseUrl, token, big));
+      log(`round ${i + 1}/${rounds}: 5 MB log shown ${fmt(coldMs[i]!, 0)} ms after the click (first opening); bare GET of it ${fmt(bareMs[i]!, 0)} ms`);
+    }
+    // Warm: opening it again within five minutes shows the log kept in memory, against the small log.
+    const warmMs: number[] = [];
     const smallMs: number[] = [];
     for (let i = 0; i < rounds; i++) {
-      // Alternate which goes first, so neither always follows the other.
-      const pair = i % 2 === 0 ? [await timeOpen(page, 1), await timeOpen(page, big)] : [await timeOpen(page, big), await timeOpen(page, 1)].reverse();
-      smallMs.push(pair[0]!);
-      bigMs.push(pair[1]!);
-      log(`round ${i + 1}/${rounds}: feedback shown, small log ${fmt(pair[0]!, 0)} ms, 5 MB log ${fmt(pair[1]!, 0)} ms`);
+      const small = await timeOpen(page, 1);
+      warmMs.push(await timeOpen(page, big));
+      smallMs.push(small);
+      log(`round ${i + 1}/${rounds}: opened again: 5 MB log ${fmt(warmMs[i]!, 0)} ms, small log ${fmt(small, 0)} ms`);
     }
     await page.getByRole('button', { name: `Feedback for version ${big}` }).click();
-    await page.getByRole('dialog').locator('.log').waitFor();
+    await page.locator('dialog[open] .log-line').first().waitFor();
     const keys = [...(await timeKeystrokes(page, 'failed')), ...(await timeKeystrokes(page, 'bitand(0x'))];
     log(`keystrokes (ms): ${keys.map((k) => fmt(k, 0)).join(' ')}`);
-    const show = median(bigMs);
-    const worstKey = Math.max(...keys);
+    const cold = ratioSpread(coldMs, bareMs);
+    const warm = median(warmMs);
+    const key = median(keys);
     const failures: string[] = [];
-    if (show > FEEDBACK_TARGETS.showMs) failures.push(`a 5 MB log took ${fmt(show, 0)} ms to show (target ≤ ${FEEDBACK_TARGETS.showMs} ms)`);
-    if (median(keys) > FEEDBACK_TARGETS.keystrokeMs) failures.push(`a search keystroke in a 5 MB log took ${fmt(median(keys), 0)} ms (target ≤ ${FEEDBACK_TARGETS.keystrokeMs} ms)`);
+    if (median(coldMs) > FEEDBACK_TARGETS.showMs) failures.push(`a 5 MB log took ${fmt(median(coldMs), 0)} ms to show the first time, ${fmtSpread(cold)} a bare GET of it (target ≤ ${FEEDBACK_TARGETS.showMs} ms)`);
+    if (warm > FEEDBACK_TARGETS.showMs) failures.push(`a 5 MB log took ${fmt(warm, 0)} ms to show again (target ≤ ${FEEDBACK_TARGETS.showMs} ms)`);
+    if (key > FEEDBACK_TARGETS.keystrokeMs) failures.push(`a search keystroke in a 5 MB log took ${fmt(key, 0)} ms (target ≤ ${FEEDBACK_TARGETS.keystrokeMs} ms)`);
     rows.push(
-      { name: `feedback: small log shown after the click (median of ${rounds})`, value: `${fmt(median(smallMs), 0)} ms`, target: 'baseline', pass: null },
-      { name: `feedback: 5 MB, 60,000-line log shown after the click (median of ${rounds})`, value: `${fmt(show, 0)} ms`, target: `≤ ${FEEDBACK_TARGETS.showMs} ms`, pass: show <= FEEDBACK_TARGETS.showMs },
-      { name: `feedback: 5 MB / small log, per round (median, min, max of ${rounds})`, value: fmtSpread(ratioSpread(bigMs, smallMs)), target: '', pass: null },
-      { name: `feedback: search keystroke in the 5 MB log (median of ${keys.length}, worst ${fmt(worstKey, 0)} ms)`, value: `${fmt(median(keys), 0)} ms`, target: `≤ ${FEEDBACK_TARGETS.keystrokeMs} ms`, pass: median(keys) <= FEEDBACK_TARGETS.keystrokeMs },
+      { name: `feedback: bare GET of a 5 MB log from Node (median of ${rounds})`, value: `${fmt(median(bareMs), 0)} ms`, target: 'baseline', pass: null },
+      { name: `feedback: 5 MB, 60,000-line log shown, first opening (median of ${rounds})`, value: `${fmt(median(coldMs), 0)} ms (${fmtSpread(cold)} the bare GET)`, target: `≤ ${FEEDBACK_TARGETS.showMs} ms`, pass: median(coldMs) <= FEEDBACK_TARGETS.showMs },
+      { name: `feedback: first opening, from the answer reaching the page to the log shown (median of ${rounds})`, value: `${fmt(median(renderMs), 0)} ms`, target: '', pass: null },
+      { name: `feedback: 5 MB log shown, opened again (median of ${rounds}; small log ${fmt(median(smallMs), 0)} ms)`, value: `${fmt(warm, 0)} ms`, target: `≤ ${FEEDBACK_TARGETS.showMs} ms`, pass: warm <= FEEDBACK_TARGETS.showMs },
+      { name: `feedback: search keystroke in the 5 MB log (median of ${keys.length}, worst ${fmt(Math.max(...keys), 0)} ms)`, value: `${fmt(key, 0)} ms`, target: `≤ ${FEEDBACK_TARGETS.keystrokeMs} ms`, pass: key <= FEEDBACK_TARGETS.keystrokeMs },
     );
     return { rows, failures };
   } finally {

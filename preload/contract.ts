@@ -109,7 +109,7 @@ export const channels = {
   },
   'assessment:get': { input: AssessmentRefSchema.extend({ source: ListSourceSchema }), output: cached(AssessmentDetailSchema) },
   'submissions:list': { input: AssessmentRefSchema, output: z.array(SubmissionViewSchema) },
-  'feedback:get': { input: AssessmentRefSchema.extend({ version: z.number().int().positive() }), output: FeedbackViewSchema },
+  'feedback:get': { input: AssessmentRefSchema.extend({ version: z.number().int().positive(), source: ListSourceSchema }), output: FeedbackViewSchema },
   'submit:start': { input: SubmitInputSchema, output: SubmitResultSchema },
   'submit:cancel': { input: z.object({ uploadId: z.string().max(64) }), output: z.object({ cancelled: z.boolean() }) },
   'assessment:download': { input: DownloadInputSchema, output: DownloadResultSchema },

@@ -164,9 +164,19 @@ export class StudentService {
     return list;
   }
 
-  /** `feedback:get`: the raw log, with the autoresult line parsed. */
+  /**
+   * `feedback:get`: the raw log, with the autoresult line parsed. Each answer is
+   * kept in the offline cache, so the log opens again at once (`source: 'cache'`,
+   * no request) while the fresh copy is on its way.
+   */
   async feedback(input: ChannelInput<'feedback:get'>): Promise<ChannelOutput<'feedback:get'>> {
     const { client, cache } = await this.deps.session(input.accountId);
+    const key = `feedback/${input.course}/${input.assessment}/${input.version}`;
+    if (input.source === 'cache') {
+      const hit = await cache.read(key, z.string());
+      if (!hit) throw new UserError('not-cached', 'This feedback is not cached yet.');
+      return toFeedbackView(input.version, hit.data);
+    }
     // Feedback ignores `problem` but it must name an existing one (§4.10): take it from the
     // assessment page's cached bundle when there is one, otherwise ask the server.
     const cached = (await cache.read(bundleKey(input), DetailBundleSchema))?.data;
@@ -174,7 +184,10 @@ export class StudentService {
     const detail = problems.length ? null : (cached?.detail ?? (await client.assessment(input.course, input.assessment)));
     const problem = problems[0]?.name ?? Object.keys(detail?.max_scores ?? {})[0];
     if (!problem) throw new UserError('no-feedback', 'This assessment has no problems, so there is no feedback to show.');
-    return toFeedbackView(input.version, await client.feedback(input.course, input.assessment, input.version, problem));
+    const log = await client.feedback(input.course, input.assessment, input.version, problem);
+    // Kept off the answer's path: writing 5 MB must not delay showing it.
+    void cache.write(key, log).catch((err: unknown) => this.deps.log.warn('offline cache: could not keep feedback', { error: String(err) }));
+    return toFeedbackView(input.version, log);
   }
 
   /** `submit:start`: upload once, with progress events, and say whether it landed. */

@@ -8,26 +8,36 @@
 /** A log split into lines, with each line's start offset in the text. */
 export interface LogLines {
   text: string;
-  /** Lower-cased once, for case-insensitive search. */
-  lower: string;
   /** `starts[i]` is the offset of line i; one entry per line. */
   starts: Int32Array;
   /** Length of the longest line in characters (the scroll width; a tab counts as one). */
   widest: number;
+  /**
+   * The text lower-cased for case-insensitive search, made on the first search (not on showing
+   * the log); '' when lower-casing would move offsets (then the search is case-sensitive).
+   */
+  lower: string | null;
 }
 
-/** Index the lines of `text` (a trailing newline does not add an empty line). */
+/** Index the lines of `text` in one pass (a trailing newline does not add an empty line). */
 export function indexLines(text: string): LogLines {
-  const starts: number[] = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) if (i + 1 < text.length) starts.push(i + 1);
-  const textEnd = text.endsWith('\n') ? text.length - 1 : text.length;
+  let starts = new Int32Array(1024);
+  let count = 1;
   let widest = 0;
-  for (let i = 0; i < starts.length; i++) {
-    const end = i + 1 < starts.length ? starts[i + 1]! - 1 : textEnd;
-    const length = end - starts[i]!;
-    if (length > widest) widest = length;
+  let from = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
+    if (i - from > widest) widest = i - from;
+    from = i + 1;
+    if (from >= text.length) break;
+    if (count === starts.length) {
+      const grown = new Int32Array(starts.length * 2);
+      grown.set(starts);
+      starts = grown;
+    }
+    starts[count++] = from;
   }
-  return { text, lower: text.toLowerCase(), starts: Int32Array.from(starts), widest };
+  if (text.length - from > widest) widest = text.length - from;
+  return { text, starts: starts.subarray(0, count), widest, lower: null };
 }
 
 /** The text of line `i`, without its line break. */
@@ -40,9 +50,16 @@ export function lineText(lines: LogLines, i: number): string {
 /** Offsets of every case-insensitive, non-overlapping occurrence of `query` (all of them, no cap). */
 export function findMatches(lines: LogLines, query: string): Int32Array {
   if (!query) return new Int32Array(0);
-  const needle = query.toLowerCase();
+  if (lines.lower === null) {
+    // Offsets index the original text: if lower-casing changed the length (e.g. "İ"), search it as written.
+    const lower = lines.text.toLowerCase();
+    lines.lower = lower.length === lines.text.length ? lower : '';
+  }
+  const folded = lines.lower !== '' || lines.text === '';
+  const hay = folded ? lines.lower : lines.text;
+  const needle = folded ? query.toLowerCase() : query;
   const found: number[] = [];
-  for (let i = lines.lower.indexOf(needle); i !== -1; i = lines.lower.indexOf(needle, i + needle.length)) found.push(i);
+  for (let i = hay.indexOf(needle); i !== -1; i = hay.indexOf(needle, i + needle.length)) found.push(i);
   return Int32Array.from(found);
 }
 

@@ -30,6 +30,17 @@ describe('log index', () => {
     expect(lineParts(lines, 0, findMatches(lines, ''), 0)).toEqual([{ text: 'aXbXc' }]);
   });
 
+  it('keeps offsets right when lower-casing would change the length, by searching as written', () => {
+    const lines = indexLines('İstanbul ok\nOK');
+    expect(lineParts(lines, 0, findMatches(lines, 'ok'), 2)).toEqual([{ text: 'İstanbul ' }, { text: 'ok', match: 0 }]);
+    expect(findMatches(lines, 'OK').length).toBe(1);
+  });
+
+  it('finds upper-case queries in a log without capitals', () => {
+    const lines = indexLines('all lower case');
+    expect(findMatches(lines, 'LOWER').length).toBe(1);
+  });
+
   it('cuts a match that crosses a line break at the line end', () => {
     const lines = indexLines('ab\ncd');
     const matches = findMatches(lines, 'b\nc');

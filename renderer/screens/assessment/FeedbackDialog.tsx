@@ -74,6 +74,17 @@ function VersionFacts({ submission, dueAt }: { submission: SubmissionView; dueAt
   );
 }
 
+/** How long a log opened in this window is reused without asking again (a finished version's log does not change). */
+const RECENT_FOR_MS = 5 * 60_000;
+/** The last few logs opened, newest last (a 5 MB log each, so only three). */
+const recentFeedback = new Map<string, { view: FeedbackView; at: number; attempt: number }>();
+const recentKey = (r: AssessmentRef & { version: number }) => `${r.accountId}/${r.course}/${r.assessment}/${r.version}`;
+function remember(key: string, view: FeedbackView, attempt: number): void {
+  recentFeedback.delete(key);
+  recentFeedback.set(key, { view, at: Date.now(), attempt });
+  while (recentFeedback.size > 3) recentFeedback.delete(recentFeedback.keys().next().value!);
+}
+
 /** Props of {@link FeedbackDialog}. */
 export interface FeedbackDialogProps {
   refOf: AssessmentRef;
@@ -92,14 +103,30 @@ export function FeedbackDialog({ refOf, detail, version, submission, onClose }: 
   const [attempt, setAttempt] = useState(0);
 
   useEffect(() => {
-    if (version === null) return;
-    let live = true;
-    setFeedback(null);
     setError(null);
+    if (version === null) return setFeedback(null);
+    const ref = { ...refOf, version };
+    const key = recentKey(ref);
+    const recent = recentFeedback.get(key);
+    setFeedback(recent?.view ?? null);
+    // Opened again within a few minutes: the log in memory is the answer (no request, no 5 MB re-read).
+    if (recent && Date.now() - recent.at < RECENT_FOR_MS && attempt === recent.attempt) return;
+    let live = true;
+    let fresh = false;
+    // Cached first: a log opened before shows at once from the disk cache while the fresh copy comes.
+    if (!recent) {
+      requireApi()
+        .feedbackGet({ ...ref, source: 'cache' })
+        .then((f) => live && !fresh && setFeedback(f), () => undefined);
+    }
     requireApi()
-      .feedbackGet({ ...refOf, version })
+      .feedbackGet(ref)
       .then(
-        (f) => live && setFeedback(f),
+        (f) => {
+          fresh = true;
+          remember(key, f, attempt);
+          if (live) setFeedback(f);
+        },
         (err: unknown) => live && setError(errorSentence(err)),
       );
     return () => {
@@ -107,10 +134,13 @@ export function FeedbackDialog({ refOf, detail, version, submission, onClose }: 
     };
   }, [refOf.accountId, refOf.course, refOf.assessment, version, attempt]); // eslint-disable-line react-hooks/exhaustive-deps
 
+  // Never show another version's log under this title (the state of the previous opening).
+  const shown = feedback && feedback.version === version ? feedback : null;
+
   return (
     <Dialog open={version !== null} title={`Feedback for version ${version ?? ''}`} onClose={onClose} className="dialog-wide">
       <ErrorBanner message={error} onRetry={() => setAttempt((n) => n + 1)} />
-      {!feedback && !error && (
+      {!shown && !error && (
         <p className="progress-line muted" aria-live="polite">
           <span className="spinner" aria-hidden="true" />
           Loading feedback…
@@ -118,14 +148,14 @@ export function FeedbackDialog({ refOf, detail, version, submission, onClose }: 
       )}
       {submission && <VersionFacts submission={submission} dueAt={detail.dueAt} />}
       {submission && isLate(submission.createdAt, detail.dueAt) && <p className="muted small">{LATE_NOTE}</p>}
-      {feedback?.autoresult && <AutoresultTable scores={feedback.autoresult} detail={detail} />}
-      {feedback && <LogSearch log={feedback.log} />}
-      {feedback && (
+      {shown?.autoresult && <AutoresultTable scores={shown.autoresult} detail={detail} />}
+      {shown && <LogSearch log={shown.log} />}
+      {shown && (
         <div className="log-actions">
-          <CopyButton text={feedback.log} label="Copy the log" />
+          <CopyButton text={shown.log} label="Copy the log" />
           <button
             type="button"
-            onClick={() => saveTextFile(`${refOf.assessment}-version-${feedback.version}-feedback.txt`, feedback.log, 'text/plain;charset=utf-8')}
+            onClick={() => saveTextFile(`${refOf.assessment}-version-${shown.version}-feedback.txt`, shown.log, 'text/plain;charset=utf-8')}
           >
             Save the log
           </button>
