@@ -49,7 +49,13 @@ test('a 60,000-line log: visible lines only, every match reachable, facts, total
   await dialog.getByRole('button', { name: 'Previous match' }).click();
   await expect(log.locator('.log-line', { has: page.locator('mark.current') })).toContainText('test 059990: FAILED');
   expect(await log.locator('.log-line').count()).toBeLessThan(200);
-  await page.screenshot({ path: 'test-results/screens/feedback-big-log.png' });
+  for (const [width, height] of [[1280, 800], [860, 700]] as const) {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.setViewportSize({ width, height });
+      await page.emulateMedia({ colorScheme });
+      await page.screenshot({ path: `test-results/screens/feedback-big-log-${width}-${colorScheme}.png` });
+    }
+  }
 
   // Copy puts the whole log on the clipboard; Save downloads it.
   await dialog.getByRole('button', { name: 'Copy the log' }).click();
@@ -60,4 +66,14 @@ test('a 60,000-line log: visible lines only, every match reachable, facts, total
   const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Save the log' }).click()]);
   expect(download.suggestedFilename()).toBe(`datalab-version-${version}-feedback.txt`);
   expect((await readFile((await download.path())!, 'utf8')).length).toBe(copied.length);
+
+  // Opened again, the log is the one in memory: no request, shown at once.
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  const feedbackGets = async () => (await sandbox.requests()).filter((r) => r.path.endsWith(`/submissions/${version}/feedback`)).length;
+  const before = await feedbackGets();
+  await page.getByRole('button', { name: `Feedback for version ${version}` }).click();
+  await expect(log).toBeVisible();
+  await page.waitForTimeout(500);
+  expect(await feedbackGets()).toBe(before);
 });

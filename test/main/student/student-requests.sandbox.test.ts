@@ -13,6 +13,7 @@ import { StagedFiles } from '../../../main/files/staged-files';
 import { createLogger } from '../../../main/logger';
 import { STATE_LABELS_TTL_MS } from '../../../main/student/course-states';
 import { StudentService } from '../../../main/student/student-service';
+import { toFeedbackView } from '../../../main/student/views';
 import { startSandbox, type Sandbox } from '../../../sandbox/index';
 import { clientFor } from '../instructor/sandbox-session';
 
@@ -87,6 +88,23 @@ describe('student service: each thing asked once', () => {
     expect(apiLog()).toEqual([]);
     expect(cached.data).toEqual(fresh.data);
     expect(cached.stale).toBe(false);
+  });
+
+  it('feedback is kept: asked from the cache it makes no request and is the same log', async () => {
+    const ref = { accountId: 'acct', course: 'demo-15213', assessment: 'datalab', version: 1 };
+    await expect(service.feedback({ ...ref, source: 'cache' })).rejects.toMatchObject({ code: 'not-cached' });
+    const fresh = await service.feedback(ref);
+    expect(fresh.autoresult).toEqual({ Correctness: 40, Performance: 10 });
+    await new Promise((r) => setTimeout(r, 50)); // the cache is written off the answer's path
+    sb.controls.resetRequestLog();
+    expect(await service.feedback({ ...ref, source: 'cache' })).toEqual(fresh);
+    expect(apiLog()).toEqual([]);
+  });
+
+  it('reads the autoresult from the last non-blank line of a log', () => {
+    expect(toFeedbackView(3, 'line\n{"scores": {"A": 1.5}}\n\n  \n').autoresult).toEqual({ A: 1.5 });
+    expect(toFeedbackView(3, '{"scores": {"A": 1}}\nnot json').autoresult).toBeNull();
+    expect(toFeedbackView(3, '').autoresult).toBeNull();
   });
 
   it('identical requests in flight at once share one request (single flight)', async () => {
