@@ -21,37 +21,23 @@ import { benchUpload } from './upload';
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
-  const parts = ['upload', 'courses', 'screens', 'watcher'] as const;
-  const chosen = parts.filter((p) => args.includes(`--${p}`));
-  const run = (part: (typeof parts)[number]) => chosen.length === 0 || chosen.includes(part);
   const runsAt = args.indexOf('--runs');
   const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : 5;
   const log = (line: string) => process.stderr.write(`  ${line}\n`);
   const rows: BenchRow[] = [];
   const failures: string[] = [];
   const dir = await mkdtemp(path.join(os.tmpdir(), 'autolab-bench-'));
+  const benchmarks: Array<{ flag: string; title: string; run(): Promise<{ rows: BenchRow[]; failures: string[] }> }> = [
+    { flag: '--upload', title: 'Upload benchmark', run: () => benchUpload({ dir, runs, log }) },
+    { flag: '--courses', title: 'Cached course list benchmark', run: () => benchCourses({ log }) },
+    { flag: '--screens', title: 'Requests per screen and the feedback viewer', run: () => benchScreens({ log }) },
+    { flag: '--watcher', title: 'Watcher rescan with 50 open assessments', run: () => benchWatcher({ log }) },
+  ];
+  const chosen = benchmarks.filter((b) => args.includes(b.flag));
   try {
-    if (run('upload')) {
-      process.stderr.write('Upload benchmark\n');
-      const r = await benchUpload({ dir, runs, log });
-      rows.push(...r.rows);
-      failures.push(...r.failures);
-    }
-    if (run('courses')) {
-      process.stderr.write('Cached course list benchmark\n');
-      const r = await benchCourses({ log });
-      rows.push(...r.rows);
-      failures.push(...r.failures);
-    }
-    if (run('screens')) {
-      process.stderr.write('Requests per screen and the feedback viewer\n');
-      const r = await benchScreens({ log });
-      rows.push(...r.rows);
-      failures.push(...r.failures);
-    }
-    if (run('watcher')) {
-      process.stderr.write('Watcher rescan with 50 open assessments\n');
-      const r = await benchWatcher({ log });
+    for (const b of chosen.length ? chosen : benchmarks) {
+      process.stderr.write(`${b.title}\n`);
+      const r = await b.run();
       rows.push(...r.rows);
       failures.push(...r.failures);
     }
