@@ -4,6 +4,7 @@
 import { useEffect } from 'react';
 import { AccountSwitcher } from './components/AccountSwitcher';
 import { ActivityButton } from './components/ActivityButton';
+import { AppNoticeBanners, NotAnsweringBanner } from './components/NetworkBanners';
 import { Toasts } from './components/Toasts';
 import { ActivityScreen } from './screens/ActivityScreen';
 import { useActivity } from './store/activity-store';
@@ -16,6 +17,7 @@ import { ScoresScreen } from './screens/instructor/ScoresScreen';
 import { WelcomeScreen } from './screens/WelcomeScreen';
 import { useAccounts } from './store/accounts-store';
 import { useAppStore } from './store/app-store';
+import { useNetwork } from './store/network-store';
 import { useNavigation, type Route } from './store/navigation-store';
 
 function Screen({ route }: { route: Route }) {
@@ -47,6 +49,7 @@ export function App() {
     if (api) void useAccounts.getState().init(api);
   }, [api]);
   useEffect(() => (api ? useActivity.getState().init(api) : undefined), [api]);
+  useEffect(() => (api ? useNetwork.getState().init(api) : undefined), [api]);
 
   return (
     <div className="app">
@@ -78,6 +81,8 @@ export function App() {
         ) : (
           <>
             <Breadcrumbs />
+            <AppNoticeBanners />
+            <NotAnsweringBanner accountId={'accountId' in route ? route.accountId : null} />
             <Screen route={route} />
           </>
         )}

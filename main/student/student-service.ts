@@ -57,7 +57,7 @@ const DetailBundleSchema = z.object({ detail: AssessmentDetailSchema, problems: 
 
 /** The contract's `cached(...)` shape from the offline cache's result. */
 function asCachedView<T, V>(result: CachedResult<T>, view: (data: T) => V) {
-  return { data: view(result.data), fetchedAt: Date.parse(result.fetchedAt), stale: result.stale, error: result.error ?? null };
+  return { data: view(result.data), fetchedAt: Date.parse(result.fetchedAt), stale: result.stale, error: result.error ?? null, retryAt: result.retryAt ?? null };
 }
 
 /**
@@ -75,6 +75,7 @@ async function fromCache<S extends z.ZodType>(cache: OfflineCache, key: string, 
 /** The student channels' implementation. */
 export class StudentService {
   private readonly uploads = new Map<string, AbortController>();
+  private readonly downloads = new Map<string, AbortController>();
 
   constructor(private readonly deps: StudentServiceDeps) {}
 
@@ -122,8 +123,9 @@ export class StudentService {
   }
 
   /**
-   * `assessment:get`: details, problems, the user's submissions (three requests);
-   * with `source: 'cache'`, only the copy cached on disk (no request).
+   * `assessment:get`: details, problems, the user's submissions. With
+   * `source: 'cache'`, only the bundle cached on disk (no request), so the
+   * page shows at once while the three requests run (issue 10 item 6).
    */
   async assessment(ref: ChannelInput<'assessment:get'>): Promise<ChannelOutput<'assessment:get'>> {
     const { client, cache } = await this.deps.session(ref.accountId);
@@ -242,9 +244,21 @@ export class StudentService {
     const { client } = await this.deps.session(input.accountId);
     const folder = await this.deps.chooseFolder();
     if (!folder) return { kind: 'cancelled' };
-    const result = input.kind === 'handout'
-      ? await client.handout(input.course, input.assessment, folder)
-      : await client.writeup(input.course, input.assessment, folder);
+    const controller = new AbortController();
+    const id = input.downloadId ?? `${input.course}/${input.assessment}/${input.kind}`;
+    this.downloads.get(id)?.abort();
+    this.downloads.set(id, controller);
+    let result;
+    try {
+      result = input.kind === 'handout'
+        ? await client.handout(input.course, input.assessment, folder, controller.signal)
+        : await client.writeup(input.course, input.assessment, folder, controller.signal);
+    } catch (err) {
+      if (controller.signal.aborted && err instanceof UserError && err.code === 'cancelled') return { kind: 'cancelled' };
+      throw err;
+    } finally {
+      if (this.downloads.get(id) === controller) this.downloads.delete(id);
+    }
     if (result.kind === 'url') {
       this.deps.allowList.allowExact(result.url);
       return { kind: 'url', url: result.url };
@@ -253,8 +267,17 @@ export class StudentService {
     return { kind: 'file', savedTo: result.path };
   }
 
+  /** `download:cancel`: the user's Cancel on a running download. */
+  cancelDownload({ downloadId }: ChannelInput<'download:cancel'>): ChannelOutput<'download:cancel'> {
+    const controller = this.downloads.get(downloadId);
+    controller?.abort();
+    return { cancelled: controller !== undefined };
+  }
+
   /** Stop background work (app quit). */
   dispose(): void {
+    for (const c of this.downloads.values()) c.abort();
+    this.downloads.clear();
     for (const c of this.uploads.values()) c.abort();
     this.uploads.clear();
   }

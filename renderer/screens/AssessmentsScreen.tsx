@@ -58,7 +58,7 @@ export function AssessmentsScreen({ accountId, course }: { accountId: string; co
       <ScreenHeading id="assessments-title">{courseView?.displayName ?? course}</ScreenHeading>
       {courseView?.semester && <p className="lead">{courseView.semester}</p>}
       <CourseTabs accountId={accountId} course={course} current="assessments" />
-      {query?.result && <StaleBanner {...query.result} />}
+      {query?.result && <StaleBanner {...query.result} accountId={accountId} onRetry={() => void loadAssessments(accountId, course)} />}
       {query?.result && <RefreshingNote refreshing={query.refreshing ?? false} fetchedAt={query.result.fetchedAt} />}
       <ErrorBanner message={query?.error ?? null} onRetry={() => void loadAssessments(accountId, course)} />
       {!query?.result && !query?.error && (

@@ -1,10 +1,6 @@
 /**
  * The open assessment: its detail (cached) and its submissions, kept live.
  *
- * Cached-first like the course lists (cached-first.ts): the copy of the page
- * cached on disk is shown at once, with `refreshing` set, while its three
- * requests (details, problems, submissions) are on their way.
- *
  * Submissions change after a submit and while the autograder runs
  * (`grading:update` events from main's gentle polling), so they live apart
  * from the cached detail and are merged by version.
@@ -12,7 +8,7 @@
 import { create } from 'zustand';
 import type { AssessmentDetail, AssessmentRef, AutolabApi, SubmissionView } from '../../preload/contract';
 import { requireApi } from './app-store';
-import { loadCachedFirst, type Cached } from './cached-first';
+import { loadCachedFirst, type Cached, type Query } from './courses-store';
 
 /** Assessment page state. */
 export interface AssessmentState {
@@ -46,25 +42,29 @@ export const useAssessment = create<AssessmentState>((set, get) => ({
   refreshing: false,
   submissions: [],
 
+  /**
+   * Cached first (issue 10 item 6): the bundle cached on disk is shown at
+   * once while the three requests run, and the fresh answer replaces it.
+   */
   async load(ref) {
     const keep = sameRef(get().ref, ref);
-    set({ ref, loading: true, error: null, ...(keep ? {} : { detail: null, submissions: [], refreshing: false }) });
+    set({ ref, loading: true, error: null, ...(keep ? {} : { detail: null, submissions: [] }) });
+    const { accountId, course, assessment } = ref;
     await loadCachedFirst<AssessmentDetail>(
-      `assessment|${ref.accountId}/${ref.course}/${ref.assessment}`,
-      () => ({ loading: get().loading, error: get().error, result: get().detail, refreshing: get().refreshing }),
+      `assessment|${accountId}/${course}/${assessment}`,
+      (): Query<AssessmentDetail> | undefined => (sameRef(get().ref, ref) ? { loading: get().loading, error: get().error, result: get().detail, refreshing: get().refreshing } : undefined),
       (q) => {
         if (!sameRef(get().ref, ref)) return;
-        const changed = q.result !== get().detail;
+        const fresh = q.result !== get().detail;
         set({
           loading: q.loading,
           error: q.error,
           detail: q.result,
-          refreshing: q.refreshing === true,
-          // Submissions follow a new answer; pushed grading updates are kept otherwise.
-          ...(changed ? { submissions: q.result ? newestFirst(q.result.data.submissions) : [] } : {}),
+          refreshing: q.refreshing ?? false,
+          ...(fresh && q.result ? { submissions: newestFirst(q.result.data.submissions) } : {}),
         });
       },
-      (source) => requireApi().assessmentGet({ ...ref, source }),
+      (source) => requireApi().assessmentGet({ accountId, course, assessment, source }),
     );
   },
 

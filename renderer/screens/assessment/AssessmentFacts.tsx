@@ -28,6 +28,7 @@ export function limitText(detail: AssessmentDetail, used: number): string {
 function Download({ refOf, kind, format }: { refOf: AssessmentRef; kind: 'handout' | 'writeup'; format: AssessmentDetail['handoutFormat'] }) {
   const [status, setStatus] = useState<{ text: string; error: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
+  const downloadId = `${refOf.course}/${refOf.assessment}/${kind}`;
   const noun = kind === 'handout' ? 'Handout' : 'Writeup';
   if (format === 'none') return <span className="muted download-none">No {kind}</span>;
 
@@ -36,12 +37,13 @@ function Download({ refOf, kind, format }: { refOf: AssessmentRef; kind: 'handou
     setStatus(null);
     try {
       const api = requireApi();
-      const result = await api.assessmentDownload({ ...refOf, kind });
+      const result = await api.assessmentDownload({ ...refOf, kind, downloadId });
       if (result.kind === 'url') {
         await api.shellOpenUrl({ url: result.url });
         setStatus({ text: `${noun} opened in your browser.`, error: false });
       } else if (result.kind === 'file') setStatus({ text: `Saved to ${result.savedTo}`, error: false });
       else if (result.kind === 'none') setStatus({ text: `No ${kind}`, error: false });
+      else if (result.kind === 'cancelled') setStatus({ text: `${noun} download cancelled.`, error: false });
     } catch (err) {
       setStatus({ text: errorSentence(err), error: true });
     } finally {
@@ -53,6 +55,17 @@ function Download({ refOf, kind, format }: { refOf: AssessmentRef; kind: 'handou
       <button type="button" disabled={busy} onClick={() => void get()}>
         {format === 'url' ? `Open ${kind}` : `Save ${kind}…`}
       </button>
+      {busy && (
+        <>
+          <span className="progress-line muted small" role="status">
+            <span className="spinner" aria-hidden="true" />
+            Downloading…
+          </span>
+          <button type="button" className="ghost" onClick={() => void requireApi().downloadCancel({ downloadId }).catch(() => undefined)}>
+            Cancel {kind}
+          </button>
+        </>
+      )}
       {status && (
         <span role={status.error ? 'alert' : 'status'} className={status.error ? 'field-error' : 'muted small'}>
           {status.text}

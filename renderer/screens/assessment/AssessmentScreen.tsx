@@ -72,8 +72,8 @@ export function AssessmentScreen({ accountId, course, assessment, feedback }: As
       <p className="lead">
         {d.category} · {countdown(state.kind, d, state.acceptedUntil, now)}
       </p>
-      <StaleBanner {...detail} />
-      <RefreshingNote refreshing={refreshing} fetchedAt={detail.fetchedAt} what="this page" />
+      <StaleBanner {...detail} accountId={accountId} onRetry={() => void load(refOf)} />
+      <RefreshingNote refreshing={refreshing} fetchedAt={detail.fetchedAt} what="this assessment" />
       <ErrorBanner message={error} onRetry={() => void load(refOf)} />
       {d.description && <p className="description">{d.description}</p>}
       <div className="assessment-grid">
