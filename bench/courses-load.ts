@@ -20,6 +20,7 @@ import { DEMO } from '../test/e2e/demo-sign-in';
 import { startSandboxProcess, type SandboxProcess } from '../test/e2e/sandbox-process';
 import { spawnWebHost } from '../test/e2e/web-host-process';
 import { studentToken } from './student-token';
+import { coldUpcomingRefresh, upcomingRows } from './upcoming-refresh';
 import { fmt, fmtSpread, median, ratioSpread, type BenchRow } from './stats';
 
 /** Chromium flags used by the project's end-to-end tests. */
@@ -37,19 +38,25 @@ export interface CoursesBenchOptions {
   log?: (line: string) => void;
 }
 
-/** One fresh load's marks, in ms since navigation start (`performance.now()`). */
+/** Target of issue 15: Upcoming (the home once it exists) visible from the cache within 150 ms of the page loading. */
+export const UPCOMING_TARGET_MS = 150;
+
+/** One fresh load's marks, in ms since navigation start (`performance.now()`), and which home list showed. */
 export interface LoadMarks {
   header: number;
   courses: number;
+  /** The course list (issue 5's home) or Upcoming (issue 15's home, once built). */
+  home: 'courses' | 'upcoming';
 }
 
-/** Installed before every page script: records when the header and the first course row appear. */
+/** Installed before every page script: records when the header and the home's first row (course list or Upcoming) appear. */
 const MARKER = `(() => {
   const marks = {};
   window.__benchMarks = marks;
   const check = () => {
     if (marks.header === undefined && document.querySelector('header.app-header .brand-name')) marks.header = performance.now();
-    if (marks.courses === undefined && document.querySelector('section[aria-labelledby="courses-title"] .row-list .row-button')) marks.courses = performance.now();
+    if (marks.courses === undefined && document.querySelector('section[aria-labelledby="courses-title"] .row-list .row-button')) (marks.courses = performance.now()), (marks.home = 'courses');
+    if (marks.courses === undefined && document.querySelector('[data-testid="upcoming-list"] [data-testid="assessment-row"]')) (marks.courses = performance.now()), (marks.home = 'upcoming');
     if (marks.header !== undefined && marks.courses !== undefined) observer.disconnect();
   };
   const observer = new MutationObserver(check);
@@ -68,8 +75,8 @@ async function measureLoad(page: Page, url: string): Promise<LoadMarks> {
   const handle = await page.waitForFunction(
     () => {
       // A function, not a string: the app's CSP forbids eval.
-      const m = (globalThis as unknown as { __benchMarks?: { header?: number; courses?: number } }).__benchMarks;
-      return m && m.header !== undefined && m.courses !== undefined ? { header: m.header, courses: m.courses } : null;
+      const m = (globalThis as unknown as { __benchMarks?: { header?: number; courses?: number; home?: string } }).__benchMarks;
+      return m && m.header !== undefined && m.courses !== undefined ? { header: m.header, courses: m.courses, home: m.home } : null;
     },
     undefined,
     { timeout: 20_000, polling: 50 },
@@ -129,6 +136,8 @@ export async function benchCourses(opts: CoursesBenchOptions = {}): Promise<Cour
     await signIn(page, host.host.url, sb);
     await page.waitForLoadState('networkidle').catch(() => undefined);
     const coldRequests = foregroundRequests(await sb.requests()).filter((l) => l.includes('/courses') && !l.includes('/assessments'));
+    // Issue 15's Upcoming home, where this build has it: its cold refresh's requests (from sign-in on).
+    const upcoming = await coldUpcomingRefresh(page, sb, log);
     const token = await studentToken(sb);
     await context.addInitScript({ content: MARKER });
     const appUrl = page.url();
@@ -147,24 +156,27 @@ export async function benchCourses(opts: CoursesBenchOptions = {}): Promise<Cour
         requests = foregroundRequests(await sb.requests());
         marks.push(m);
         bare.push(await bareRequest(sb.baseUrl, token));
-        log(`latency ${latency} ms, round ${i + 1}/${loads}: header ${fmt(m.header, 0)} ms, courses ${fmt(m.courses, 0)} ms, bare request ${fmt(bare[i]!, 0)} ms; ${describeRequests(requests)}`);
+        log(`latency ${latency} ms, round ${i + 1}/${loads}: header ${fmt(m.header, 0)} ms, ${m.home} ${fmt(m.courses, 0)} ms, bare request ${fmt(bare[i]!, 0)} ms; ${describeRequests(requests)}`);
       }
       byLatency.push({ latencyMs: latency, loads: marks });
       const header = median(marks.map((m) => m.header));
       const courses = median(marks.map((m) => m.courses));
       const after = median(marks.map((m) => m.courses - m.header));
-      const pass = courses <= COURSES_TARGET_MS;
-      if (!pass) failures.push(`with ${latency} ms server latency the course list appeared ${fmt(courses, 0)} ms after navigation start (target ≤ ${COURSES_TARGET_MS} ms)`);
+      const home = marks[0]!.home === 'upcoming' ? 'Upcoming' : 'course list';
+      const target = marks[0]!.home === 'upcoming' ? UPCOMING_TARGET_MS : COURSES_TARGET_MS;
+      const pass = courses <= target;
+      if (!pass) failures.push(`with ${latency} ms server latency the ${home} appeared ${fmt(courses, 0)} ms after navigation start (target ≤ ${target} ms)`);
       const where = `server latency ${latency} ms`;
       rows.push(
-        { name: `courses (${where}): app frame rendered (median of ${loads})`, value: `${fmt(header, 0)} ms`, target: 'baseline', pass: null },
-        { name: `courses (${where}): course list visible (median of ${loads})`, value: `${fmt(courses, 0)} ms`, target: `≤ ${COURSES_TARGET_MS} ms`, pass },
-        { name: `courses (${where}): list after frame`, value: `+${fmt(after, 0)} ms (${fmt(courses / header, 2)}×)`, target: '', pass: null },
-        { name: `courses (${where}): list visible / bare GET /courses, per round (median, min, max of ${loads})`, value: fmtSpread(ratioSpread(marks.map((m) => m.courses), bare)), target: '', pass: null },
-        { name: `requests: courses screen, warm load (${where})`, value: describeRequests(requests), target: '1 per thing', pass: requests.length === new Set(requests).size },
+        { name: `home (${where}): app frame rendered (median of ${loads})`, value: `${fmt(header, 0)} ms`, target: 'baseline', pass: null },
+        { name: `home (${where}): ${home} visible from the cache (median of ${loads})`, value: `${fmt(courses, 0)} ms`, target: `≤ ${target} ms`, pass },
+        { name: `home (${where}): ${home} after frame`, value: `+${fmt(after, 0)} ms (${fmt(courses / header, 2)}×)`, target: '', pass: null },
+        { name: `home (${where}): ${home} visible / bare GET /courses, per round (median, min, max of ${loads})`, value: fmtSpread(ratioSpread(marks.map((m) => m.courses), bare)), target: '', pass: null },
+        { name: `requests: ${home} screen, warm load (${where})`, value: describeRequests(requests), target: '1 per thing', pass: requests.length === new Set(requests).size },
       );
     }
     rows.unshift({ name: 'requests: courses screen, cold (first load after sign-in)', value: describeRequests(coldRequests), target: '1 per thing', pass: coldRequests.length === new Set(coldRequests).size });
+    rows.push(...upcomingRows(upcoming));
     return { rows, failures, byLatency };
   } finally {
     await browser?.close().catch(() => undefined);
