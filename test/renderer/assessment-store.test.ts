@@ -8,13 +8,14 @@ import type { AssessmentDetail, AutolabApi } from '../../preload/contract';
 import { useAppStore } from '../../renderer/store/app-store';
 import { useAssessment } from '../../renderer/store/assessment-store';
 
-const detail = (name: string, versions: number[]): AssessmentDetail => ({
+// Only the fields the store reads; a cast keeps the fixture valid as the view grows.
+const detail = (name: string, versions: number[]) => ({
   name, displayName: name, category: 'Labs', startAt: '2024-01-01T00:00:00.000-05:00', dueAt: '2024-01-02T00:00:00.000-05:00', endAt: '2024-01-03T00:00:00.000-05:00',
   description: null, updatedAt: null, maxGraceDays: 0, maxSubmissions: -1, maxUnpenalizedSubmissions: -1, disableHandins: false, groupSize: 1,
   writeupFormat: 'none', handoutFormat: 'none', hasAutograder: true, hasScoreboard: false, maxTotalScore: 100, problems: [],
   submissions: versions.map((version) => ({ version, filename: `${version}_h.c`, createdAt: '2024-01-01T10:00:00.000-05:00', scores: {}, total: null, grading: false })),
   lateSlackSec: 0,
-});
+}) as Partial<AssessmentDetail> as AssessmentDetail;
 const answer = (d: AssessmentDetail, fetchedAt: number) => ({ data: d, fetchedAt, stale: false, error: null });
 
 function deferred<T>() {
