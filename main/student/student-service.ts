@@ -25,6 +25,9 @@ import type { StagedFiles } from '../files/staged-files';
 import type { Logger } from '../logger';
 import { UserError } from '../user-error';
 import { CoursesWithStateSchema, fetchCoursesWithState } from './course-states';
+
+/** The cached `courses` entry (course-states.ts), for services that read it. */
+export { CoursesWithStateSchema } from './course-states';
 import { toCourseView, toDetailView, toFeedbackView, toSubmissionView, toSummaryView } from './views';
 
 /** What the student service needs. */
