@@ -128,6 +128,7 @@ test('a server that no longer knows the app: Sign in says so and removes and re-
     await panel.getByRole('button', { name: 'Remove this server and add it again' }).click();
     await expect(page.getByRole('textbox', { name: 'Autolab address' })).toHaveValue(server.baseUrl);
     await expect(page.getByRole('textbox', { name: 'Client ID' })).toHaveValue('');
+    await expect(page.getByRole('textbox', { name: 'Client ID' })).toBeFocused();
     await expect(page.getByRole('button', { name: /^Sign in to / })).toHaveCount(0);
     const app = server.applications[0]!;
     await page.getByRole('textbox', { name: 'Client ID' }).fill(app.client_id);

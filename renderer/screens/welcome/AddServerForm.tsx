@@ -34,6 +34,8 @@ export function AddServerForm() {
     setValues({ name: prefill.name, baseUrl: prefill.baseUrl, clientId: '', clientSecret: '' });
     setOpen(true);
     useAccounts.setState({ addPrefill: null });
+    // Keyboard users land where the new credentials go.
+    requestAnimationFrame(() => document.getElementById('server-clientId')?.focus());
   }, [prefill]);
 
   async function submit(e: FormEvent) {
