@@ -47,20 +47,34 @@ export function lineText(lines: LogLines, i: number): string {
   return raw.endsWith('\r') ? raw.slice(0, -1) : raw;
 }
 
+/**
+ * Make the lower-cased copy search uses, if not made yet (call when idle, so the first keystroke does not pay for it).
+ * If lower-casing would move offsets (e.g. "İ"), search stays case-sensitive.
+ */
+export function prepareSearch(lines: LogLines): void {
+  if (lines.lower !== null) return;
+  const lower = lines.text.toLowerCase();
+  lines.lower = lower.length === lines.text.length ? lower : '';
+}
+
 /** Offsets of every case-insensitive, non-overlapping occurrence of `query` (all of them, no cap). */
 export function findMatches(lines: LogLines, query: string): Int32Array {
   if (!query) return new Int32Array(0);
-  if (lines.lower === null) {
-    // Offsets index the original text: if lower-casing changed the length (e.g. "İ"), search it as written.
-    const lower = lines.text.toLowerCase();
-    lines.lower = lower.length === lines.text.length ? lower : '';
-  }
+  prepareSearch(lines);
   const folded = lines.lower !== '' || lines.text === '';
-  const hay = folded ? lines.lower : lines.text;
+  const hay = folded ? lines.lower! : lines.text;
   const needle = folded ? query.toLowerCase() : query;
-  const found: number[] = [];
-  for (let i = hay.indexOf(needle); i !== -1; i = hay.indexOf(needle, i + needle.length)) found.push(i);
-  return Int32Array.from(found);
+  let found = new Int32Array(1024);
+  let count = 0;
+  for (let i = hay.indexOf(needle); i !== -1; i = hay.indexOf(needle, i + needle.length)) {
+    if (count === found.length) {
+      const grown = new Int32Array(found.length * 2);
+      grown.set(found);
+      found = grown;
+    }
+    found[count++] = i;
+  }
+  return found.subarray(0, count);
 }
 
 /** The first index in the sorted `values` whose value is ≥ `x`. */

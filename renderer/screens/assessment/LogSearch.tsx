@@ -10,7 +10,7 @@
  * measuring: every match, however many, is reachable with Next/Previous.
  */
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
-import { findMatches, indexLines, lineOf, lineParts } from '../../domain/log-index';
+import { findMatches, indexLines, lineOf, lineParts, prepareSearch } from '../../domain/log-index';
 import { useRowWindow } from '../../hooks/use-row-window';
 
 /** Height of one log line in px (matches `.log-line` in styles.css). */
@@ -28,6 +28,11 @@ export function LogSearch({ log }: { log: string }) {
   const count = log ? lines.starts.length : 0;
   const win = useRowWindow(scroller, count, LINE_HEIGHT, 12);
 
+  // Lower-case the log for search once the browser is idle, not on the first keystroke.
+  useEffect(() => {
+    const id = requestIdleCallback(() => prepareSearch(lines), { timeout: 2000 });
+    return () => cancelIdleCallback(id);
+  }, [lines]);
   useEffect(() => setCurrent(0), [searched]);
   const currentLine = matches.length ? lineOf(lines, matches[Math.min(current, matches.length - 1)]!) : -1;
   useEffect(() => {
