@@ -8,6 +8,7 @@
  *   npm run bench -- --courses    only the cached course list
  *   npm run bench -- --screens    only requests per screen and the feedback viewer
  *   npm run bench -- --watcher    only the watcher's rescan with 50 open assessments
+ *   npm run bench -- --roster     only the roster import against a curl loop
  *   npm run bench -- --runs N     upload runs per side (default 5)
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -16,6 +17,7 @@ import path from 'node:path';
 import { benchCourses } from './courses-load';
 import { benchScreens } from './screens';
 import { benchWatcher } from './watcher-rescan';
+import { benchRosterImport } from './roster-import';
 import { formatTable, type BenchRow } from './stats';
 import { benchUpload } from './upload';
 
@@ -32,6 +34,7 @@ async function main(): Promise<number> {
     { flag: '--courses', title: 'Cached course list benchmark', run: () => benchCourses({ log }) },
     { flag: '--screens', title: 'Requests per screen and the feedback viewer', run: () => benchScreens({ log }) },
     { flag: '--watcher', title: 'Watcher rescan with 50 open assessments', run: () => benchWatcher({ log }) },
+    { flag: '--roster', title: 'Roster import benchmark', run: () => benchRosterImport({ log }) },
   ];
   const chosen = benchmarks.filter((b) => args.includes(b.flag));
   try {

@@ -5,12 +5,17 @@
  * `Platform`; everything behind it is plain Node (design.md "Two hosts, one
  * core"). This is the only place services are wired together.
  */
+import { GrantedFiles } from './files/granted-files';
+import { uploadedTextReader } from './files/uploaded-text';
+import { ensurePrivateDir } from './storage/private-dir';
 import os from 'node:os';
 import path from 'node:path';
 import type { HostKind } from '../preload/contract';
 import { AccountsService } from './accounts/accounts-service';
 import { DemoService } from './accounts/demo-service';
 import { SignInService } from './accounts/sign-in-service';
+import { ClassService } from './instructor/class-service';
+import { RosterBulk } from './instructor/roster-bulk';
 import { UrlAllowList } from './accounts/url-allow-list';
 import { AppNotices } from './app-notices';
 import { EventBus } from './events';
@@ -23,8 +28,15 @@ import type { Platform } from './platform';
 import { chooseSecretStore, type ChooseSecretStoreOptions } from './secrets/choose-secret-store';
 import { acquireInstanceLock } from './storage/instance-lock';
 import { sweepLeftovers } from './storage/leftover-sweep';
+import { AutograderFailures } from './student/assessment-facts';
 import { StudentService } from './student/student-service';
+import { SubmitJournal } from './submit/submit-journal';
+import { SubmitService } from './submit/submit-service';
 import { WatcherService } from './watcher/watcher-service';
+import { OpenedxService } from './openedx/openedx-service';
+import { OpenedxDemo } from './openedx/openedx-demo';
+import { OpenedxWatcher, openedxCalendarEntries, openedxUpcoming } from './openedx/openedx-watcher';
+import { RequestBudget } from './watcher/request-budget';
 
 /** What a host hands the core. */
 export interface CoreOptions {
@@ -50,16 +62,35 @@ export interface Core {
   events: EventBus;
   host: HostKind;
   stagedFiles: StagedFiles;
+  /** Paths the user handed over in the Electron window (the only ones `submit:start` reads). */
+  grantedFiles: GrantedFiles;
   accounts: AccountsService;
   /** Grades, deadlines, notifications and the tray's data (issue 6). */
   watcher: WatcherService;
+  /** Open edX sites (issue 13). */
+  openedx: OpenedxService;
+  /** The embedded demo Open edX. */
+  openedxDemo: OpenedxDemo;
+  /** Grade changes and deadlines of Open edX sites. */
+  openedxWatcher: OpenedxWatcher;
   dispose(): Promise<void>;
+}
+
+/**
+ * How often the Open edX watcher looks at each site: `AUTOLAB_OPENEDX_SCAN_SECONDS`
+ * (at least 5; end-to-end tests use it), else 10 minutes.
+ */
+export function openedxScanMs(env: NodeJS.ProcessEnv = process.env): number {
+  const s = Number(env.AUTOLAB_OPENEDX_SCAN_SECONDS ?? 0);
+  return Number.isFinite(s) && s >= 5 ? s * 1000 : 600_000;
 }
 
 /** Compose the services and their IPC handlers. */
 export async function createCore(options: CoreOptions): Promise<Core> {
   const { platform, dataDir } = options;
   const startedAt = Date.now();
+  // Private to the user (issue 11 item 8): cache file names reveal course names.
+  await ensurePrivateDir(dataDir);
   // One instance per data folder (issue 10 item 4): refused here, before anything is read or written.
   const lock = await acquireInstanceLock(dataDir, platform.kind);
   try {
@@ -100,22 +131,60 @@ async function composeCore(options: CoreOptions, startedAt: number, releaseLock:
   const demo = new DemoService(accounts, dataDir, log);
   // A demo account from an earlier run needs its server back before it can be used.
   if (accounts.store.list().some((r) => r.isDemo)) await demo.start().catch(() => undefined);
+  const openedx = new OpenedxService({ dataDir, secrets: chosen.store, log, userAgent: `AutolabDesktop/${options.version}`, events, allowList, platform, onDataProblem });
+  await openedx.start();
+  const openedxDemo = new OpenedxDemo(openedx, dataDir, log);
+  if (openedx.store.list().some((s) => s.isDemo)) await openedxDemo.start().catch(() => undefined);
   const signIn = new SignInService(accounts, platform, events, allowList, log);
   const stagedFiles = new StagedFiles(path.join(dataDir, 'staging'));
-  const watcher = new WatcherService({ dataDir, accounts, platform, events, log, onDataProblem, userAgent: `AutolabDesktop/${options.version}` });
+  const grantedFiles = new GrantedFiles();
+  let openedxWatcher: OpenedxWatcher | null = null;
+  const watcher = new WatcherService({
+    dataDir,
+    accounts,
+    platform,
+    events,
+    log,
+    onDataProblem,
+    userAgent: `AutolabDesktop/${options.version}`,
+    extraCalendarEntries: () => openedxCalendarEntries(openedxWatcher?.deadlines() ?? [], openedx.store.list()),
+  });
   await watcher.start();
+  openedxWatcher = new OpenedxWatcher({
+    sessions: () => openedx.activeSessions(),
+    fetchCourse: (s, courseKey) => openedx.fetchCourse(s, courseKey),
+    store: watcher.store,
+    settings: watcher.settings,
+    notifier: watcher.notifier,
+    // The same budget mechanism, with Open edX's own window: DRF throttles per user
+    // (providers.md §1.4), far looser than Autolab's 10 requests / 30 s that the Autolab budget guards.
+    budget: new RequestBudget({ perAccount: 12, global: 30 }),
+    dataDir,
+    log,
+    scanEveryMs: openedxScanMs(),
+    onDataProblem,
+  });
+  await openedxWatcher.start();
+  const edxWatcher = openedxWatcher;
+  const detachOpenedx = events.attach((event) => event === 'openedx:changed' && edxWatcher.poke());
+  const autograderFailures = new AutograderFailures();
+  const journal = new SubmitJournal(dataDir, log, (entry) => events.emit('submit:journal', entry));
+  await journal.load(onDataProblem);
+  const submits = new SubmitService({ session: (id) => accounts.session(id), events, staged: stagedFiles, granted: grantedFiles, journal, grading: watcher.watcher, autograderFailures, log });
   const student = new StudentService({
     session: (id) => accounts.session(id),
     events,
-    staged: stagedFiles,
     allowList,
     grading: watcher.watcher,
+    autograderFailures,
     chooseFolder: () => platform.chooseFolder(),
     log,
   });
   const instructorDeps = { session: (id: string) => accounts.session(id), scopes: (id: string) => accounts.viewOf(id).scopes };
-  const roster = new RosterService({ ...instructorDeps, events, log });
+  const roster = new RosterService({ ...instructorDeps, events, log, readUploaded: uploadedTextReader(stagedFiles, grantedFiles) });
   const scores = new ScoresService(instructorDeps);
+  const classes = new ClassService(instructorDeps);
+  const bulk = new RosterBulk({ ...instructorDeps, events });
 
   const handlers: Handlers = {
     'app:get-info': () => ({ name: 'Autolab Desktop', version: options.version, host: platform.kind, platform: process.platform }),
@@ -125,7 +194,10 @@ async function composeCore(options: CoreOptions, startedAt: number, releaseLock:
     'accounts:add-server': (input) => accounts.addServer(input),
     'accounts:remove': ({ accountId }) => accounts.remove(accountId),
     'demo:start': () => demo.start(),
-    'auth:sign-in': ({ accountId, method }) => signIn.start(accountId, method),
+    'auth:sign-in': async ({ accountId, method, instructorAccess }) => {
+      if (instructorAccess) await accounts.requestInstructorAccess(accountId);
+      return signIn.start(accountId, method);
+    },
     'auth:cancel': ({ accountId }) => signIn.cancel(accountId),
     'auth:sign-out': ({ accountId }) => accounts.signOut(accountId),
     'shell:open-url': async ({ url }) => ({ opened: allowList.allows(url) && (await platform.openExternal(url)) }),
@@ -134,8 +206,10 @@ async function composeCore(options: CoreOptions, startedAt: number, releaseLock:
     'assessment:get': (input) => student.assessment(input),
     'submissions:list': (input) => student.submissions(input),
     'feedback:get': (input) => student.feedback(input),
-    'submit:start': (input) => student.submit(input),
-    'submit:cancel': (input) => student.cancelSubmit(input),
+    'submit:start': (input) => submits.start(input),
+    'submit:cancel': (input) => submits.cancel(input),
+    'submit:journal': (input) => submits.journal(input),
+    'submit:dismiss': (input) => submits.dismiss(input),
     'assessment:download': (input) => student.download(input),
     'download:cancel': (input) => student.cancelDownload(input),
     ...watcher.handlers(),
@@ -150,6 +224,22 @@ async function composeCore(options: CoreOptions, startedAt: number, releaseLock:
     'scores:list': (input) => scores.list(input),
     'scores:export': (input) => scores.exportCsv(input),
     'scores:update-latest': (input) => scores.updateLatest(input),
+    'class:view': (input) => classes.view(input),
+    'groups:list': (input) => classes.groups(input),
+    'groups:settings': (input) => classes.settings(input),
+    'groups:create': (input) => classes.create(input),
+    'groups:delete': (input) => classes.deleteGroup(input),
+    'problems:add': (input) => classes.addProblem(input),
+    'roster:bulk': (input) => bulk.run(input),
+    'roster:bulk-cancel': (input) => bulk.cancel(input),
+    'openedx:list': () => openedx.list(),
+    'openedx:add-site': (input) => openedx.addSite(input),
+    'openedx:remove': ({ siteId }) => openedx.remove(siteId),
+    'openedx:sign-in': ({ siteId }) => openedx.signIn(siteId),
+    'openedx:demo-start': () => openedxDemo.start(),
+    'openedx:courses': (input) => openedx.courses(input),
+    'openedx:course': (input) => openedx.course(input),
+    'openedx:upcoming': () => openedxUpcoming(edxWatcher.upcoming(), openedx.store.list()),
   };
 
   return {
@@ -157,13 +247,24 @@ async function composeCore(options: CoreOptions, startedAt: number, releaseLock:
     events,
     host: platform.kind,
     stagedFiles,
+    grantedFiles,
     accounts,
     watcher,
+    openedx,
+    openedxDemo,
+    openedxWatcher: edxWatcher,
     async dispose() {
+      detachOpenedx();
+      await edxWatcher.dispose();
+      openedx.dispose();
+      await openedxDemo.dispose();
       await watcher.dispose();
       signIn.dispose();
       student.dispose();
+      submits.dispose();
+      await journal.flush();
       roster.dispose();
+      bulk.dispose();
       await stagedFiles.clear();
       await demo.dispose();
       await releaseLock();

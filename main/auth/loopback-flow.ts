@@ -18,8 +18,8 @@ export type LoopbackFlowStatus = 'listening' | 'browser-opened' | 'browser-not-o
 
 /** One sign-in attempt. */
 export interface LoopbackSignInOptions {
-  /** Space-separated scopes (autolab-api.md §2.10), e.g. `user_info user_courses user_scores user_submit`. */
-  scope: string;
+  /** Scopes (autolab-api.md §2.10), joined with the profile's separator when given as a list. */
+  scope: string | readonly string[];
   /** Opens the system browser; resolves false when it could not (the URL is still shown). */
   openExternal(url: string): Promise<boolean>;
   /** Receives the authorization URL, to show with a Copy button. It contains no secret. */
@@ -40,7 +40,7 @@ export interface LoopbackSignInOptions {
  */
 export function buildAuthorizeUrl(
   authorizeEndpoint: string,
-  p: { clientId: string; redirectUri: string; scope: string; state: string; codeChallenge: string },
+  p: { clientId: string; redirectUri: string; scope: string; state: string; codeChallenge?: string },
 ): string {
   const url = new URL(authorizeEndpoint);
   url.searchParams.set('response_type', 'code');
@@ -48,13 +48,17 @@ export function buildAuthorizeUrl(
   url.searchParams.set('redirect_uri', p.redirectUri);
   url.searchParams.set('scope', p.scope);
   url.searchParams.set('state', p.state);
-  url.searchParams.set('code_challenge', p.codeChallenge);
-  url.searchParams.set('code_challenge_method', PKCE_METHOD);
+  if (p.codeChallenge !== undefined) {
+    url.searchParams.set('code_challenge', p.codeChallenge);
+    url.searchParams.set('code_challenge_method', PKCE_METHOD);
+  }
   return url.toString();
 }
 
 /**
- * Runs loopback sign-ins for one Autolab server, one at a time.
+ * Runs loopback sign-ins for one provider server, one at a time. The port is
+ * OS-assigned, or the fixed port the provider's profile names (exact redirect
+ * matching, providers.md §1.2).
  */
 export class LoopbackFlow {
   private readonly attempt = new SingleAttempt();
@@ -88,6 +92,8 @@ export class LoopbackFlow {
     const pkce = createPkcePair();
     const state = createState();
     const serverOptions: LoopbackServerOptions = { ...options.server, state, signal };
+    const redirect = this.oauth.profile.redirect;
+    if (redirect.kind === 'fixed-loopback-port') serverOptions.port = redirect.port;
     if (options.timeoutMs !== undefined) serverOptions.timeoutMs = options.timeoutMs;
     const server = await LoopbackAuthServer.start(serverOptions);
     try {
@@ -95,9 +101,9 @@ export class LoopbackFlow {
       const url = buildAuthorizeUrl(this.oauth.authorizeEndpoint, {
         clientId: this.oauth.clientId,
         redirectUri: server.redirectUri,
-        scope: options.scope,
+        scope: this.oauth.joinScopes(options.scope),
         state,
-        codeChallenge: pkce.challenge,
+        ...(this.oauth.profile.pkce ? { codeChallenge: pkce.challenge } : {}),
       });
       options.onAuthorizeUrl?.(url);
       let opened = false;
@@ -113,14 +119,14 @@ export class LoopbackFlow {
         throw new UserError('sign-in-denied', 'Sign-in was denied in the browser; try again when you are ready.');
       }
       if (callback.kind === 'error') {
-        throw new UserError('sign-in-refused', `The server refused the sign-in (${callback.error}); check the app registration with your Autolab administrator.`);
+        throw new UserError('sign-in-refused', `The server refused the sign-in (${callback.error}); check the app registration with your ${this.oauth.profile.displayName} administrator.`);
       }
       if (signal.aborted) throw signInCancelled();
       options.onStatus?.('exchanging');
       const tokens = await this.oauth.exchangeCode({
         code: callback.code,
         redirectUri: server.redirectUri,
-        codeVerifier: pkce.verifier,
+        ...(this.oauth.profile.pkce ? { codeVerifier: pkce.verifier } : {}),
       });
       // A newer attempt or Cancel during the exchange wins: revoke and drop these tokens.
       if (signal.aborted) {

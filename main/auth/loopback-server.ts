@@ -5,7 +5,8 @@
  * redirect considerations), and VS Code's `LoopbackAuthServer`
  * (extensions/github-authentication/src/node/authServer.ts):
  *
- * - listens on `127.0.0.1` with an OS-assigned port, never `localhost`;
+ * - listens on `127.0.0.1` with an OS-assigned port (or the one fixed port a
+ *   provider registered exactly), never `localhost`;
  * - accepts exactly one `GET /callback` whose `state` matches the one-time value
  *   (RFC 6749 §10.12); everything else is refused without echoing anything:
  *   other paths 404, other methods 405, wrong `Host` or missing/forged `state`
@@ -35,6 +36,11 @@ export type LoopbackCallback =
 export interface LoopbackServerOptions {
   /** The one-time `state` sent in the authorization request. */
   state: string;
+  /**
+   * A fixed port registered with the provider (DOT and LaMetric match redirect
+   * URIs exactly); default 0, an OS-assigned port (RFC 8252 §7.3).
+   */
+  port?: number;
   /** Give up waiting after this long (default 5 minutes). */
   timeoutMs?: number;
   /** Aborting it (the user's Cancel, or a newer sign-in) ends the wait. */
@@ -129,10 +135,15 @@ export class LoopbackAuthServer {
     server.timeout = requestTimeout; // idle sockets are destroyed
     server.maxRequestsPerSocket = 1;
     await new Promise<void>((resolve, reject) => {
+      const fixed = options.port ?? 0;
       const onError = (cause: Error) =>
-        reject(new UserError('loopback-unavailable', 'Autolab Desktop could not open a local port to receive the sign-in; sign in with a code instead.', { cause }));
+        reject(
+          fixed
+            ? new UserError('loopback-unavailable', `Autolab Desktop could not open local port ${fixed} to receive the sign-in (another program may be using it); close it and try again.`, { cause })
+            : new UserError('loopback-unavailable', 'Autolab Desktop could not open a local port to receive the sign-in; sign in with a code instead.', { cause }),
+        );
       server.once('error', onError);
-      server.listen(0, '127.0.0.1', () => {
+      server.listen(fixed, '127.0.0.1', () => {
         server.off('error', onError);
         resolve();
       });

@@ -19,19 +19,37 @@
  *   the caller, and the next call tries again with the stored refresh token
  *   (still valid thanks to deferred revocation).
  *
- * Tokens go only into the `Authorization: Bearer` header built by the caller
- * (RFC 6750 §2.1), never into URLs, log lines or error messages.
+ * Providers are data (`ProviderProfile`): the rejection detector comes from
+ * the profile, and an account whose grant returns no refresh token (Open edX
+ * client_credentials, providers.md §1.2) is renewed by re-issuing with the
+ * client credentials instead (`renewal: 'client-credentials'`), proactively
+ * before `expires_in` (or the JWT `exp`) runs out and reactively on rejection.
+ *
+ * Tokens go only into the `Authorization` header built by the caller
+ * (RFC 6750 §2.1, or Open edX's `JWT` scheme), never into URLs, log lines or
+ * error messages.
  */
 import type { Logger } from '../logger';
 import { UserError } from '../user-error';
 import { refreshTokenKey, type SecretStore } from '../secrets/secret-store';
-import { SignedOutError, type OAuthClient, type TokenSet } from './oauth-client';
+import { OAuthError, SignedOutError, type OAuthClient, type TokenSet } from './oauth-client';
+import { autolabProfile, type ProviderProfile } from './provider-profile';
+import { TokenRejectedError, tokenRefusedAfterRefresh } from './token-rejection';
+
+export { isTokenRejection, TokenRejectedError, tokenRefusedAfterRefresh } from './token-rejection';
 
 /** Whether the account can make API calls. */
 export type TokenServiceState = 'signed-in' | 'signed-out';
 
 /** Why the account became signed out. */
-export type SignedOutReason = 'invalid-grant' | 'no-refresh-token' | 'user-signed-out';
+export type SignedOutReason = 'invalid-grant' | 'invalid-client' | 'no-refresh-token' | 'user-signed-out';
+
+/**
+ * How an expiring access token is renewed: with the stored refresh token
+ * (RFC 6749 §6), or by asking again with the client's own credentials
+ * (RFC 6749 §4.4; nothing but the client secret, which the OAuthClient holds).
+ */
+export type TokenRenewal = 'refresh-token' | 'client-credentials';
 
 /** Listener for state changes. */
 export type TokenStateListener = (state: TokenServiceState, reason?: SignedOutReason) => void;
@@ -40,8 +58,14 @@ export type TokenStateListener = (state: TokenServiceState, reason?: SignedOutRe
 export interface TokenServiceOptions {
   /** Stable id of the account (server + user), used in secret keys. */
   accountId: string;
-  oauth: Pick<OAuthClient, 'refresh' | 'revoke'>;
+  oauth: Pick<OAuthClient, 'refresh' | 'revoke'> & Partial<Pick<OAuthClient, 'clientCredentials'>>;
   secrets: SecretStore;
+  /** The provider (default Autolab): its rejection detector and name. */
+  profile?: ProviderProfile;
+  /** Default: `refresh-token` when the profile expects one, else `client-credentials`. */
+  renewal?: TokenRenewal;
+  /** Scopes asked for on a client_credentials re-issue. */
+  scope?: string | readonly string[];
   /** Clock in epoch ms (default `Date.now`). Must match the OAuthClient's clock. */
   now?: () => number;
   /** Refresh this long before expiry (default 60 s). */
@@ -49,40 +73,9 @@ export interface TokenServiceOptions {
   log?: Logger;
 }
 
-/**
- * Thrown by the function given to `withToken` when the server rejected the
- * access token (see `isTokenRejection`).
- */
-export class TokenRejectedError extends Error {
-  constructor() {
-    super('The access token was rejected.');
-    this.name = 'TokenRejectedError';
-  }
+function renewalOf(options: TokenServiceOptions): TokenRenewal {
+  return options.renewal ?? ((options.profile ?? autolabProfile).expectsRefreshToken ? 'refresh-token' : 'client-credentials');
 }
-
-/**
- * Does this API answer mean "refresh and retry"? Autolab answers every
- * missing/expired/revoked token with 401 `{"error":"OAuth2 authorization failed"}`
- * (autolab-api.md §2.11); 403 (scope) is not a token problem.
- *
- * @throws never.
- */
-export function isTokenRejection(status: number, body: unknown): boolean {
-  if (status !== 401) return false;
-  let value = body;
-  if (typeof body === 'string') {
-    try {
-      value = JSON.parse(body);
-    } catch {
-      return false;
-    }
-  }
-  return typeof value === 'object' && value !== null && (value as { error?: unknown }).error === 'OAuth2 authorization failed';
-}
-
-/** The access token was refused even right after a refresh. */
-export const tokenRefusedAfterRefresh = () =>
-  new UserError('token-rejected', 'Autolab did not accept the sign-in for this account; sign out and sign in again.');
 
 /** Tokens and refresh for one account. */
 export class TokenService {
@@ -92,6 +85,8 @@ export class TokenService {
   private readonly listeners = new Set<TokenStateListener>();
   private readonly now: () => number;
   private readonly key: string;
+  private readonly profile: ProviderProfile;
+  private readonly renewal: TokenRenewal;
 
   private constructor(
     private readonly options: TokenServiceOptions,
@@ -100,15 +95,24 @@ export class TokenService {
     this.currentState = state;
     this.now = options.now ?? Date.now;
     this.key = refreshTokenKey(options.accountId);
+    this.profile = options.profile ?? autolabProfile;
+    this.renewal = renewalOf(options);
+  }
+
+  private signedOut(): SignedOutError {
+    return new SignedOutError(400, this.profile.displayName);
   }
 
   /**
    * Resume an account from the SecretStore (app start). Signed in when a
-   * refresh token is stored; the first `getAccessToken()` then refreshes.
+   * refresh token is stored (or, for client-credentials renewal, always: the
+   * caller built the OAuthClient with the stored client secret); the first
+   * `getAccessToken()` then refreshes or re-issues.
    *
    * @throws UserError `secret-store-failed` when the store cannot be read.
    */
   static async restore(options: TokenServiceOptions): Promise<TokenService> {
+    if (renewalOf(options) === 'client-credentials') return new TokenService(options, 'signed-in');
     const stored = await options.secrets.get(refreshTokenKey(options.accountId));
     return new TokenService(options, stored ? 'signed-in' : 'signed-out');
   }
@@ -131,6 +135,16 @@ export class TokenService {
   }
 
   /**
+   * Does this API answer mean "renew and retry" for this provider? Callers
+   * throw `TokenRejectedError` when it says yes.
+   *
+   * @throws never.
+   */
+  isRejection(status: number, body: unknown): boolean {
+    return this.profile.isTokenRejection(status, body);
+  }
+
+  /**
    * Listen for state changes; returns the unsubscribe function.
    *
    * @throws never.
@@ -149,7 +163,7 @@ export class TokenService {
    *   `secret-store-failed` from the refresh.
    */
   async getAccessToken(): Promise<string> {
-    if (this.currentState === 'signed-out') throw new SignedOutError();
+    if (this.currentState === 'signed-out') throw this.signedOut();
     const margin = this.options.refreshMarginMs ?? 60_000;
     if (this.access && (this.access.expiresAt === undefined || this.now() < this.access.expiresAt - margin)) {
       return this.access.token;
@@ -182,7 +196,7 @@ export class TokenService {
     try {
       return await fn(second);
     } catch (error) {
-      if (error instanceof TokenRejectedError) throw tokenRefusedAfterRefresh();
+      if (error instanceof TokenRejectedError) throw tokenRefusedAfterRefresh(this.profile.displayName);
       throw error;
     }
   }
@@ -195,7 +209,7 @@ export class TokenService {
    * @throws as `getAccessToken`.
    */
   async refreshAfterRejection(): Promise<string> {
-    if (this.currentState === 'signed-out') throw new SignedOutError();
+    if (this.currentState === 'signed-out') throw this.signedOut();
     if (this.inflight) return this.inflight;
     this.access = undefined;
     return this.refreshOnce();
@@ -244,11 +258,12 @@ export class TokenService {
   }
 
   private async refresh(): Promise<string> {
+    if (this.renewal === 'client-credentials') return this.reissue();
     const stored = await this.options.secrets.get(this.key);
     if (!stored) {
       this.access = undefined;
       this.setState('signed-out', 'no-refresh-token');
-      throw new SignedOutError();
+      throw this.signedOut();
     }
     let tokens: TokenSet;
     try {
@@ -262,8 +277,27 @@ export class TokenService {
       throw error;
     }
     // A sign-out while the refresh was in flight wins.
-    if (this.currentState === 'signed-out') throw new SignedOutError();
+    if (this.currentState === 'signed-out') throw this.signedOut();
     return this.adopt(tokens, stored);
+  }
+
+  /** client_credentials: ask again with the client's own credentials (no refresh token exists). */
+  private async reissue(): Promise<string> {
+    const issue = this.options.oauth.clientCredentials;
+    if (!issue) throw new UserError('token-rejected', `${this.profile.displayName} sign-in cannot be renewed; sign in again.`);
+    let tokens: TokenSet;
+    try {
+      tokens = await issue.call(this.options.oauth, this.options.scope);
+    } catch (error) {
+      if (error instanceof OAuthError && (error.code === 'invalid-client' || error instanceof SignedOutError)) {
+        this.access = undefined;
+        this.setState('signed-out', 'invalid-client');
+      }
+      throw error;
+    }
+    if (this.currentState === 'signed-out') throw this.signedOut();
+    const { refreshToken: _none, ...access } = tokens;
+    return this.adopt(access, undefined);
   }
 
   /** Persist a rotated refresh token, then make the access token usable. */

@@ -5,15 +5,24 @@
  * secret (design.md "Sign-in": the token response never reaches the renderer).
  */
 import { z } from 'zod';
-import { BASE_URL_SENTENCE, isBaseUrl } from '../contract-plain';
+import { BASE_URL_SENTENCE, isAllowedAutolabUrl, isBaseUrl, PLAIN_HTTP_REFUSED } from '../contract-plain';
 
-/** An Autolab base URL as typed by a user: http(s), no credentials, no fragment. */
+export { isAllowedAutolabUrl, PLAIN_HTTP_REFUSED } from '../contract-plain';
+
+/** An Autolab base URL as typed by a user: https (http on loopback only), no credentials, no fragment. */
 export const BaseUrlSchema = z
   .string()
   .trim()
   .min(1)
   .max(2048)
-  .refine(isBaseUrl, BASE_URL_SENTENCE);
+  .refine(isBaseUrl, BASE_URL_SENTENCE)
+  .refine((s) => {
+    try {
+      return isAllowedAutolabUrl(new URL(s));
+    } catch {
+      return true; // reported by the check above
+    }
+  }, PLAIN_HTTP_REFUSED);
 
 /** Account ids are opaque, generated in main. */
 export const AccountIdSchema = z.string().regex(/^[a-z0-9-]{1,64}$/);
@@ -36,8 +45,12 @@ export const AccountViewSchema = z.object({
   isDemo: z.boolean(),
   status: z.enum(['signed-out', 'signing-in', 'signed-in']),
   identity: IdentitySchema.nullable(),
-  /** The role per course is per course; this is the token's scope list. */
+  /** The scopes the server granted at the last sign-in (the role is per course). */
   scopes: z.array(z.string()),
+  /** True when sign-in asks for `instructor_all` too ("I teach a course on this Autolab"). */
+  instructorAccess: z.boolean(),
+  /** True when the sign-in that gave `scopes` asked for `instructor_all`. */
+  instructorAskedAtSignIn: z.boolean(),
   /** A sentence explaining why the account is signed out (e.g. the server revoked access). */
   notice: z.string().nullable(),
 });
@@ -64,6 +77,8 @@ export const AddServerInputSchema = z.object({
   baseUrl: BaseUrlSchema,
   clientId: z.string().trim().min(1).max(200),
   clientSecret: z.string().trim().min(1).max(200),
+  /** "I teach a course on this Autolab": also ask for `instructor_all` at sign-in. */
+  instructorAccess: z.boolean().optional(),
 });
 /** @see AddServerInputSchema */
 export type AddServerInput = z.infer<typeof AddServerInputSchema>;
@@ -80,6 +95,8 @@ export type DemoInfo = z.infer<typeof DemoInfoSchema>;
 export const SignInInputSchema = z.object({
   accountId: AccountIdSchema,
   method: z.enum(['loopback', 'device']),
+  /** Ask for `instructor_all` from now on (the locked Roster/Scores tab's "Sign in again with instructor access"). */
+  instructorAccess: z.boolean().optional(),
 });
 
 /** Progress of a sign-in attempt, pushed as the `auth:progress` event. */

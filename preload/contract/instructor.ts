@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import { AccountIdSchema } from './accounts';
-import { AssessmentRefSchema, NameSegmentSchema, ScoreValueSchema } from './student';
+import { AssessmentRefSchema, NameSegmentSchema, ScoreValueSchema, SubmitFileSchema } from './student';
 
 /** A role in a course, as Autolab names it (§4.14 `auth_level`). */
 export const RoleSchema = z.enum(['instructor', 'course_assistant', 'student']);
@@ -89,8 +89,11 @@ export const CsvFileSchema = z.object({ filename: z.string(), csv: z.string() })
 /** @see CsvFileSchema */
 export type CsvFile = z.infer<typeof CsvFileSchema>;
 
-/** What the import will do (preview) with one data row of the file. */
-export const ImportActionSchema = z.enum(['add', 'update', 'unchanged', 'error']);
+/**
+ * What the import will do (preview) with one data row of the file. `drop` is
+ * an update that sets `dropped: false → true`, shown apart as destructive.
+ */
+export const ImportActionSchema = z.enum(['add', 'update', 'drop', 'unchanged', 'error']);
 /** @see ImportActionSchema */
 export type ImportAction = z.infer<typeof ImportActionSchema>;
 
@@ -107,8 +110,16 @@ export const ImportPreviewRowSchema = z.object({
 /** @see ImportPreviewRowSchema */
 export type ImportPreviewRow = z.infer<typeof ImportPreviewRowSchema>;
 
-/** `roster:import-preview` input: the CSV text the user chose (bounded by the web host's 1 MiB frame). */
-export const ImportPreviewInputSchema = CourseRefSchema.extend({ csv: z.string().max(900_000), filename: z.string().max(255).optional() });
+/**
+ * `roster:import-preview` input: the file the user chose, staged (web host) or
+ * as a registered path (Electron), like a handin, so a large CSV never has to
+ * fit in one WebSocket frame; small CSV text may still come inline.
+ */
+export const ImportPreviewInputSchema = CourseRefSchema.extend({
+  csv: z.string().max(900_000).optional(),
+  file: SubmitFileSchema.optional(),
+  filename: z.string().max(255).optional(),
+}).refine((v) => (v.csv === undefined) !== (v.file === undefined), 'Give either the CSV text or the file.');
 
 /** `roster:import-preview` output. */
 export const ImportPreviewSchema = z.object({
@@ -120,7 +131,7 @@ export const ImportPreviewSchema = z.object({
 export type ImportPreview = z.infer<typeof ImportPreviewSchema>;
 
 /** What happened to one row when the import was applied. */
-export const ImportOutcomeSchema = z.enum(['added', 'updated', 'unchanged', 'failed', 'not-applied', 'cancelled']);
+export const ImportOutcomeSchema = z.enum(['added', 'updated', 'dropped', 'unchanged', 'failed', 'not-applied', 'cancelled']);
 /** @see ImportOutcomeSchema */
 export type ImportOutcome = z.infer<typeof ImportOutcomeSchema>;
 
@@ -176,6 +187,6 @@ export const ScoresUpdateInputSchema = AssessmentRefSchema.extend({
 export type InstructorAccess =
   | { kind: 'allowed' }
   | { kind: 'hidden' }
-  | { kind: 'explain'; message: string };
+  | { kind: 'explain'; message: string; /** True when signing in again with `instructor_all` can unlock the pages. */ offerSignIn?: boolean };
 
-export { COURSE_ASSISTANT_SENTENCE, MISSING_SCOPE_SENTENCE, STUDENT_SENTENCE, instructorAccess } from '../contract-plain';
+export { COURSE_ASSISTANT_SENTENCE, MISSING_SCOPE_SENTENCE, NOT_GRANTED_SENTENCE, STUDENT_SENTENCE, instructorAccess } from '../contract-plain';

@@ -9,8 +9,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { UrlAllowList } from '../../../main/accounts/url-allow-list';
 import { createOfflineCache } from '../../../main/autolab/offline-cache';
 import { EventBus } from '../../../main/events';
-import { StagedFiles } from '../../../main/files/staged-files';
 import { createLogger } from '../../../main/logger';
+import { AutograderFailures } from '../../../main/student/assessment-facts';
 import { STATE_LABELS_TTL_MS } from '../../../main/student/course-states';
 import { StudentService } from '../../../main/student/student-service';
 import { toFeedbackView } from '../../../main/student/views';
@@ -42,9 +42,9 @@ describe('student service: each thing asked once', () => {
     service = new StudentService({
       session: async () => ({ accountId: 'acct', baseUrl: sb.baseUrl, tokens: null as never, client, cache }),
       events: new EventBus(),
-      staged: new StagedFiles(path.join(dir, 'staging')),
       allowList: new UrlAllowList(),
       grading: { follow: (_a, c, a) => void followed.push(`${c}/${a}`) },
+      autograderFailures: new AutograderFailures(),
       chooseFolder: async () => null,
       log,
       now: () => now,
