@@ -3,7 +3,7 @@
  * renderer still works under it: the virtual table (React `style={}` through
  * the CSSOM) lays out, and no CSP violation is reported.
  */
-import { DEMO, signInToDemo } from './demo-sign-in';
+import { DEMO, grantInstructorAccess, signInToDemo } from './demo-sign-in';
 import { expect, test } from './web-host-fixture';
 
 test('the app runs under a CSP without unsafe-inline styles: no violation, the roster table lays out', async ({ page, webHost }) => {
@@ -18,6 +18,7 @@ test('the app runs under a CSP without unsafe-inline styles: no violation, the r
   expect(response?.headers()['content-security-policy']).toMatch(/style-src 'self';/);
   await signInToDemo(page, webHost.url, DEMO.instructor);
   await page.getByRole('button', { name: 'Introduction to Computer Systems (Demo)' }).click();
+  await grantInstructorAccess(page, DEMO.instructor);
   await page.getByRole('navigation', { name: 'Course pages' }).getByRole('button', { name: 'Roster' }).click();
   const table = page.getByRole('table', { name: 'Roster' });
   await expect(table.getByRole('row').nth(2)).toBeVisible({ timeout: 20_000 });
