@@ -120,7 +120,15 @@ async function composeCore(options: CoreOptions, startedAt: number, releaseLock:
   const grantedFiles = new GrantedFiles();
   const watcher = new WatcherService({ dataDir, accounts, platform, events, log, onDataProblem, userAgent: `AutolabDesktop/${options.version}` });
   await watcher.start();
-  const lametric = new LametricFeature({ dataDir, secrets: chosen.store, events, settings: watcher.settings, log, onDataProblem, openExternal: (url) => platform.openExternal(url) });
+  const lametric = new LametricFeature({
+    dataDir,
+    secrets: chosen.store,
+    events,
+    settings: watcher.settings,
+    log,
+    onDataProblem,
+    openExternal: (url) => platform.openExternal(url),
+  });
   await lametric.load();
   const stopClock = watcher.onDeliver((items) => void lametric.deliver(items));
   const autograderFailures = new AutograderFailures();
