@@ -33,6 +33,10 @@ import { StudentService } from './student/student-service';
 import { SubmitJournal } from './submit/submit-journal';
 import { SubmitService } from './submit/submit-service';
 import { WatcherService } from './watcher/watcher-service';
+import { OpenedxService } from './openedx/openedx-service';
+import { OpenedxDemo } from './openedx/openedx-demo';
+import { OpenedxWatcher, openedxCalendarEntries, openedxUpcoming } from './openedx/openedx-watcher';
+import { RequestBudget } from './watcher/request-budget';
 import { LametricFeature } from './lametric/lametric-feature';
 
 /** What a host hands the core. */
@@ -64,9 +68,24 @@ export interface Core {
   accounts: AccountsService;
   /** Grades, deadlines, notifications and the tray's data (issue 6). */
   watcher: WatcherService;
+  /** Open edX sites (issue 13). */
+  openedx: OpenedxService;
+  /** The embedded demo Open edX. */
+  openedxDemo: OpenedxDemo;
+  /** Grade changes and deadlines of Open edX sites. */
+  openedxWatcher: OpenedxWatcher;
   /** The LaMetric desk clock (issue 14). */
   lametric: LametricFeature;
   dispose(): Promise<void>;
+}
+
+/**
+ * How often the Open edX watcher looks at each site: `AUTOLAB_OPENEDX_SCAN_SECONDS`
+ * (at least 5; end-to-end tests use it), else 10 minutes.
+ */
+export function openedxScanMs(env: NodeJS.ProcessEnv = process.env): number {
+  const s = Number(env.AUTOLAB_OPENEDX_SCAN_SECONDS ?? 0);
+  return Number.isFinite(s) && s >= 5 ? s * 1000 : 600_000;
 }
 
 /** Compose the services and their IPC handlers. */
@@ -115,11 +134,42 @@ async function composeCore(options: CoreOptions, startedAt: number, releaseLock:
   const demo = new DemoService(accounts, dataDir, log);
   // A demo account from an earlier run needs its server back before it can be used.
   if (accounts.store.list().some((r) => r.isDemo)) await demo.start().catch(() => undefined);
+  const openedx = new OpenedxService({ dataDir, secrets: chosen.store, log, userAgent: `AutolabDesktop/${options.version}`, events, allowList, platform, onDataProblem });
+  await openedx.start();
+  const openedxDemo = new OpenedxDemo(openedx, dataDir, log);
+  if (openedx.store.list().some((s) => s.isDemo)) await openedxDemo.start().catch(() => undefined);
   const signIn = new SignInService(accounts, platform, events, allowList, log);
   const stagedFiles = new StagedFiles(path.join(dataDir, 'staging'));
   const grantedFiles = new GrantedFiles();
-  const watcher = new WatcherService({ dataDir, accounts, platform, events, log, onDataProblem, userAgent: `AutolabDesktop/${options.version}` });
+  let openedxWatcher: OpenedxWatcher | null = null;
+  const watcher = new WatcherService({
+    dataDir,
+    accounts,
+    platform,
+    events,
+    log,
+    onDataProblem,
+    userAgent: `AutolabDesktop/${options.version}`,
+    extraCalendarEntries: () => openedxCalendarEntries(openedxWatcher?.deadlines() ?? [], openedx.store.list()),
+  });
   await watcher.start();
+  openedxWatcher = new OpenedxWatcher({
+    sessions: () => openedx.activeSessions(),
+    fetchCourse: (s, courseKey) => openedx.fetchCourse(s, courseKey),
+    store: watcher.store,
+    settings: watcher.settings,
+    notifier: watcher.notifier,
+    // The same budget mechanism, with Open edX's own window: DRF throttles per user
+    // (providers.md §1.4), far looser than Autolab's 10 requests / 30 s that the Autolab budget guards.
+    budget: new RequestBudget({ perAccount: 12, global: 30 }),
+    dataDir,
+    log,
+    scanEveryMs: openedxScanMs(),
+    onDataProblem,
+  });
+  await openedxWatcher.start();
+  const edxWatcher = openedxWatcher;
+  const detachOpenedx = events.attach((event) => event === 'openedx:changed' && edxWatcher.poke());
   const lametric = new LametricFeature({
     dataDir,
     secrets: chosen.store,
@@ -197,6 +247,14 @@ async function composeCore(options: CoreOptions, startedAt: number, releaseLock:
     'problems:add': (input) => classes.addProblem(input),
     'roster:bulk': (input) => bulk.run(input),
     'roster:bulk-cancel': (input) => bulk.cancel(input),
+    'openedx:list': () => openedx.list(),
+    'openedx:add-site': (input) => openedx.addSite(input),
+    'openedx:remove': ({ siteId }) => openedx.remove(siteId),
+    'openedx:sign-in': ({ siteId }) => openedx.signIn(siteId),
+    'openedx:demo-start': () => openedxDemo.start(),
+    'openedx:courses': (input) => openedx.courses(input),
+    'openedx:course': (input) => openedx.course(input),
+    'openedx:upcoming': () => openedxUpcoming(edxWatcher.upcoming(), openedx.store.list()),
   };
 
   return {
@@ -207,10 +265,17 @@ async function composeCore(options: CoreOptions, startedAt: number, releaseLock:
     grantedFiles,
     accounts,
     watcher,
+    openedx,
+    openedxDemo,
+    openedxWatcher: edxWatcher,
     lametric,
     async dispose() {
       stopClock();
       lametric.cloud.cancel();
+      detachOpenedx();
+      await edxWatcher.dispose();
+      openedx.dispose();
+      await openedxDemo.dispose();
       await watcher.dispose();
       signIn.dispose();
       student.dispose();

@@ -13,13 +13,15 @@ export interface Logger {
 }
 
 const TOKEN_LIKE = /[A-Za-z0-9_-]{40,}/g;
-const BEARER = /(bearer|basic)\s+[^\s"',]+/gi;
+const BEARER = /(bearer|basic|jwt)\s+[^\s"',]+/gi;
+/** A JWS (Open edX access tokens): three base64url parts, the first a JSON header. */
+const JWS = /eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g;
 const SECRET_KEYS = /token|secret|password|code_verifier|authorization|cookie/i;
 
 /** Remove token-shaped strings and secret-named fields from a log line. */
 export function redact(value: unknown): string {
   const text = typeof value === 'string' ? value : JSON.stringify(value, (key, v) => (key && SECRET_KEYS.test(key) ? '[redacted]' : v));
-  return (text ?? '').replace(BEARER, '$1 [redacted]').replace(TOKEN_LIKE, '[redacted]');
+  return (text ?? '').replace(BEARER, '$1 [redacted]').replace(JWS, '[redacted]').replace(TOKEN_LIKE, '[redacted]');
 }
 
 /** A logger writing redacted lines to a sink (stderr by default). */

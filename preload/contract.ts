@@ -42,10 +42,21 @@ import {
   MarkReadInputSchema,
   NotificationPayloadSchema,
   NotificationTargetSchema,
+  OpenedxTargetSchema,
   PauseInputSchema,
   WatcherSettingsPatchSchema,
   WatcherSettingsSchema,
 } from './contract/watcher';
+import {
+  AddOpenedxSiteInputSchema,
+  EdxCourseKeySchema,
+  OpenedxCourseDetailSchema,
+  OpenedxCourseViewSchema,
+  OpenedxDemoInfoSchema,
+  OpenedxSiteViewSchema,
+  OpenedxUpcomingSchema,
+  SiteIdSchema,
+} from './contract/openedx';
 import {
   CourseRefSchema,
   CsvFileSchema,
@@ -94,6 +105,7 @@ export * from './contract/student';
 export * from './contract/watcher';
 export * from './contract/instructor';
 export * from './contract/class';
+export * from './contract/openedx';
 export * from './contract/devices';
 
 /** Which host runs the main-process core: the Electron shell or the web host. */
@@ -187,6 +199,15 @@ export const channels = {
   'problems:add': { input: ProblemAddInputSchema, output: ProblemAddedSchema },
   'roster:bulk': { input: RosterBulkInputSchema, output: BulkResultSchema },
   'roster:bulk-cancel': { input: BulkCancelInputSchema, output: z.object({ cancelled: z.boolean() }) },
+  // Open edX sites (issue 13)
+  'openedx:list': { input: NoInput, output: z.array(OpenedxSiteViewSchema) },
+  'openedx:add-site': { input: AddOpenedxSiteInputSchema, output: OpenedxSiteViewSchema },
+  'openedx:remove': { input: z.object({ siteId: SiteIdSchema }), output: z.array(OpenedxSiteViewSchema) },
+  'openedx:sign-in': { input: z.object({ siteId: SiteIdSchema }), output: OpenedxSiteViewSchema },
+  'openedx:demo-start': { input: NoInput, output: OpenedxDemoInfoSchema },
+  'openedx:courses': { input: z.object({ siteId: SiteIdSchema, source: ListSourceSchema }), output: cached(z.array(OpenedxCourseViewSchema)) },
+  'openedx:upcoming': { input: NoInput, output: z.array(OpenedxUpcomingSchema) },
+  'openedx:course': { input: z.object({ siteId: SiteIdSchema, courseKey: EdxCourseKeySchema, source: ListSourceSchema }), output: cached(OpenedxCourseDetailSchema) },
   // Settings → Devices: a LaMetric desk clock (issue 14)
   'devices:get': { input: NoInput, output: DevicesViewSchema },
   'devices:pair': { input: PairClockInputSchema, output: DevicesViewSchema },
@@ -242,6 +263,12 @@ export const events = {
   'roster:import-progress': ImportProgressSchema,
   /** A bulk roster action advanced (or is waiting for the server's next rate window). */
   'roster:bulk-progress': BulkProgressSchema,
+  /** The Open edX sites changed (added, removed, signed in or out). */
+  'openedx:changed': z.array(OpenedxSiteViewSchema),
+  /** Open this Open edX course now (a native notification or the tray was clicked). */
+  'openedx:open': OpenedxTargetSchema,
+  /** Browser sign-in to an Open edX site: the authorization URL to show with a Copy button (no secret in it). */
+  'openedx:authorize-url': z.object({ siteId: SiteIdSchema, url: z.string() }),
   /** The paired clock, its last push or the cloud settings changed. */
   'devices:changed': DevicesViewSchema,
   /** "Find my clocks" advanced (the authorize URL is shown with a Copy button). */

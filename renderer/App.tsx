@@ -16,6 +16,9 @@ import { CoursesScreen } from './screens/CoursesScreen';
 import { RosterScreen } from './screens/instructor/RosterScreen';
 import { ScoresScreen } from './screens/instructor/ScoresScreen';
 import { WelcomeScreen } from './screens/WelcomeScreen';
+import { OpenedxCourseScreen } from './screens/openedx/OpenedxCourseScreen';
+import { OpenedxCoursesScreen } from './screens/openedx/OpenedxCoursesScreen';
+import { useOpenedx } from './store/openedx-store';
 import { useAccounts } from './store/accounts-store';
 import { useAppStore } from './store/app-store';
 import { useNetwork } from './store/network-store';
@@ -37,6 +40,10 @@ function Screen({ route }: { route: Route }) {
       return <RosterScreen key={`${route.accountId}/${route.course}`} accountId={route.accountId} course={route.course} />;
     case 'scores':
       return <ScoresScreen key={`${route.accountId}/${route.course}`} accountId={route.accountId} course={route.course} assessment={route.assessment} />;
+    case 'openedx-courses':
+      return <OpenedxCoursesScreen key={route.siteId} siteId={route.siteId} />;
+    case 'openedx-course':
+      return <OpenedxCourseScreen key={`${route.siteId}|${route.courseKey}`} siteId={route.siteId} courseKey={route.courseKey} />;
   }
 }
 
@@ -51,6 +58,9 @@ export function App() {
   }, [api]);
   useEffect(() => (api ? useActivity.getState().init(api) : undefined), [api]);
   useEffect(() => (api ? useNetwork.getState().init(api) : undefined), [api]);
+  useEffect(() => {
+    if (api) void useOpenedx.getState().init(api);
+  }, [api]);
 
   return (
     <div className="app">

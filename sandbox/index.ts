@@ -6,11 +6,11 @@
  * `autolab-api.md` to the byte where clients depend on it. Bundled by esbuild as CommonJS, so
  * it uses only Node built-ins and npm deps, and no `import.meta`.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import { mkdtemp, mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
+import { closeServer, listenLoopback } from './http/listen.js';
 import { SandboxClock } from './clock.js';
 import { FixedWindowLimiter } from './rate-limiter.js';
 import { SessionStore } from './session-store.js';
@@ -92,16 +92,6 @@ export interface Sandbox extends SandboxInfo {
   close(): Promise<void>;
 }
 
-function listen(server: Server, port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve((server.address() as AddressInfo).port);
-    });
-  });
-}
-
 /**
  * Start a sandbox.
  *
@@ -118,7 +108,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   const server = createServer();
   server.keepAliveTimeout = 5000;
-  const port = await listen(server, options.port ?? 0);
+  const port = await listenLoopback(server, options.port ?? 0);
   const baseUrl = `http://127.0.0.1:${port}`;
   const production = options.production ?? false;
   const state = loaded ?? seedDemoState(clock.now(), baseUrl, production);
@@ -213,9 +203,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       if (closed) return;
       closed = true;
       autograder.stop();
-      const done = new Promise<void>((r) => server.close(() => r()));
-      server.closeAllConnections();
-      await done;
+      await closeServer(server);
       await store.flush();
       if (tempUploads) await rm(tempUploads, { recursive: true, force: true });
     },

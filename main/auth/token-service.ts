@@ -34,6 +34,9 @@ import { UserError } from '../user-error';
 import { refreshTokenKey, type SecretStore } from '../secrets/secret-store';
 import { OAuthError, SignedOutError, type OAuthClient, type TokenSet } from './oauth-client';
 import { autolabProfile, type ProviderProfile } from './provider-profile';
+import { TokenRejectedError, tokenRefusedAfterRefresh } from './token-rejection';
+
+export { isTokenRejection, TokenRejectedError, tokenRefusedAfterRefresh } from './token-rejection';
 
 /** Whether the account can make API calls. */
 export type TokenServiceState = 'signed-in' | 'signed-out';
@@ -69,32 +72,6 @@ export interface TokenServiceOptions {
   refreshMarginMs?: number;
   log?: Logger;
 }
-
-/**
- * Thrown by the function given to `withToken` when the server rejected the
- * access token (see `isTokenRejection`).
- */
-export class TokenRejectedError extends Error {
-  constructor() {
-    super('The access token was rejected.');
-    this.name = 'TokenRejectedError';
-  }
-}
-
-/**
- * Does this API answer mean "refresh and retry"? Autolab answers every
- * missing/expired/revoked token with 401 `{"error":"OAuth2 authorization failed"}`
- * (autolab-api.md §2.11); 403 (scope) is not a token problem.
- *
- * @throws never.
- */
-export function isTokenRejection(status: number, body: unknown): boolean {
-  return autolabProfile.isTokenRejection(status, body);
-}
-
-/** The access token was refused even right after a refresh. */
-export const tokenRefusedAfterRefresh = (providerName = 'Autolab') =>
-  new UserError('token-rejected', `${providerName} did not accept the sign-in for this account; sign out and sign in again.`);
 
 function renewalOf(options: TokenServiceOptions): TokenRenewal {
   return options.renewal ?? ((options.profile ?? autolabProfile).expectsRefreshToken ? 'refresh-token' : 'client-credentials');

@@ -4,7 +4,7 @@
  * menu, and opening a clicked notification's target in the window.
  */
 import { app, type BrowserWindow } from 'electron';
-import type { NotificationTarget } from '../../preload/contract';
+import type { NotificationTarget, OpenedxTarget } from '../../preload/contract';
 import type { Core } from '../composition-root';
 import { shortDate } from '../watcher/detect';
 import { AppTray } from './tray';
@@ -29,18 +29,26 @@ export class BackgroundShell {
   attach(core: Core): void {
     const w = core.watcher;
     this.tray = new AppTray({
+      // Autolab's and Open edX's deadlines together, soonest first (Open edX ones open the window).
       nextDeadlines: () =>
-        w.watcher.upcoming().slice(0, 3).map((d) => ({
-          label: `${d.displayName} — ${shortDate(d.dueAt)}`,
-          open: () => this.open(core, { accountId: d.accountId, course: d.course, assessment: d.assessment, version: null }),
-        })),
+        [
+          ...w.watcher.upcoming().map((d) => ({
+            at: Date.parse(d.dueAt),
+            label: `${d.displayName} — ${shortDate(d.dueAt)}`,
+            open: () => this.open(core, { accountId: d.accountId, course: d.course, assessment: d.assessment, version: null }),
+          })),
+          ...(core.openedxWatcher?.upcoming() ?? []).map((d) => ({ at: Date.parse(d.due), label: `${d.name} (Open edX) — ${shortDate(d.due)}`, open: () => this.open(core, null, { siteId: d.siteId, courseKey: d.courseKey }) })),
+        ]
+          .sort((a, b) => a.at - b.at)
+          .slice(0, 3)
+          .map(({ label, open }) => ({ label, open })),
       pause: (span) => void w.pause(span),
       open: () => this.open(core, null),
       quit: () => app.quit(),
     });
     this.tray.setUnseen(this.pendingUnseen);
     // The deadlines move when accounts come and go or the watcher learns of new assessments.
-    core.events.attach((event) => (event === 'accounts:changed' || event === 'activity:changed') && this.tray?.refresh());
+    core.events.attach((event) => (event === 'accounts:changed' || event === 'activity:changed' || event === 'openedx:changed') && this.tray?.refresh());
   }
 
   /** Keep the app in the tray when this window closes (unless quitting). */
@@ -64,13 +72,14 @@ export class BackgroundShell {
     this.tray?.setUnseen(count);
   }
 
-  /** Focus (or re-create) the window and navigate to the target. */
-  open(core: Core | null, target: NotificationTarget | null): void {
+  /** Focus (or re-create) the window and navigate to the target (an Autolab assessment or an Open edX course). */
+  open(core: Core | null, target: NotificationTarget | null, openedx?: OpenedxTarget): void {
     const win = this.windows.get() ?? this.windows.create();
     if (win.isMinimized()) win.restore();
     win.show();
     win.focus();
     if (core && target) core.events.emit('notification:open', target);
+    else if (core && openedx) core.events.emit('openedx:open', openedx);
   }
 
   /** Remove the tray (quit). */

@@ -126,7 +126,7 @@ async function start(): Promise<void> {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
   core = await createCore({
-    platform: createElectronPlatform({ open: (target) => background.open(core, target), setUnseenCount: (n) => background.setUnseen(n) }),
+    platform: createElectronPlatform({ open: (target, openedx) => background.open(core, target, openedx), setUnseenCount: (n) => background.setUnseen(n) }),
     dataDir: app.getPath('userData'),
     version: app.getVersion(),
     log,

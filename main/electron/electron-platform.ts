@@ -6,13 +6,13 @@
  * (issue 6), the unseen count on the tray, power events and login items.
  */
 import { app, BrowserWindow, dialog, Notification, powerMonitor, shell } from 'electron';
-import type { NotificationTarget } from '../../preload/contract';
+import type { NotificationTarget, OpenedxTarget } from '../../preload/contract';
 import type { Platform } from '../platform';
 
 /** What the shell does when a native notification is clicked, and where the unseen count goes. */
 export interface ElectronPlatformHooks {
-  /** Focus the window and open `target` (null: just show the app). */
-  open(target: NotificationTarget | null): void;
+  /** Focus the window and open `target` (null: just show the app), or an Open edX course. */
+  open(target: NotificationTarget | null, openedx?: OpenedxTarget): void;
   setUnseenCount(count: number): void;
 }
 
@@ -47,7 +47,7 @@ export function createElectronPlatform(hooks: ElectronPlatformHooks): Platform {
       if (!Notification.isSupported()) return;
       const note = new Notification({ title: n.title, body: n.body, silent: false });
       shown.add(note);
-      note.on('click', () => hooks.open(n.target));
+      note.on('click', () => (n.openedx ? hooks.open(n.target, n.openedx) : hooks.open(n.target)));
       note.on('close', () => shown.delete(note));
       note.show();
     },

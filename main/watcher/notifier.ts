@@ -27,7 +27,7 @@ export interface NotifierDeps {
 
 /** The notification text of an item, honouring the privacy switch. */
 export function notificationOf(item: ActivityItem, privacy: boolean): NotificationPayload {
-  return { id: item.id, title: item.title, body: privacy && item.hasScore ? PRIVATE_BODY : item.body, target: item.target };
+  return { id: item.id, title: item.title, body: privacy && item.hasScore ? PRIVATE_BODY : item.body, target: item.target, ...(item.openedx ? { openedx: item.openedx } : {}) };
 }
 
 /** The one notification for many events after an absence. */

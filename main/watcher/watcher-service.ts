@@ -34,6 +34,8 @@ export interface WatcherServiceDeps {
   onDataProblem?: (sentence: string) => void;
   /** The User-Agent of the watcher's requests. */
   userAgent?: string;
+  /** Deadlines from other platforms (Open edX) to include in the calendar export. */
+  extraCalendarEntries?: () => CalendarEntry[];
   /** Test hooks: clock, timing and budget of the watcher. */
   watcher?: Pick<GradeWatcherDeps, 'clock' | 'timing' | 'budget'>;
 }
@@ -198,6 +200,7 @@ export class WatcherService {
         }
       }
     }
+    entries.push(...(this.deps.extraCalendarEntries?.() ?? []));
     return entries.sort((x, y) => Date.parse(x.dueAt) - Date.parse(y.dueAt));
   }
 }

@@ -20,6 +20,11 @@ export const NotificationTargetSchema = z.object({
 /** @see NotificationTargetSchema */
 export type NotificationTarget = z.infer<typeof NotificationTargetSchema>;
 
+/** An Open edX course a notification leads to (ids and keys as in contract/openedx.ts). */
+export const OpenedxTargetSchema = z.object({ siteId: z.string().max(80), courseKey: z.string().max(300) });
+/** @see OpenedxTargetSchema */
+export type OpenedxTarget = z.infer<typeof OpenedxTargetSchema>;
+
 /** The kinds of event the watcher detects (issue 6). */
 export const ActivityKindSchema = z.enum(['graded', 'score-released', 'new-assessment', 'deadline', 'summary']);
 /** @see ActivityKindSchema */
@@ -43,6 +48,8 @@ export const ActivityItemSchema = z.object({
   score: z.object({ value: z.number(), max: z.number().nullable() }).optional(),
   /** For a deadline reminder: how many minutes before `due_at` it was due (60 for "due in 1 hour"). */
   remindMin: z.number().int().positive().optional(),
+  /** An Open edX course to open instead (issue 13); `target` is null then. */
+  openedx: OpenedxTargetSchema.optional(),
 });
 /** @see ActivityItemSchema */
 export type ActivityItem = z.infer<typeof ActivityItemSchema>;
@@ -58,6 +65,8 @@ export const NotificationPayloadSchema = z.object({
   title: z.string().max(200),
   body: z.string().max(500),
   target: NotificationTargetSchema.nullable(),
+  /** An Open edX course to open instead (issue 13). */
+  openedx: OpenedxTargetSchema.optional(),
 });
 /** @see NotificationPayloadSchema */
 export type NotificationPayload = z.infer<typeof NotificationPayloadSchema>;

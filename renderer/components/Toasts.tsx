@@ -4,7 +4,7 @@
  */
 import { useEffect } from 'react';
 import type { NotificationPayload } from '../../preload/contract';
-import { openTarget, useActivity } from '../store/activity-store';
+import { openItem, useActivity } from '../store/activity-store';
 
 const LIFETIME_MS = 20_000;
 
@@ -15,16 +15,17 @@ function Toast({ toast }: { toast: NotificationPayload }) {
     return () => clearTimeout(t);
   }, [toast.id, dismiss]);
   const target = toast.target;
+  const action = target ? (target.version !== null ? 'Open feedback' : 'Open assessment') : toast.openedx ? 'Open course' : null;
   return (
     <li className="toast" data-testid="toast">
-      {target ? (
+      {action ? (
         <button
           type="button"
           className="toast-main"
-          aria-label={`${toast.title}: ${toast.body}. ${target.version !== null ? 'Open feedback' : 'Open assessment'}`}
+          aria-label={`${toast.title}: ${toast.body}. ${action}`}
           onClick={() => {
             dismiss(toast.id);
-            openTarget(target);
+            openItem(toast);
           }}
         >
           <strong className="toast-title">{toast.title}</strong>

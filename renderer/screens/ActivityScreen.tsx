@@ -8,7 +8,7 @@ import type { ActivityItem } from '../../preload/contract';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { ScreenHeading } from '../components/ScreenHeading';
 import { formatLocal } from '../domain/time-format';
-import { openTarget, useActivity } from '../store/activity-store';
+import { openItem, useActivity } from '../store/activity-store';
 import { NotificationSettings } from './activity/NotificationSettings';
 import { DevicesSettings } from './settings/DevicesSettings';
 
@@ -34,8 +34,8 @@ function ActivityRow({ item }: { item: ActivityItem }) {
   );
   return (
     <li>
-      {item.target ? (
-        <button type="button" className="row-button" onClick={() => openTarget(item.target!)}>
+      {item.target || item.openedx ? (
+        <button type="button" className="row-button" onClick={() => openItem(item)}>
           {content}
           <span className={`chip chip-${item.kind}`}>{KIND_LABEL[item.kind]}</span>
           <span className="chevron" aria-hidden="true">›</span>

@@ -10,6 +10,7 @@ import { ScreenHeading } from '../components/ScreenHeading';
 import { RefreshingNote, StaleBanner } from '../components/StaleBanner';
 import { useCourses } from '../store/courses-store';
 import { useNavigation } from '../store/navigation-store';
+import { OpenedxCoursesBeside } from './openedx/OpenedxCourseList';
 
 const ROLE_LABEL: Record<CourseView['role'], string> = {
   instructor: 'Instructor',
@@ -31,6 +32,7 @@ function CourseRow({ accountId, course }: { accountId: string; course: CourseVie
           </span>
         </span>
         <span className={`badge role-${course.role}`}>{ROLE_LABEL[course.role]}</span>
+        <span className="badge platform-autolab">Autolab</span>
         <span className="chevron" aria-hidden="true">›</span>
       </button>
     </li>
@@ -87,6 +89,7 @@ export function CoursesScreen({ accountId }: { accountId: string }) {
           })}
         </>
       )}
+      <OpenedxCoursesBeside />
     </section>
   );
 }

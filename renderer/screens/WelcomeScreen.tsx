@@ -10,6 +10,7 @@ import { AccountsList } from './welcome/AccountsList';
 import { AddServerForm } from './welcome/AddServerForm';
 import { DemoCard } from './welcome/DemoCard';
 import { SignInPanel } from './welcome/SignInPanel';
+import { AddOpenedxSiteForm, OpenedxSitesList } from './openedx/OpenedxSites';
 
 /** Welcome screen: the first screen, and where accounts are managed. */
 export function WelcomeScreen() {
@@ -36,9 +37,11 @@ export function WelcomeScreen() {
         </div>
       )}
       <AccountsList />
+      <OpenedxSitesList />
       <div className="card-grid">
         <DemoCard />
         <AddServerForm />
+        <AddOpenedxSiteForm />
       </div>
       {!info && (
         <p className="muted" aria-live="polite">

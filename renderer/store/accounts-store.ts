@@ -113,6 +113,8 @@ export const useAccounts = create<AccountsState>((set, get) => {
           if (before && account?.status === 'signed-in') {
             set({ currentId: account.id });
             useNavigation.getState().go(before);
+          } else if (before && 'siteId' in before) {
+            // An Open edX screen: the Open edX store brings it back (openedx-store.ts).
           } else {
             useNavigation.getState().go({ name: 'courses', accountId: signedIn.id });
           }

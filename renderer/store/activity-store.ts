@@ -28,6 +28,12 @@ export interface ActivityState {
   dismissToast(id: string): void;
 }
 
+/** Go to what a notification or activity item points at: an Autolab assessment or an Open edX course. */
+export function openItem(item: { target: NotificationTarget | null; openedx?: { siteId: string; courseKey: string } | undefined }): void {
+  if (item.target) openTarget(item.target);
+  else if (item.openedx) useNavigation.getState().go({ name: 'openedx-course', siteId: item.openedx.siteId, courseKey: item.openedx.courseKey });
+}
+
 /** Go to a notification's assessment, opening the version's feedback when it names one. */
 export function openTarget(target: NotificationTarget): void {
   const accounts = useAccounts.getState();
@@ -67,6 +73,7 @@ export const useActivity = create<ActivityState>((set, get) => {
         api.on('activity:changed', (list) => set({ items: list.items, unseen: list.unseen })),
         api.on('notification:show', (n) => set((s) => ({ toasts: [...s.toasts.filter((t) => t.id !== n.id), n].slice(-4) }))),
         api.on('notification:open', (target) => openTarget(target)),
+        api.on('openedx:open', (openedx) => openItem({ target: null, openedx })),
       ];
       return () => offs.forEach((off) => off());
     },

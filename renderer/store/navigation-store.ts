@@ -19,7 +19,9 @@ export type Route =
     }
   | { name: 'activity' }
   | { name: 'roster'; accountId: string; course: string }
-  | { name: 'scores'; accountId: string; course: string; assessment?: string };
+  | { name: 'scores'; accountId: string; course: string; assessment?: string }
+  | { name: 'openedx-courses'; siteId: string }
+  | { name: 'openedx-course'; siteId: string; courseKey: string };
 
 /** Navigation state. */
 export interface NavigationState {
@@ -28,7 +30,7 @@ export interface NavigationState {
 }
 
 const ROUTE_KEY = 'autolab-desktop.route';
-const ROUTE_NAMES = new Set(['home', 'courses', 'course', 'assessment', 'activity', 'roster', 'scores']);
+const ROUTE_NAMES = new Set(['home', 'courses', 'course', 'assessment', 'activity', 'roster', 'scores', 'openedx-courses', 'openedx-course']);
 
 /**
  * The screen this window showed before a reload, if any (kept in
@@ -39,7 +41,7 @@ export function restoredRoute(): Route | null {
   try {
     const value = JSON.parse(sessionStorage.getItem(ROUTE_KEY) ?? 'null') as Record<string, unknown> | null;
     if (!value || typeof value.name !== 'string' || !ROUTE_NAMES.has(value.name)) return null;
-    for (const key of ['accountId', 'course', 'assessment'] as const) {
+    for (const key of ['accountId', 'course', 'assessment', 'siteId', 'courseKey'] as const) {
       if (key in value && typeof value[key] !== 'string') return null;
     }
     return value as Route;

@@ -8,15 +8,15 @@
  * edX test. Its own folder beside the Autolab sandbox, sharing the HTTP
  * plumbing (`../http-response`, `../body-parser`, `../clock`).
  */
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
-import type { AddressInfo } from 'node:net';
 import { timingSafeEqual, randomBytes } from 'node:crypto';
+import { closeServer, listenLoopback } from '../http/listen.js';
 import { SandboxClock } from '../clock.js';
 import { readBody } from '../body-parser.js';
 import { parseCookies } from '../request-context.js';
 import { sendBody } from '../http-response.js';
-import type { EdxRequest, EdxServer } from './context.js';
+import { DEFAULT_SCOPES, type EdxRequest, type EdxServer } from './context.js';
 import { DEMO_EDX_USERS, letterFor, seedEdxState } from './state.js';
 import { EdxStateFile } from './state-file.js';
 import { accessToken, authorize, login, revokeToken } from './oauth-routes.js';
@@ -67,16 +67,6 @@ export interface OpenedxSandbox extends OpenedxSandboxInfo {
   close(): Promise<void>;
 }
 
-function listen(server: Server, port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve((server.address() as AddressInfo).port);
-    });
-  });
-}
-
 type Api = (s: EdxServer, r: EdxRequest, caller: ApiCaller, arg: string) => void;
 
 function route(path: string, method: string): { kind: 'oauth'; fn: (s: EdxServer, r: EdxRequest) => void } | { kind: 'api'; fn: Api; arg: string } | null {
@@ -107,7 +97,7 @@ export async function startOpenedxSandbox(options: OpenedxSandboxOptions = {}): 
   const state = (await file.load()) ?? seedEdxState(clock.now());
   const server = createServer();
   server.keepAliveTimeout = 5000;
-  const port = await listen(server, options.port ?? 0);
+  const port = await listenLoopback(server, options.port ?? 0);
   const baseUrl = `http://127.0.0.1:${port}`;
   const s: EdxServer = {
     state,
@@ -173,7 +163,7 @@ export async function startOpenedxSandbox(options: OpenedxSandboxOptions = {}): 
 
   const info: OpenedxSandboxInfo = {
     baseUrl,
-    applications: state.applications.map((a) => ({ name: a.name, client_id: a.clientId, client_secret: a.clientSecret, grant_type: a.grantType, redirect_uris: [...a.redirectUris], scopes: [...new Set(['read', 'write', 'email', 'profile', ...a.scopes])] })),
+    applications: state.applications.map((a) => ({ name: a.name, client_id: a.clientId, client_secret: a.clientSecret, grant_type: a.grantType, redirect_uris: [...a.redirectUris], scopes: [...new Set([...DEFAULT_SCOPES, ...a.scopes])] })),
     users: DEMO_EDX_USERS.map((u) => ({ username: u.username, email: u.email, password: u.password })),
     ...(controlToken ? { control: { url: `${baseUrl}/__sandbox/control`, token: controlToken } } : {}),
   };
@@ -185,9 +175,7 @@ export async function startOpenedxSandbox(options: OpenedxSandboxOptions = {}): 
     async close() {
       if (closed) return;
       closed = true;
-      const done = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
-      await done;
+      await closeServer(server);
       await file.flush();
     },
   };

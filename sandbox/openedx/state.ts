@@ -147,7 +147,7 @@ export function seedEdxState(now: number): EdxState {
   const users: EdxUser[] = DEMO_EDX_USERS.map((u, i) => ({ id: i + 3, ...u, anonymousId: hex(16) }));
   const learner = users[0]!;
   const courses = [
-    course('course-v1:AutolabX+CS101+2026_T1', 'Introduction to Computer Systems', -30, 60, [
+    course('course-v1:AutolabX+CS101+2026_T1', 'Foundations of Programming', -30, 60, [
       ['Welcome', false, '', null],
       ['Homework 1: Bits and Bytes', true, 'Homework', -72],
       ['Homework 2: Machine Code', true, 'Homework', 30],

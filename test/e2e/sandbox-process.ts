@@ -22,9 +22,9 @@ export interface SandboxProcess extends Omit<SandboxProcessInfo, 'control'> {
   stop(): Promise<void>;
 }
 
-/** Start `sandbox/cli.ts --controls` with extra flags. */
-export async function startSandboxProcess(flags: string[] = []): Promise<SandboxProcess> {
-  const child = spawn('node_modules/.bin/tsx', ['sandbox/cli.ts', '--port', '0', '--controls', ...flags], { stdio: ['ignore', 'pipe', 'pipe'] });
+/** Start `sandbox/cli.ts --controls` (or another sandbox's CLI, e.g. `sandbox/openedx/cli.ts`) with extra flags. */
+export async function startSandboxProcess(flags: string[] = [], script = 'sandbox/cli.ts'): Promise<SandboxProcess> {
+  const child = spawn('node_modules/.bin/tsx', [script, '--port', '0', '--controls', ...flags], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
   const first = await new Promise<string>((resolve, reject) => {

@@ -28,6 +28,14 @@ describe('navigation across a reload', () => {
     expect(restoredRoute()).toEqual({ name: 'assessment', accountId: 'a', course: 'c', assessment: 'x' });
   });
 
+  it('restores an Open edX course screen', async () => {
+    const { useNavigation, restoredRoute } = await import('../../renderer/store/navigation-store');
+    useNavigation.getState().go({ name: 'openedx-course', siteId: 'edx-1', courseKey: 'course-v1:A+B+C' });
+    expect(restoredRoute()).toEqual({ name: 'openedx-course', siteId: 'edx-1', courseKey: 'course-v1:A+B+C' });
+    sessionStorage.setItem('autolab-desktop.route', '{"name":"openedx-course","siteId":7,"courseKey":"x"}');
+    expect(restoredRoute()).toBeNull();
+  });
+
   it('ignores malformed or foreign saved values', async () => {
     const { restoredRoute } = await import('../../renderer/store/navigation-store');
     for (const bad of ['{', '"home"', '{"name":"evil"}', '{"name":"course","accountId":7}', 'null']) {

@@ -8,6 +8,7 @@ import { useAccounts } from '../../store/accounts-store';
 import { useActivity } from '../../store/activity-store';
 import { useAppStore } from '../../store/app-store';
 import { useCourses } from '../../store/courses-store';
+import { OpenedxMuteToggles } from '../openedx/OpenedxMuteToggles';
 
 const OFFSETS = [
   { min: 3 * 24 * 60, label: '3 days before' },
@@ -66,6 +67,7 @@ export function NotificationSettings() {
           })}
         </fieldset>
       )}
+      <OpenedxMuteToggles />
       <div className="actions" role="group" aria-label="Pause notifications">
         {paused ? (
           <>

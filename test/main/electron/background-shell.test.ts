@@ -58,6 +58,17 @@ describe('background-shell: tray menu over the watcher', () => {
     expect(labels.some((l) => l?.startsWith('Lab 4'))).toBe(false);
   });
 
+  it("mixes Open edX graded subsections into the next three deadlines by date", () => {
+    const { core, asCore } = fakeCore();
+    const due = new Date(Date.now() + 1.5 * 86_400_000).toISOString();
+    Object.assign(core, { openedxWatcher: { upcoming: vi.fn(() => [{ siteId: 'edx-1', courseKey: 'course-v1:X+Y+Z', courseName: 'Y', id: 'b1', name: 'Homework 2', due, lmsWebUrl: null }]) } });
+    shell.attach(asCore);
+    const labels = menu().map((i) => i.label).filter((l) => l?.includes(' — '));
+    expect(labels).toEqual([`Lab 1 — ${shortDate(upcoming[0]!.dueAt)}`, `Homework 2 (Open edX) — ${shortDate(due)}`, `Lab 2 — ${shortDate(upcoming[1]!.dueAt)}`]);
+    click(/^Homework 2 \(Open edX\)/);
+    expect(core.events.emit).toHaveBeenCalledWith('openedx:open', { siteId: 'edx-1', courseKey: 'course-v1:X+Y+Z' });
+  });
+
   it('clicking a deadline shows the window and opens that assessment in the page', () => {
     const { core, asCore } = fakeCore();
     shell.attach(asCore);

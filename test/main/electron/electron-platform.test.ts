@@ -81,6 +81,13 @@ describe('electron-platform: notifications and unseen count', () => {
     expect(hooks.open).toHaveBeenCalledWith(null);
   });
 
+  it('an Open edX notification opens its course', () => {
+    const openedx = { siteId: 'edx-1', courseKey: 'course-v1:A+B+C' };
+    platform.showNotification!({ id: 'n4', title: 'B: grade changed', body: '…', target: null, openedx });
+    m.FakeNotification.instances[0]!.emit('click');
+    expect(hooks.open).toHaveBeenCalledWith(null, openedx);
+  });
+
   it('shows nothing where notifications are not supported', () => {
     m.state.notificationsSupported = false;
     platform.showNotification!({ id: 'n3', title: 't', body: 'b', target });

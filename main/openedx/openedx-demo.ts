@@ -1,0 +1,65 @@
+/**
+ * "Try the demo" for Open edX: the built-in Open edX sandbox as a site, beside
+ * the demo Autolab. Its database lives beside the app's data folder (it is a
+ * server, with a server's tokens), never in it. Its port changes per launch,
+ * so the demo site is re-validated and moved to the new address (same id,
+ * cache and watcher history) at every start.
+ */
+import path from 'node:path';
+import type { OpenedxDemoInfo } from '../../preload/contract';
+import { startOpenedxSandbox, type OpenedxSandbox } from '../../sandbox/openedx/index';
+import { demoServerDataDir } from '../accounts/demo-service';
+import type { Logger } from '../logger';
+import { UserError } from '../user-error';
+import type { OpenedxService } from './openedx-service';
+
+/** Starts the embedded demo Open edX once and keeps the demo site pointing at it. */
+export class OpenedxDemo {
+  private sandbox: Promise<OpenedxSandbox> | null = null;
+
+  constructor(
+    private readonly sites: OpenedxService,
+    private readonly dataDir: string,
+    private readonly log: Logger,
+    private readonly startServer: typeof startOpenedxSandbox = startOpenedxSandbox,
+  ) {}
+
+  /** The running demo server, if started (tests drive its controls). */
+  get server(): Promise<OpenedxSandbox> | null {
+    return this.sandbox;
+  }
+
+  /**
+   * `openedx:demo-start`: start (or reuse) the demo server, add or update the demo site.
+   *
+   * @throws UserError `demo-failed` when the server cannot start; the add-site errors otherwise.
+   */
+  async start(): Promise<OpenedxDemoInfo> {
+    this.sandbox ??= this.startServer({ port: 0, dataDir: path.join(demoServerDataDir(this.dataDir), 'openedx') }).catch((err: unknown) => {
+      this.sandbox = null;
+      this.log.error('demo open edx failed to start', { error: err instanceof Error ? err.message : String(err) });
+      throw new UserError('demo-failed', 'The demo Open edX could not start; restart Autolab Desktop and try again.');
+    });
+    const sb = await this.sandbox;
+    const app = sb.applications.find((a) => a.grant_type === 'client-credentials' && a.scopes.includes('grades:read'));
+    if (!app) throw new UserError('demo-failed', 'The demo Open edX has no application registered; restart Autolab Desktop.');
+    const old = this.sites.store.list().find((s) => s.isDemo);
+    const site = await this.sites.addSite({
+      mode: 'client-credentials',
+      name: 'Demo Open edX',
+      baseUrl: sb.baseUrl,
+      clientId: app.client_id,
+      clientSecret: app.client_secret,
+      isDemo: true,
+      ...(old ? { replaceId: old.id } : {}),
+    });
+    return { site, users: sb.users.map((u) => ({ ...u })) };
+  }
+
+  /** Stop the demo server (app quit). */
+  async dispose(): Promise<void> {
+    const running = this.sandbox;
+    this.sandbox = null;
+    if (running) await (await running.catch(() => null))?.close();
+  }
+}

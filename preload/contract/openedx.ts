@@ -1,0 +1,116 @@
+/**
+ * Contract schemas for Open edX sites (issue 13): adding a site, its courses,
+ * a course's graded subsections and grade. Never a token, JWT or client
+ * secret flows to the renderer; the secret only flows in, once, when a site
+ * is added.
+ */
+import { z } from 'zod';
+import { BaseUrlSchema } from './accounts';
+
+/** Site ids are opaque, generated in main. */
+export const SiteIdSchema = z.string().regex(/^edx-[a-z0-9-]{1,60}$/);
+
+/** A course key, `course-v1:Org+Num+Run` (also older `Org/Num/Run`). */
+export const EdxCourseKeySchema = z.string().min(3).max(300).regex(/^[\w.:+/~-]+$/);
+
+/** How the app gets tokens for a site. */
+export const OpenedxAuthModeSchema = z.enum(['client-credentials', 'browser']);
+
+/** One configured Open edX site, as the renderer sees it. */
+export const OpenedxSiteViewSchema = z.object({
+  id: SiteIdSchema,
+  name: z.string(),
+  baseUrl: z.string(),
+  clientId: z.string(),
+  mode: OpenedxAuthModeSchema,
+  /** The fixed loopback port registered for browser sign-in (shown to the admin). */
+  redirectPort: z.number().int().nullable(),
+  isDemo: z.boolean(),
+  status: z.enum(['signed-in', 'signed-out']),
+  username: z.string().nullable(),
+  fullName: z.string().nullable(),
+  notice: z.string().nullable(),
+});
+/** @see OpenedxSiteViewSchema */
+export type OpenedxSiteView = z.infer<typeof OpenedxSiteViewSchema>;
+
+/** `openedx:add-site` input: client credentials issued by the site's admin, or a public app for browser sign-in. */
+export const AddOpenedxSiteInputSchema = z.discriminatedUnion('mode', [
+  z.object({
+    mode: z.literal('client-credentials'),
+    name: z.string().trim().max(80).optional(),
+    baseUrl: BaseUrlSchema,
+    clientId: z.string().trim().min(1).max(200),
+    clientSecret: z.string().min(1).max(500),
+  }),
+  z.object({
+    mode: z.literal('browser'),
+    name: z.string().trim().max(80).optional(),
+    baseUrl: BaseUrlSchema,
+    clientId: z.string().trim().min(1).max(200),
+    redirectPort: z.number().int().min(1024).max(65535),
+  }),
+]);
+/** @see AddOpenedxSiteInputSchema */
+export type AddOpenedxSiteInput = z.infer<typeof AddOpenedxSiteInputSchema>;
+
+/** A course the user is enrolled in. */
+export const OpenedxCourseViewSchema = z.object({
+  siteId: SiteIdSchema,
+  siteName: z.string(),
+  courseKey: z.string(),
+  name: z.string(),
+  org: z.string().nullable(),
+  number: z.string().nullable(),
+  start: z.string().nullable(),
+  end: z.string().nullable(),
+  mode: z.string().nullable(),
+  state: z.enum(['current', 'upcoming', 'completed']),
+});
+/** @see OpenedxCourseViewSchema */
+export type OpenedxCourseView = z.infer<typeof OpenedxCourseViewSchema>;
+
+/** A course grade: percent 0..1, letter, passed. */
+export const OpenedxGradeSchema = z.object({ percent: z.number(), letter: z.string().nullable(), passed: z.boolean() });
+
+/** A graded subsection with its due date. */
+export const OpenedxSubsectionSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  format: z.string().nullable(),
+  due: z.string().nullable(),
+  lmsWebUrl: z.string().nullable(),
+});
+
+/** A course page: graded subsections (by due date) and the grade. */
+export const OpenedxCourseDetailSchema = z.object({
+  courseKey: z.string(),
+  subsections: z.array(OpenedxSubsectionSchema),
+  grade: OpenedxGradeSchema.nullable(),
+  /** Why the grade is missing (e.g. the app lacks grades:read), as one sentence. */
+  gradeError: z.string().nullable(),
+});
+/** @see OpenedxCourseDetailSchema */
+export type OpenedxCourseDetail = z.infer<typeof OpenedxCourseDetailSchema>;
+
+/** A graded subsection due in the future, for Upcoming (soonest first). */
+export const OpenedxUpcomingSchema = z.object({
+  siteId: SiteIdSchema,
+  siteName: z.string(),
+  courseKey: z.string(),
+  courseName: z.string(),
+  id: z.string(),
+  name: z.string(),
+  due: z.string(),
+  lmsWebUrl: z.string().nullable(),
+});
+/** @see OpenedxUpcomingSchema */
+export type OpenedxUpcoming = z.infer<typeof OpenedxUpcomingSchema>;
+
+/** What `openedx:demo-start` returns. */
+export const OpenedxDemoInfoSchema = z.object({
+  site: OpenedxSiteViewSchema,
+  users: z.array(z.object({ username: z.string(), email: z.string(), password: z.string() })),
+});
+/** @see OpenedxDemoInfoSchema */
+export type OpenedxDemoInfo = z.infer<typeof OpenedxDemoInfoSchema>;

@@ -1,0 +1,195 @@
+/**
+ * Open edX end to end (issue 13), in Debian's Chromium against the web host:
+ * "Try the demo" adds the demo Open edX beside the demo Autolab and its
+ * courses appear in Courses marked with their platform; an Open edX site is
+ * added with a client id and secret through the form (a sandbox process with
+ * controls); its course page shows the grade and the graded subsections with
+ * due dates; an hour of sandbox clock passes and the JWT is re-issued
+ * silently; a grade change arrives as a notification; and no JWT or client
+ * secret reaches the renderer (WebSocket frames), the data folder or the logs.
+ * Screenshots light and dark at 1280×800 and 860×700.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { DEMO, finishBrowserSignIn } from './demo-sign-in';
+import { startSandboxProcess, type SandboxProcess } from './sandbox-process';
+import { spawnWebHost } from './web-host-process';
+
+const JWT = /eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+/;
+
+async function filesUnder(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const e of await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => [])) if (e.isFile()) out.push(path.join(e.parentPath, e.name));
+  return out;
+}
+
+test('Open edX: demo site, added site, deadlines, grade, silent re-issue, grade notification, no token leaks', async ({ page }) => {
+  test.setTimeout(150_000);
+  const edx = (await startSandboxProcess([], 'sandbox/openedx/cli.ts')) as SandboxProcess & { applications: Array<{ name: string; client_id: string; client_secret: string }> };
+  const { host, stop } = await spawnWebHost({ AUTOLAB_OPENEDX_SCAN_SECONDS: '5' });
+  const frames: string[] = [];
+  page.on('websocket', (ws) => {
+    ws.on('framereceived', (f) => frames.push(String(f.payload)));
+    ws.on('framesent', (f) => frames.push(String(f.payload)));
+  });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  try {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(host.url);
+    await page.getByRole('button', { name: 'Try the demo' }).click();
+    // The demo Open edX is added beside the demo Autolab, with its users shown.
+    await expect(page.getByRole('table', { name: 'Demo Open edX users' })).toContainText('ada_learner');
+    await finishBrowserSignIn(page, DEMO.student);
+    const beside = page.getByRole('region', { name: 'Open edX · Demo Open edX' });
+    await expect(beside.getByRole('button', { name: 'Foundations of Programming' })).toBeVisible({ timeout: 20_000 });
+    await expect(beside.getByText('Open edX').first()).toBeVisible();
+    await expect(page.getByText('Autolab', { exact: true }).first()).toBeVisible();
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.screenshot({ path: `test-results/screens/openedx-courses-beside-${scheme}.png`, fullPage: true });
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+
+    // Add a site with the client id and secret an admin issued.
+    await page.getByRole('button', { name: 'Accounts' }).click();
+    await page.getByRole('button', { name: 'Add an Open edX site' }).click();
+    const form = page.getByRole('form', { name: 'Add an Open edX site' });
+    const app = edx.applications.find((a) => a.name === 'Autolab Desktop (personal API)')!;
+    await form.getByLabel('Name (optional)').fill('Campus edX');
+    await form.getByLabel('LMS address').fill(edx.baseUrl);
+    await form.getByLabel('Client ID').fill(app.client_id);
+    await form.getByLabel('Client secret').fill('not-the-secret');
+    await form.getByRole('button', { name: 'Check and save' }).click();
+    await expect(form.getByRole('alert')).toContainText('did not accept the client secret');
+    await form.getByLabel('Client secret').fill(app.client_secret);
+    await form.getByRole('button', { name: 'Check and save' }).click();
+    await expect(page.getByRole('heading', { name: 'Courses', exact: true })).toBeVisible();
+    await page.getByRole('region', { name: 'Enrolled courses' }).getByRole('button', { name: 'R Basics' }).click();
+    await expect(page.getByRole('heading', { name: 'R Basics' })).toBeVisible();
+    await expect(page.getByTestId('edx-grade')).toContainText('91%');
+    await expect(page.getByTestId('edx-grade')).toContainText('A');
+    const rows = page.getByRole('table', { name: 'Graded subsections and due dates' });
+    await expect(rows).toContainText('Final Assessment');
+    await expect(rows.getByRole('button', { name: 'Open Final Assessment in browser' })).toBeVisible();
+    for (const [w, h] of [[1280, 800], [860, 700]] as const) {
+      await page.setViewportSize({ width: w, height: h });
+      for (const scheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme: scheme });
+        await page.screenshot({ path: `test-results/screens/openedx-course-${w}-${scheme}.png`, fullPage: true });
+      }
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.emulateMedia({ colorScheme: 'light' });
+
+    // An hour of sandbox clock: the JWT expires on the server; the next look re-issues it without a word to the user.
+    await edx.control('resetRequestLog');
+    await edx.control('advanceClock', 3_700_000);
+    await edx.control('setGrade', 'ada_learner', 'course-v1:HarvardX+PH125.1x+3T2026', 0.82);
+    const toast = page.getByTestId('toast').filter({ hasText: 'R Basics: grade changed' });
+    await expect(toast).toBeVisible({ timeout: 45_000 });
+    await expect(toast).toContainText('82% (B)');
+    const log = await edx.requests();
+    expect(log.filter((r) => r.path === '/oauth2/access_token').length).toBeGreaterThanOrEqual(1);
+    expect(log.some((r) => r.status === 401)).toBe(true);
+    // The notification opens the course page.
+    await page.getByRole('button', { name: 'Accounts' }).click();
+    await toast.getByRole('button', { name: /Open course$/ }).click();
+    await expect(page.getByRole('heading', { name: 'R Basics' })).toBeVisible();
+    await expect(page.getByTestId('edx-grade')).toContainText('82%');
+    await expect(page.getByRole('alert')).toHaveCount(0);
+    // A reload comes back to the same Open edX course page.
+    await page.reload();
+    await expect(page.getByRole('heading', { name: 'R Basics' })).toBeVisible();
+    await expect(page.getByTestId('edx-grade')).toContainText('82%');
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.screenshot({ path: `test-results/screens/openedx-toast-${scheme}.png` });
+    }
+    // The activity list has the grade change; the settings can mute Open edX courses too.
+    await page.getByRole('button', { name: /^Activity/ }).click();
+    await expect(page.getByRole('list', { name: 'Recent activity' })).toContainText('R Basics: grade changed');
+    const mute = page.getByRole('group', { name: 'Notify me about these Open edX courses' });
+    await expect(mute.getByRole('checkbox', { name: /R Basics/ }).first()).toBeChecked();
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.screenshot({ path: `test-results/screens/openedx-activity-${scheme}.png`, fullPage: true });
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+    // The site's courses screen lists what is due next (from the watcher's look).
+    await page.getByRole('button', { name: 'Accounts' }).click();
+    await page.getByRole('button', { name: 'Open courses on Campus edX' }).click();
+    const dueNext = page.getByRole('region', { name: 'Due next' });
+    await expect(dueNext).toContainText('Final Assessment');
+    await expect(dueNext.getByRole('button', { name: 'Open Final Assessment in browser' })).toBeVisible();
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.screenshot({ path: `test-results/screens/openedx-site-courses-${scheme}.png`, fullPage: true });
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.getByRole('button', { name: 'Accounts' }).click();
+    await expect(page.getByRole('region', { name: 'Your Open edX sites' }).or(page.getByRole('heading', { name: 'Your Open edX sites' })).first()).toBeVisible();
+    for (const [w, h] of [[1280, 800], [860, 700]] as const) {
+      await page.setViewportSize({ width: w, height: h });
+      for (const scheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme: scheme });
+        await page.screenshot({ path: `test-results/screens/openedx-welcome-${w}-${scheme}.png`, fullPage: true });
+      }
+    }
+
+    // No JWT or client secret in the renderer's traffic, the data folder or the logs.
+    const wire = frames.join('\n');
+    expect(wire).not.toMatch(JWT);
+    expect(wire.includes(app.client_secret)).toBe(frames.some((f) => f.includes('"openedx:add-site"') && f.includes(app.client_secret))); // only the one the user typed, going in
+    expect(frames.filter((f) => f.includes(app.client_secret)).every((f) => f.includes('"openedx:add-site"'))).toBe(true);
+    for (const f of await filesUnder(host.dataDir)) {
+      const text = await readFile(f, 'utf8');
+      expect(text, f).not.toMatch(JWT);
+      expect(text.includes(app.client_secret), f).toBe(false);
+    }
+    expect(host.output()).not.toMatch(JWT);
+    expect(host.output().includes(app.client_secret)).toBe(false);
+    expect(errors).toEqual([]);
+  } finally {
+    await stop();
+    await edx.stop();
+  }
+});
+
+test('Open edX browser sign-in: authorization code + PKCE on the fixed loopback port, through the real login and consent pages', async ({ page }) => {
+  test.setTimeout(90_000);
+  const edx = (await startSandboxProcess([], 'sandbox/openedx/cli.ts')) as SandboxProcess & { applications: Array<{ name: string; client_id: string; redirect_uris: string[] }> };
+  const { host, stop } = await spawnWebHost();
+  try {
+    await page.goto(host.url);
+    const app = edx.applications.find((a) => a.name === 'Autolab Desktop (browser sign-in)')!;
+    const port = new URL(app.redirect_uris[0]!).port;
+    await page.getByRole('button', { name: 'Add an Open edX site' }).click();
+    await page.getByRole('radio', { name: 'Sign in with the browser' }).check();
+    const form = page.getByRole('form', { name: 'Add an Open edX site' });
+    await expect(page.getByText(`http://127.0.0.1:${port}/callback`)).toBeVisible();
+    await form.getByLabel('LMS address').fill(edx.baseUrl);
+    await form.getByLabel('Client ID').fill(app.client_id);
+    await form.getByLabel('Loopback port').fill(port);
+    await form.getByRole('button', { name: 'Save and sign in' }).click();
+    const address = page.getByRole('textbox', { name: 'Open edX sign-in address' });
+    await expect(address).toHaveValue(/\/oauth2\/authorize\?/);
+    const url = new URL(await address.inputValue());
+    expect(url.searchParams.get('code_challenge_method')).toBe('S256');
+    const tab = await page.context().newPage();
+    await tab.goto(url.toString());
+    await tab.getByLabel('Email').fill('ada@example.org');
+    await tab.getByLabel('Password').fill('edx-demo-learner');
+    await tab.getByRole('button', { name: 'Sign in' }).click();
+    await tab.getByRole('button', { name: 'Allow' }).click();
+    await expect(tab.getByText('You can close this tab')).toBeVisible();
+    await tab.close();
+    await expect(page.getByText('Signed in as Ada Lovelace (ada_learner)')).toBeVisible();
+    await page.getByRole('button', { name: /^Open courses on 127\.0\.0\.1/ }).click();
+    await expect(page.getByRole('region', { name: 'Enrolled courses' }).getByRole('button', { name: 'Data Science in Practice' })).toBeVisible();
+  } finally {
+    await stop();
+    await edx.stop();
+  }
+});
