@@ -39,3 +39,27 @@ export function formatTable(rows: readonly BenchRow[]): string {
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
 }
+
+/** Min, median and max of per-round ratios (each round measured both sides back to back). */
+export interface RatioSpread {
+  min: number;
+  median: number;
+  max: number;
+}
+
+/**
+ * The spread of `ours[i] / base[i]` over rounds.
+ *
+ * Why: pairing each round's two sides cancels the machine's slow drifts (other
+ * jobs, disk write-back) that make a ratio of unpaired medians flip between runs.
+ *
+ * @throws Error when the lists are empty or of different lengths.
+ */
+export function ratioSpread(ours: readonly number[], base: readonly number[]): RatioSpread {
+  if (ours.length === 0 || ours.length !== base.length) throw new Error('ratioSpread needs two lists of the same, non-zero length');
+  const ratios = ours.map((o, i) => o / base[i]!);
+  return { min: Math.min(...ratios), median: median(ratios), max: Math.max(...ratios) };
+}
+
+/** "1.02× (min 0.95×, max 1.10×)". */
+export const fmtSpread = (s: RatioSpread): string => `${fmt(s.median, 2)}× (min ${fmt(s.min, 2)}×, max ${fmt(s.max, 2)}×)`;

@@ -162,7 +162,7 @@ export const channels = {
   },
   'assessment:get': { input: AssessmentRefSchema.extend({ source: ListSourceSchema }), output: cached(AssessmentDetailSchema) },
   'submissions:list': { input: AssessmentRefSchema, output: z.array(SubmissionViewSchema) },
-  'feedback:get': { input: AssessmentRefSchema.extend({ version: z.number().int().positive() }), output: FeedbackViewSchema },
+  'feedback:get': { input: AssessmentRefSchema.extend({ version: z.number().int().positive(), source: ListSourceSchema }), output: FeedbackViewSchema },
   'submit:start': { input: SubmitInputSchema, output: SubmitResultSchema },
   'submit:cancel': { input: z.object({ uploadId: z.string().max(64) }), output: z.object({ cancelled: z.boolean() }) },
   /** Every submit main knows of for an account (in flight, or finished recently); unfinished ones of earlier runs are reconciled first. */
@@ -321,8 +321,7 @@ export type RawBridge = {
 };
 
 
-/** The WebSocket path of the web host. */
-export const WS_PATH = '/ipc';
+export { WS_PATH } from './contract-plain';
 
 /** Wire messages of the web host's WebSocket (client to server). */
 export const WsRequestSchema = z.object({

@@ -36,6 +36,9 @@ export function gradeContent(content: Buffer, problems: Problem[]): Map<string, 
   return out;
 }
 
+/** The most test-output lines a `LOG <n>` line asks for. */
+const MAX_LOG_LINES = 200_000;
+
 /**
  * The raw Tango-style log for a graded file.
  *
@@ -51,6 +54,14 @@ export function autograderLog(jobName: string, filename: string, content: Buffer
     'Autodriver: Job exited with status 0',
     `Grading ${filename} (${content.length} bytes, sha256 ${digest}) with the sandbox rule`,
   ];
+  // A line `LOG <n>` asks for n lines of test output first, like a verbose test suite (README "Autograder rule").
+  const verbose = Math.min(MAX_LOG_LINES, Number(/^\s*LOG\s+(\d+)\s*$/im.exec(content.toString('utf8'))?.[1] ?? 0));
+  const hex = (n: number) => `0x${(n >>> 0).toString(16).padStart(8, '0')}`;
+  for (let i = 1; i <= verbose; i++) {
+    const a = Math.imul(i, 2654435761);
+    const b = Math.imul(i, 40503);
+    lines.push(`test ${String(i).padStart(6, '0')}: ${i % 7 === 0 ? 'FAILED' : 'passed'} bitAnd(${hex(a)}, ${hex(b)}) == ${hex(a & b)} [case ${i % 97}, ${(i * 37) % 1000} us]`);
+  }
   for (const p of problems) lines.push(`${p.name}: ${rubyFloat(scores.get(p.name) ?? 0)}/${rubyFloat(p.max_score)}`);
   const json = problems.map((p) => `${JSON.stringify(p.name)}: ${rubyFloat(scores.get(p.name) ?? 0)}`).join(', ');
   lines.push(`{"scores": {${json}}}`);

@@ -19,7 +19,8 @@ const USAGE = `Usage: npm run sandbox -- [options]
   --max-size MB            override every assessment's max upload size
   --no-rate-limits         disable rack-attack throttles
   --clock-offset MS        shift the sandbox clock
-  --seed-students N        enrol N generated students in the current course`;
+  --seed-students N        enrol N generated students in the current course
+  --seed-assessments N     add N open assessments (each with a graded submission of the demo student)`;
 
 function parseArgs(argv: string[]): SandboxOptions {
   const o: SandboxOptions = {};
@@ -43,6 +44,7 @@ function parseArgs(argv: string[]): SandboxOptions {
       case '--no-rate-limits': o.rateLimits = false; break;
       case '--clock-offset': o.clockOffsetMs = num(++i, a); break;
       case '--seed-students': o.seedStudents = num(++i, a); break;
+      case '--seed-assessments': o.seedAssessments = num(++i, a); break;
       case '--help': case '-h': process.stdout.write(`${USAGE}\n`); process.exit(0); break;
       default: throw new Error(`Unknown option ${a}\n${USAGE}`);
     }

@@ -179,3 +179,27 @@ export function ensureSeedStudents(state: SandboxState, count: number, now: numb
     enroll(state, course.id, u.id, 'student', String(1 + (i % 2)), String.fromCharCode(65 + (i % 6)));
   }
 }
+
+/**
+ * Make sure `count` generated open assessments (`seeded001`, …) exist in the current course,
+ * each with one graded, released submission of the demo student.
+ *
+ * Why: the watcher benchmark (issue 15 option `seedAssessments`): a semester with 50 open
+ * assessments, none near its deadline, so a rescan's cost shows what it spends on what did not
+ * change. Due dates are spread 3 to 28 days ahead; idempotent across restarts.
+ */
+export function ensureSeedAssessments(state: SandboxState, count: number, now: number): void {
+  const course = state.courses.find((c) => c.name === CURRENT_COURSE);
+  const student = state.users.find((u) => u.email === DEMO_USERS[0].email);
+  const enrollment = state.enrollments.find((e) => e.course_id === course?.id && e.user_id === student?.id);
+  if (!course || !enrollment || count <= 0) return;
+  const at = (ms: number): number => Math.floor(ms / 60_000) * 60_000;
+  const have = new Set(state.assessments.filter((a) => a.course_id === course.id).map((a) => a.name));
+  for (let i = 1; i <= count; i++) {
+    const name = `seeded${String(i).padStart(3, '0')}`;
+    if (have.has(name)) continue;
+    const due = at(now + 3 * DAY + ((i * 25 * DAY) / count));
+    const a = assessment(state, course.id, { name, display_name: `Exercise ${i}`, category_name: 'Exercises', start_at: at(now - 7 * DAY), due_at: due, end_at: due + DAY, handin_filename: `ex${i}.c`, has_autograder: true }, [['Tests', 10]], now);
+    graded(state, a, enrollment, 'SCORE Tests 7\n', at(now - DAY), true, false);
+  }
+}

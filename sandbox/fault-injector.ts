@@ -20,6 +20,10 @@ export interface FaultSpec {
 export interface RequestLogEntry {
   method: string;
   path: string;
+  /** The query of an `/api/` request without its token parameters (e.g. `state=current`); absent when empty. */
+  query?: string;
+  /** True for an `/api/` request whose User-Agent says it is background work (the app's watcher: `… (background)`). */
+  background?: true;
   status: number;
   at: number;
 }

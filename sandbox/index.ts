@@ -16,7 +16,7 @@ import { FixedWindowLimiter } from './rate-limiter.js';
 import { SessionStore } from './session-store.js';
 import { StateStore } from './state-store.js';
 import { Autograder } from './autograder.js';
-import { DEMO_APP_NAME, DEMO_USERS, SCOPE_TEST_APP_NAME, demoRedirectUris, ensureSeedStudents, seedDemoState } from './demo-data.js';
+import { DEMO_APP_NAME, DEMO_USERS, SCOPE_TEST_APP_NAME, demoRedirectUris, ensureSeedAssessments, ensureSeedStudents, seedDemoState } from './demo-data.js';
 import { FaultInjector, type FaultSpec, type RequestLogEntry } from './fault-injector.js';
 import { handleRequest } from './request-pipeline.js';
 import { urlsafeToken } from './random-token.js';
@@ -47,6 +47,8 @@ export interface SandboxOptions {
   clockOffsetMs?: number;
   /** Extra generated students enrolled in the current course; default 0. */
   seedStudents?: number;
+  /** Extra generated open assessments in the current course, each with a graded submission of the demo student; default 0. */
+  seedAssessments?: number;
   /** Also expose the controls over HTTP; default false. */
   controlApi?: boolean;
 }
@@ -74,8 +76,8 @@ export interface SandboxControls {
   setAutogradeDelay(ms: number): void;
   /** For tokens issued from now on. */
   setAccessTokenLifetime(seconds: number): void;
-  /** Path without query string; never tokens. */
-  requestLog(): Array<{ method: string; path: string; status: number; at: number }>;
+  /** Path, and an API request's query without token parameters and whether it is background work; never tokens. */
+  requestLog(): Array<{ method: string; path: string; query?: string; background?: true; status: number; at: number }>;
   resetRequestLog(): void;
   /**
    * Release every score of an assessment, as an instructor does on Autolab's web UI (no API route
@@ -116,6 +118,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (a.name === DEMO_APP_NAME || a.name === SCOPE_TEST_APP_NAME) a.redirect_uris = demoRedirectUris(baseUrl, production);
   }
   ensureSeedStudents(state, options.seedStudents ?? 0, clock.now());
+  ensureSeedAssessments(state, options.seedAssessments ?? 0, clock.now());
 
   const autograder = new Autograder();
   const app: SandboxApp = {

@@ -64,6 +64,12 @@ function resetMidUpload(req: IncomingMessage): void {
   req.on('end', () => req.socket.destroy());
 }
 
+/** An API request's query for the log, without the parameters that can carry a token (§2.11). */
+function apiQuery(query: URLSearchParams): string {
+  const kept = new URLSearchParams([...query].filter(([k]) => k !== 'access_token' && k !== 'bearer_token'));
+  return kept.toString();
+}
+
 /** Handle one request. Never throws. */
 export async function handleRequest(deps: PipelineDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const method = (req.method ?? 'GET').toUpperCase();
@@ -84,7 +90,9 @@ export async function handleRequest(deps: PipelineDeps, req: IncomingMessage, re
   const routeName = isControl ? 'control' : routeNameFor(method, path);
   if (!isControl) {
     // 'close' rather than 'finish': a reset or hung request is logged too (status 0), so tests can count every attempt.
-    res.once('close', () => deps.log.push({ method, path, status: res.writableFinished ? res.statusCode : 0, at: deps.app.clock.now() }));
+    const logged = path.startsWith('/api/') ? apiQuery(query) : '';
+    const background = path.startsWith('/api/') && /\(background\)/.test(req.headers['user-agent'] ?? '');
+    res.once('close', () => deps.log.push({ method, path, ...(logged ? { query: logged } : {}), ...(background ? { background: true as const } : {}), status: res.writableFinished ? res.statusCode : 0, at: deps.app.clock.now() }));
     if (deps.app.runtime.latencyMs > 0) await sleep(deps.app.runtime.latencyMs);
     const fault = deps.faults.take(routeName, path);
     if (fault === 'reset') return void req.socket.destroy();

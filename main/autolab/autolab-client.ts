@@ -121,6 +121,19 @@ function formOf(fields: Record<string, string | boolean | undefined>): Record<st
  */
 export function createAutolabClient(opts: AutolabClientOptions): AutolabClient {
   const http = createAutolabHttp(opts);
+  // Single flight: identical GETs in flight at once (a screen and the watcher asking for the same
+  // list) share one request; each caller parses its own copy of the answer. Not for cancellable
+  // GETs, whose signal belongs to one caller.
+  const inFlight = new Map<string, ReturnType<AutolabHttp['send']>>();
+  function send(req: HttpRequest): ReturnType<AutolabHttp['send']> {
+    if (req.method !== 'GET' || req.signal) return http.send(req);
+    const key = `${req.path}?${new URLSearchParams(req.searchParams ?? {}).toString()}`;
+    const pending = inFlight.get(key);
+    if (pending) return pending;
+    const started = http.send(req).finally(() => inFlight.delete(key));
+    inFlight.set(key, started);
+    return started;
+  }
 
   function parseAnswer<S extends z.ZodType>(body: string, schema: S, where: string): z.infer<S> {
     let parsed: unknown;
@@ -138,7 +151,7 @@ export function createAutolabClient(opts: AutolabClientOptions): AutolabClient {
     return result.data;
   }
   async function call<S extends z.ZodType>(req: HttpRequest, schema: S): Promise<z.infer<S>> {
-    const answer = await http.send(req);
+    const answer = await send(req);
     return parseAnswer(answer.body, schema, req.path);
   }
   const get = <S extends z.ZodType>(path: string, schema: S, searchParams?: Record<string, string>, signal?: AbortSignal) =>

@@ -12,12 +12,16 @@ import { z } from 'zod';
 import type { ChannelInput, ChannelOutput } from '../../preload/contract';
 import type { AccountSession } from '../accounts/account-session';
 import type { UrlAllowList } from '../accounts/url-allow-list';
-import { AssessmentListSchema, CourseListSchema, type CourseState, type Submission } from '../autolab/schemas';
+import { AssessmentListSchema, type Submission } from '../autolab/schemas';
 import type { CachedResult, OfflineCache } from '../autolab/offline-cache';
 import type { EventBus } from '../events';
 import type { Logger } from '../logger';
 import { UserError } from '../user-error';
 import { AutograderFailures, bundleKey, cacheSubmissions, DetailBundleSchema } from './assessment-facts';
+import { CoursesWithStateSchema, fetchCoursesWithState } from './course-states';
+
+/** The cached `courses` entry (course-states.ts), for services that read it. */
+export { CoursesWithStateSchema } from './course-states';
 import { toCourseView, toDetailView, toFeedbackView, toSubmissionView, toSummaryView } from './views';
 
 /** What the student service needs. */
@@ -33,6 +37,8 @@ export interface StudentServiceDeps {
   /** Ask the user for a folder to save into; null when they cancel. */
   chooseFolder(): Promise<string | null>;
   log: Logger;
+  /** The clock (tests); Date.now by default. */
+  now?: () => number;
 }
 
 /** What the student service needs of the watcher: poll an assessment often while it is being graded. */
@@ -41,8 +47,8 @@ export interface GradingFollower {
   follow(accountId: string, course: string, assessment: string, hasAutograder: boolean | null): void;
 }
 
-const STATES: CourseState[] = ['current', 'upcoming', 'completed', 'disabled'];
-const CoursesWithStateSchema = z.array(z.object({ state: z.enum(['current', 'upcoming', 'completed', 'disabled']), courses: CourseListSchema }));
+/** When the course list's state labels were last learnt from the four per-state lists. */
+const LabelledAtSchema = z.object({ labelledAt: z.number() });
 
 /** A version whose autograding failed to start is not "grading": no score will come on its own (issue 10 item 7). */
 function markFailed<V extends { version: number; grading: boolean }>(view: V, failed: Set<number>): V {
@@ -72,6 +78,10 @@ export class StudentService {
 
   constructor(private readonly deps: StudentServiceDeps) {}
 
+  private now(): number {
+    return (this.deps.now ?? Date.now)();
+  }
+
   /**
    * `courses:list`: every course with its state bucket, current first.
    * With `source: 'cache'`, only the copy cached on disk (no request).
@@ -81,11 +91,16 @@ export class StudentService {
     const result = source === 'cache'
       ? await fromCache(cache, 'courses', CoursesWithStateSchema)
       : await cache.cached('courses', CoursesWithStateSchema, async () => {
-          // Autolab's list has no state field; ask per state (§4.3). A course in
-          // `disabled` may also match `current`: disabled wins.
-          const lists = await Promise.all(STATES.map(async (state) => ({ state, courses: await client.courses(state) })));
-          return lists;
+          // Autolab's list has no state field (§4.3): one request when the states are
+          // remembered, the four per-state lists otherwise (course-states.ts).
+          const [lists, labelled] = await Promise.all([cache.read('courses', CoursesWithStateSchema), cache.read('courses-labelled-at', LabelledAtSchema)]);
+          const known = lists && labelled ? { lists: lists.data, labelledAt: labelled.data.labelledAt } : undefined;
+          const now = this.now();
+          const fetched = await fetchCoursesWithState(client, known, now);
+          if (fetched.relabelled) await cache.write('courses-labelled-at', { labelledAt: now }).catch(() => undefined);
+          return fetched.lists;
         });
+    // A course in `disabled` may also match `current`: disabled wins.
     return asCachedView(result, (lists) => {
       const seen = new Map<string, ReturnType<typeof toCourseView>>();
       for (const state of ['disabled', 'current', 'upcoming', 'completed'] as const) {
@@ -157,9 +172,19 @@ export class StudentService {
     return list;
   }
 
-  /** `feedback:get`: the raw log, with the autoresult line parsed. */
+  /**
+   * `feedback:get`: the raw log, with the autoresult line parsed. Each answer is
+   * kept in the offline cache, so the log opens again at once (`source: 'cache'`,
+   * no request) while the fresh copy is on its way.
+   */
   async feedback(input: ChannelInput<'feedback:get'>): Promise<ChannelOutput<'feedback:get'>> {
     const { client, cache } = await this.deps.session(input.accountId);
+    const key = `feedback/${input.course}/${input.assessment}/${input.version}`;
+    if (input.source === 'cache') {
+      const hit = await cache.read(key, z.string());
+      if (!hit) throw new UserError('not-cached', 'This feedback is not cached yet.');
+      return toFeedbackView(input.version, hit.data);
+    }
     // Feedback ignores `problem` but it must name an existing one (§4.10): take it from the
     // assessment page's cached bundle when there is one, otherwise ask the server.
     const cached = (await cache.read(bundleKey(input), DetailBundleSchema))?.data;
@@ -167,7 +192,10 @@ export class StudentService {
     const detail = problems.length ? null : (cached?.detail ?? (await client.assessment(input.course, input.assessment)));
     const problem = problems[0]?.name ?? Object.keys(detail?.max_scores ?? {})[0];
     if (!problem) throw new UserError('no-feedback', 'This assessment has no problems, so there is no feedback to show.');
-    return toFeedbackView(input.version, await client.feedback(input.course, input.assessment, input.version, problem));
+    const log = await client.feedback(input.course, input.assessment, input.version, problem);
+    // Kept off the answer's path: writing 5 MB must not delay showing it.
+    void cache.write(key, log).catch((err: unknown) => this.deps.log.warn('offline cache: could not keep feedback', { error: String(err) }));
+    return toFeedbackView(input.version, log);
   }
 
   /** `assessment:download`: a URL to open, nothing, or the file saved where the user chose. */

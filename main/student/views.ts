@@ -77,6 +77,18 @@ export function toDetailView(d: AssessmentDetail, problems: Problem[], submissio
   };
 }
 
+/** The last line of `text` that is not blank, trimmed (without splitting a 5 MB log into lines). */
+function lastNonEmptyLine(text: string): string | undefined {
+  let end = text.length;
+  while (end > 0) {
+    const start = text.lastIndexOf('\n', end - 1) + 1;
+    const line = text.slice(start, end).trim();
+    if (line) return line;
+    end = start - 1;
+  }
+  return undefined;
+}
+
 /**
  * The autograder's log with its final JSON autoresult line parsed.
  *
@@ -85,9 +97,8 @@ export function toDetailView(d: AssessmentDetail, problems: Problem[], submissio
  * raw log); when the last non-empty line is not such JSON, `autoresult` is null.
  */
 export function toFeedbackView(version: number, log: string): FeedbackView {
-  const lines = log.split(/\r?\n/).filter((l) => l.trim() !== '');
   let autoresult: Record<string, number> | null = null;
-  const last = lines[lines.length - 1]?.trim();
+  const last = lastNonEmptyLine(log);
   if (last?.startsWith('{')) {
     try {
       const parsed = JSON.parse(last) as { scores?: unknown };

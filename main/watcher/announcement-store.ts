@@ -31,6 +31,8 @@ export const KnownAssessmentSchema = z.object({
   handinsDisabled: z.boolean().nullable(),
   /** Submission version → state; null until the submissions were first listed. */
   submissions: z.record(z.string(), SubmissionStateSchema).nullable(),
+  /** Unix ms the submissions were last listed (the rescan's slow rotation, scan-policy.ts); absent before. */
+  checkedAt: z.number().optional(),
 });
 /** @see KnownAssessmentSchema */
 export type KnownAssessment = z.infer<typeof KnownAssessmentSchema>;

@@ -99,7 +99,8 @@ export class WatcherService {
         getAccessToken: () => session.tokens.getAccessToken(),
         onUnauthorized: () => session.tokens.refreshAfterRejection(),
         log: this.deps.log,
-        userAgent: this.deps.userAgent ?? 'AutolabDesktop',
+        // Marked as background work, so a server's logs (and the benchmark's request counts) tell it from the screens' requests.
+        userAgent: `${this.deps.userAgent ?? 'AutolabDesktop'} (background)`,
         retryLimit: 0,
         rateLimitWaits: 0,
         // A poll that gets through tells an offline page that Autolab answers again (issue 10 item 6).

@@ -12,6 +12,7 @@ import type { Submission } from '../autolab/schemas';
 import type { AnnouncementStore, KnownAccount, KnownAssessment } from './announcement-store';
 import { enqueue, hotKey, type AccountRun, type Hot, type Task } from './account-run';
 import { diffSubmissions, dueReminders, newAssessments } from './detect';
+import { scanReason } from './scan-policy';
 import type { WatcherSession } from './grade-watcher';
 import type { RequestBudget } from './request-budget';
 import type { WatcherSettingsStore } from './watcher-settings';
@@ -66,14 +67,18 @@ export class WatcherTasks {
     const list = await session.client.assessments(courseName);
     this.deps.emit(run, newAssessments(session.accountId, { name: courseName, displayName: course.displayName }, course.assessments, course.listed, list, now));
     course.listed = true;
+    const rechecks: string[] = [];
     for (const a of list) {
       const prev = course.assessments[a.name];
-      course.assessments[a.name] = { displayName: a.display_name, dueAt: a.due_at, endAt: a.end_at, firstSeenAt: prev?.firstSeenAt ?? now, maxTotal: prev?.maxTotal ?? null, handinsDisabled: prev?.handinsDisabled ?? null, submissions: prev?.submissions ?? null };
-      const k = course.assessments[a.name]!;
-      const open = now >= Date.parse(a.start_at) && now <= Date.parse(a.end_at) + 86_400_000;
-      const pending = k.submissions !== null && Object.values(k.submissions).some((s) => s !== 'scored');
-      if (k.submissions === null || open || pending) enqueue(run, { kind: 'submissions', course: courseName, assessment: a.name, scan: true });
+      // Only where something can have changed (scan-policy.ts): the cost follows changes, not the list's length.
+      const reason = scanReason(prev, a, now, this.deps.timing);
+      course.assessments[a.name] = { displayName: a.display_name, dueAt: a.due_at, endAt: a.end_at, firstSeenAt: prev?.firstSeenAt ?? now, maxTotal: prev?.maxTotal ?? null, handinsDisabled: prev?.handinsDisabled ?? null, submissions: prev?.submissions ?? null, ...(prev?.checkedAt !== undefined ? { checkedAt: prev.checkedAt } : {}) };
+      if (reason === 'recheck') rechecks.push(a.name);
+      else if (reason) enqueue(run, { kind: 'submissions', course: courseName, assessment: a.name, scan: true });
     }
+    // The slow rotation: the longest-unread few per scan, so rechecks spread out instead of coming in one burst.
+    rechecks.sort((x, y) => (course.assessments[x]!.checkedAt ?? 0) - (course.assessments[y]!.checkedAt ?? 0));
+    for (const name of rechecks.slice(0, this.deps.timing.rechecksPerScan)) enqueue(run, { kind: 'submissions', course: courseName, assessment: name, scan: true });
   }
 
   private async checkSubmissions(session: WatcherSession, run: AccountRun, known: KnownAccount, task: Extract<Task, { kind: 'submissions' }>, now: number): Promise<void> {
@@ -104,6 +109,7 @@ export class WatcherTasks {
     const before = nudged ? diffSubmissions(named, null, list.slice(1), null, now).next : a.submissions;
     const { items, next } = diffSubmissions(named, before, list, a.maxTotal, now);
     a.submissions = next;
+    a.checkedAt = now;
     this.deps.emit(run, items);
     this.remind(place, a, offsets, run, now);
     this.cool(run, key, hot, Object.values(next).includes('grading'), now, task);

@@ -23,6 +23,12 @@ export interface WatcherTiming {
   sleepJumpMs: number;
   awaySummaryMs: number;
   maxBackoffMs: number;
+  /** A rescan reads submissions this long before a deadline (scan-policy.ts). */
+  nearDeadlineMs: number;
+  /** …and those of other open assessments at most this often. */
+  openRecheckMs: number;
+  /** …at most this many of those per course and scan (the longest unread first). */
+  rechecksPerScan: number;
 }
 
 /** The production pace. */
@@ -37,6 +43,9 @@ export const DEFAULT_TIMING: WatcherTiming = {
   sleepJumpMs: 5 * 60_000,
   awaySummaryMs: 6 * 60 * 60_000,
   maxBackoffMs: 15 * 60_000,
+  nearDeadlineMs: 24 * 60 * 60_000,
+  openRecheckMs: 2 * 60 * 60_000,
+  rechecksPerScan: 5,
 };
 
 /** The real clock with unref'd timers. */

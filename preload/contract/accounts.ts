@@ -5,21 +5,9 @@
  * secret (design.md "Sign-in": the token response never reaches the renderer).
  */
 import { z } from 'zod';
+import { BASE_URL_SENTENCE, isAllowedAutolabUrl, isBaseUrl, PLAIN_HTTP_REFUSED } from '../contract-plain';
 
-/** Why a plain `http://` address is refused (issue 11 item 4). */
-export const PLAIN_HTTP_REFUSED =
-  'Use the https:// address of your Autolab: over plain http:// the client secret, sign-in codes and tokens would cross the network unencrypted (http:// is allowed only for this computer: localhost, 127.x.x.x or [::1]).';
-
-/**
- * Whether `u` may be used as an Autolab address: `https:` anywhere, `http:`
- * only on loopback (127.0.0.0/8, ::1, localhost) where nothing crosses a network.
- */
-export function isAllowedAutolabUrl(u: URL): boolean {
-  if (u.protocol === 'https:') return true;
-  if (u.protocol !== 'http:') return false;
-  const host = u.hostname.toLowerCase();
-  return host === 'localhost' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
-}
+export { isAllowedAutolabUrl, PLAIN_HTTP_REFUSED } from '../contract-plain';
 
 /** An Autolab base URL as typed by a user: https (http on loopback only), no credentials, no fragment. */
 export const BaseUrlSchema = z
@@ -27,14 +15,7 @@ export const BaseUrlSchema = z
   .trim()
   .min(1)
   .max(2048)
-  .refine((s) => {
-    try {
-      const u = new URL(s);
-      return (u.protocol === 'https:' || u.protocol === 'http:') && !u.username && !u.password && !u.hash;
-    } catch {
-      return false;
-    }
-  }, 'Enter the address of your Autolab, e.g. https://autolab.example.edu')
+  .refine(isBaseUrl, BASE_URL_SENTENCE)
   .refine((s) => {
     try {
       return isAllowedAutolabUrl(new URL(s));

@@ -5,7 +5,7 @@
  * Views are camelCase and built in main from Autolab's `course_user_data`
  * (autolab-api.md §4.14) and `scores` (§4.12) answers. Every one of these
  * routes needs the `instructor_all` scope and an instructor enrollment
- * (§2.10, §4.0 step 4); `instructorAccess` is the one place both sides decide
+ * (§2.10, §4.0 step 4); `instructorAccess` (contract-plain.ts) is the one place both sides decide
  * whether to offer them at all.
  */
 import { z } from 'zod';
@@ -189,30 +189,4 @@ export type InstructorAccess =
   | { kind: 'hidden' }
   | { kind: 'explain'; message: string; /** True when signing in again with `instructor_all` can unlock the pages. */ offerSignIn?: boolean };
 
-/** The sentence for a course assistant (Autolab refuses `instructor_all` to them, §4.0 step 4). */
-export const COURSE_ASSISTANT_SENTENCE =
-  'Roster and Scores are for instructors only: Autolab does not give course assistants instructor access through its API, so ask an instructor of this course for roster or score changes.';
-/** The sentence for a token without `instructor_all` when it was not asked for (§2.10). */
-export const MISSING_SCOPE_SENTENCE =
-  'Roster and Scores need instructor access, which this sign-in did not ask for; sign in again with instructor access to open them.';
-/** The sentence when `instructor_all` was asked for but not granted (declined, or not registered for the app). */
-export const NOT_GRANTED_SENTENCE =
-  'Autolab did not grant instructor access to this sign-in; sign in again and allow it, or ask your Autolab administrator to add the instructor_all scope to the Autolab Desktop app.';
-/** The sentence for a student (the UI never offers these pages to them). */
-export const STUDENT_SENTENCE = 'Only instructors of this course can see its roster and scores.';
-
-/**
- * Decide whether to offer the roster and scores pages for a course.
- *
- * Students see nothing; course assistants and tokens without `instructor_all`
- * see the tabs disabled with one sentence instead of screens Autolab would
- * refuse (§2.10, §6.19).
- */
-export function instructorAccess(role: Role, scopes: readonly string[], askedForInstructor = false): InstructorAccess {
-  if (role === 'student') return { kind: 'hidden' };
-  if (role === 'course_assistant') return { kind: 'explain', message: COURSE_ASSISTANT_SENTENCE };
-  if (!scopes.includes('instructor_all')) {
-    return { kind: 'explain', message: askedForInstructor ? NOT_GRANTED_SENTENCE : MISSING_SCOPE_SENTENCE, offerSignIn: true };
-  }
-  return { kind: 'allowed' };
-}
+export { COURSE_ASSISTANT_SENTENCE, MISSING_SCOPE_SENTENCE, NOT_GRANTED_SENTENCE, STUDENT_SENTENCE, instructorAccess } from '../contract-plain';

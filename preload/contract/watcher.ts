@@ -44,12 +44,12 @@ export const ActivityItemSchema = z.object({
   hasScore: z.boolean(),
   read: z.boolean(),
   target: NotificationTargetSchema.nullable(),
+  /** An Open edX course to open instead (issue 13); `target` is null then. */
+  openedx: OpenedxTargetSchema.optional(),
   /** The released total and the assessment's maximum, when the body shows a score (a desk clock draws a goal frame from it). */
   score: z.object({ value: z.number(), max: z.number().nullable() }).optional(),
   /** For a deadline reminder: how many minutes before `due_at` it was due (60 for "due in 1 hour"). */
   remindMin: z.number().int().positive().optional(),
-  /** An Open edX course to open instead (issue 13); `target` is null then. */
-  openedx: OpenedxTargetSchema.optional(),
 });
 /** @see ActivityItemSchema */
 export type ActivityItem = z.infer<typeof ActivityItemSchema>;

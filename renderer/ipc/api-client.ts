@@ -6,7 +6,8 @@
  * channel's output type or rejects with an `ApiCallError` carrying one user
  * sentence.
  */
-import { API_GLOBAL, channels, methodName, type AutolabApi, type IpcResult, type RawBridge } from '../../preload/contract';
+import type { AutolabApi, IpcResult, RawBridge } from '../../preload/contract';
+import { API_GLOBAL, CHANNEL_NAMES, methodName } from '../../preload/contract-plain';
 import { connectWebSocketBridge } from './ws-bridge';
 
 /** A failed call: `message` is meant for the user as-is. */
@@ -28,7 +29,7 @@ function unwrap(result: IpcResult): unknown {
 export function createApi(bridge: RawBridge): AutolabApi {
   const api: Record<string, unknown> = {};
   const raw = bridge as unknown as Record<string, (input?: unknown) => Promise<IpcResult>>;
-  for (const channel of Object.keys(channels)) {
+  for (const channel of CHANNEL_NAMES) {
     const name = methodName(channel);
     api[name] = async (input?: unknown) => unwrap(await raw[name](input));
   }

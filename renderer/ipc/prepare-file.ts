@@ -7,7 +7,8 @@
  * first: `POST /staging` on the page's own origin with the launch secret,
  * answered with `{ "id": "<32 hex>" }`.
  */
-import { API_GLOBAL, type SubmitInput } from '../../preload/contract';
+import type { SubmitInput } from '../../preload/contract';
+import { API_GLOBAL } from '../../preload/contract-plain';
 import { launchSecret } from './ws-bridge';
 
 /** What `submit:start` takes as `file`. */

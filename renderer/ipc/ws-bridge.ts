@@ -9,7 +9,8 @@
  * `secret.<hex>` from then on. The secret never appears in a URL, so browser
  * history holds nothing that still opens the app (issue 11 item 1).
  */
-import { channels, methodName, WS_PATH, type IpcResult, type RawBridge, type WsMessage } from '../../preload/contract';
+import type { IpcResult, RawBridge, WsMessage } from '../../preload/contract';
+import { CHANNEL_NAMES, methodName, WS_PATH } from '../../preload/contract-plain';
 
 const SECRET_KEY = 'autolab-desktop.launch-secret';
 
@@ -103,7 +104,7 @@ export function connectWebSocketBridge(): Promise<RawBridge> {
   };
 
   const bridge: Record<string, unknown> = {};
-  for (const channel of Object.keys(channels)) bridge[methodName(channel)] = (input?: unknown) => call(channel, input);
+  for (const channel of CHANNEL_NAMES) bridge[methodName(channel)] = (input?: unknown) => call(channel, input);
   bridge.onEvent = (listener: (event: string, payload: unknown) => void) => {
     listeners.add(listener);
     return () => listeners.delete(listener);

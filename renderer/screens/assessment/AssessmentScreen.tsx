@@ -97,7 +97,7 @@ export function AssessmentScreen({ accountId, course, assessment, feedback }: As
           {teaches && <GroupsPanel refOf={refOf} />}
         </div>
       </div>
-      <FeedbackDialog refOf={refOf} detail={d} version={feedbackFor} onClose={() => setFeedbackFor(null)} />
+      <FeedbackDialog refOf={refOf} detail={d} version={feedbackFor} submission={submissions.find((s) => s.version === feedbackFor)} onClose={() => setFeedbackFor(null)} />
     </section>
   );
 }

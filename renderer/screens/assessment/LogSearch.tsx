@@ -1,49 +1,71 @@
 /**
  * The autograder's raw log, in monospace, with search: matches highlighted,
  * a count, and next/previous (Enter / Shift+Enter in the box).
+ *
+ * Only the lines on screen are rendered (useRowWindow, like the roster's
+ * VirtualTable): a 5 MB, 60,000-line log is split into lines once, and a
+ * keystroke costs one search of the text plus the ~40 visible lines, never a
+ * rebuild of the whole log. Lines do not wrap (they scroll sideways), so every
+ * line has the same height and any match's position is known without
+ * measuring: every match, however many, is reachable with Next/Previous.
  */
-import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { findMatches, indexLines, lineOf, lineParts, prepareSearch } from '../../domain/log-index';
+import { useRowWindow } from '../../hooks/use-row-window';
 
-/** How many matches are highlighted at most (the count stays exact). */
-const MAX_MARKS = 2000;
-
-function findMatches(log: string, query: string): number[] {
-  if (!query) return [];
-  const hay = log.toLowerCase();
-  const needle = query.toLowerCase();
-  const found: number[] = [];
-  for (let i = hay.indexOf(needle); i !== -1; i = hay.indexOf(needle, i + needle.length)) found.push(i);
-  return found;
-}
+/** Height of one log line in px (matches `.log-line` in styles.css). */
+const LINE_HEIGHT = 20;
 
 /** The searchable log viewer. */
 export function LogSearch({ log }: { log: string }) {
   const [query, setQuery] = useState('');
+  // Typing stays responsive on a huge log: the search follows the box at React's lower priority.
+  const searched = useDeferredValue(query);
   const [current, setCurrent] = useState(0);
-  const matches = useMemo(() => findMatches(log, query), [log, query]);
-  const pre = useRef<HTMLPreElement>(null);
+  const lines = useMemo(() => indexLines(log), [log]);
+  const matches = useMemo(() => findMatches(lines, searched), [lines, searched]);
+  const scroller = useRef<HTMLDivElement>(null);
+  const count = log ? lines.starts.length : 0;
+  const win = useRowWindow(scroller, count, LINE_HEIGHT, 12);
 
-  useEffect(() => setCurrent(0), [query]);
+  // Lower-case the log for search once the browser is idle, not on the first keystroke.
   useEffect(() => {
-    pre.current?.querySelector('mark.current')?.scrollIntoView({ block: 'center' });
-  }, [current, matches]);
+    const id = requestIdleCallback(() => prepareSearch(lines), { timeout: 2000 });
+    return () => cancelIdleCallback(id);
+  }, [lines]);
+  useEffect(() => setCurrent(0), [searched]);
+  const currentLine = matches.length ? lineOf(lines, matches[Math.min(current, matches.length - 1)]!) : -1;
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el || currentLine < 0) return;
+    const top = currentLine * LINE_HEIGHT;
+    if (top < el.scrollTop || top + LINE_HEIGHT > el.scrollTop + el.clientHeight) el.scrollTop = top - el.clientHeight / 2;
+  }, [currentLine, current]);
+  useEffect(() => {
+    // Once the current match's line is rendered, bring the match itself into view sideways.
+    scroller.current?.querySelector('mark.current')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [current, matches, win.start]);
 
   const step = (delta: number) => {
     if (matches.length) setCurrent((c) => (c + delta + matches.length) % matches.length);
   };
 
-  const parts: ReactNode[] = [];
-  let at = 0;
-  matches.slice(0, MAX_MARKS).forEach((start, i) => {
-    parts.push(log.slice(at, start));
-    parts.push(
-      <mark key={start} className={i === current ? 'current' : undefined}>
-        {log.slice(start, start + query.length)}
-      </mark>,
+  const rows = [];
+  for (let i = win.start; i < win.end; i++) {
+    rows.push(
+      <div key={i} className="log-line" style={{ transform: `translateY(${i * LINE_HEIGHT}px)` }}>
+        {lineParts(lines, i, matches, searched.length).map((part, k) =>
+          part.match === undefined ? (
+            part.text
+          ) : (
+            <mark key={k} className={part.match === current ? 'current' : undefined}>
+              {part.text}
+            </mark>
+          ),
+        )}
+      </div>,
     );
-    at = start + query.length;
-  });
-  parts.push(log.slice(at));
+  }
 
   return (
     <div className="log-search">
@@ -62,7 +84,7 @@ export function LogSearch({ log }: { log: string }) {
           }}
         />
         <span className="muted small match-count" aria-live="polite">
-          {query ? (matches.length ? `${current + 1} of ${matches.length} matches` : 'No matches') : ''}
+          {searched ? (matches.length ? `${current + 1} of ${matches.length} matches` : 'No matches') : ''}
         </span>
         <button type="button" aria-label="Previous match" disabled={!matches.length} onClick={() => step(-1)}>
           ↑
@@ -71,9 +93,15 @@ export function LogSearch({ log }: { log: string }) {
           ↓
         </button>
       </div>
-      <pre ref={pre} className="log" tabIndex={0} aria-label="Autograder output">
-        {log ? parts : <span className="muted">The autograder has not written any output yet.</span>}
-      </pre>
+      <div ref={scroller} className="log" tabIndex={0} role="region" aria-label={`Autograder output, ${count} lines`} data-testid="log-view">
+        {log ? (
+          <div className="log-lines" style={{ height: count * LINE_HEIGHT, minWidth: `${lines.widest + 2}ch` }}>
+            {rows}
+          </div>
+        ) : (
+          <span className="muted">The autograder has not written any output yet.</span>
+        )}
+      </div>
     </div>
   );
 }

@@ -11,7 +11,7 @@
  * the account, its cache and its settings and only widens the scopes asked.
  */
 import { useId } from 'react';
-import { instructorAccess } from '../../../preload/contract';
+import { instructorAccess } from '../../../preload/contract-plain';
 import { useAccounts } from '../../store/accounts-store';
 import { useCourses } from '../../store/courses-store';
 import { useNavigation } from '../../store/navigation-store';

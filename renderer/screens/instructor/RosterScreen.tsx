@@ -3,7 +3,8 @@
  * drop, import and export (issue 7, autolab-api.md §4.14).
  */
 import { useEffect, useMemo, useState } from 'react';
-import { STUDENT_SENTENCE, type Role, type RosterEntry } from '../../../preload/contract';
+import { STUDENT_SENTENCE } from '../../../preload/contract-plain';
+import type { Role, RosterEntry } from '../../../preload/contract';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { ScreenHeading } from '../../components/ScreenHeading';

@@ -4,7 +4,8 @@
  * autolab-api.md §4.12).
  */
 import { useEffect, useMemo, useState } from 'react';
-import { STUDENT_SENTENCE, type ScoreRow, type ScoreTable } from '../../../preload/contract';
+import { STUDENT_SENTENCE } from '../../../preload/contract-plain';
+import type { ScoreRow, ScoreTable } from '../../../preload/contract';
 
 type ScoreValue = ScoreRow['versions'][number]['scores'][string];
 import { ErrorBanner } from '../../components/ErrorBanner';

@@ -5,7 +5,8 @@
  * fixed loopback port that the admin registers).
  */
 import { useState, type FormEvent } from 'react';
-import { AddOpenedxSiteInputSchema, type OpenedxSiteView } from '../../../preload/contract';
+import type { OpenedxSiteView } from '../../../preload/contract';
+import { openedxSiteInputProblem } from '../../../preload/contract-plain';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { CopyButton } from '../../components/CopyButton';
 import { errorSentence } from '../../store/app-store';
@@ -119,9 +120,9 @@ export function AddOpenedxSiteForm() {
       mode === 'client-credentials'
         ? { mode, name: values.name || undefined, baseUrl: values.baseUrl, clientId: values.clientId, clientSecret: values.clientSecret }
         : { mode, name: values.name || undefined, baseUrl: values.baseUrl, clientId: values.clientId, redirectPort: Number(values.port) };
-    const parsed = AddOpenedxSiteInputSchema.safeParse(input);
-    if (!parsed.success) {
-      const path = parsed.error.issues[0]?.path[0];
+    // The same rules main checks (a zod-free copy: the renderer bundle carries no zod).
+    const path = openedxSiteInputProblem(input);
+    if (path) {
       setError(
         path === 'baseUrl'
           ? 'Enter the LMS address, like https://courses.example.org.'
@@ -135,7 +136,7 @@ export function AddOpenedxSiteForm() {
     }
     setSaving(true);
     try {
-      const site = await addSite(parsed.data);
+      const site = await addSite(input);
       setValues({ name: '', baseUrl: '', clientId: '', clientSecret: '', port: String(DEFAULT_EDX_PORT) });
       setOpen(false);
       if (site.mode === 'browser') await signIn(site.id);

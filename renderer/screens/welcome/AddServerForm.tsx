@@ -3,7 +3,7 @@
  * here for shape and by main against the server before saving.
  */
 import { useEffect, useState, type FormEvent } from 'react';
-import { BaseUrlSchema, PLAIN_HTTP_REFUSED } from '../../../preload/contract';
+import { BASE_URL_SENTENCE, isAllowedAutolabUrl, isBaseUrl, PLAIN_HTTP_REFUSED } from '../../../preload/contract-plain';
 import { errorSentence } from '../../store/app-store';
 import { useAccounts } from '../../store/accounts-store';
 
@@ -11,12 +11,9 @@ type Field = 'baseUrl' | 'clientId' | 'clientSecret';
 
 function validate(values: Record<Field, string>): Partial<Record<Field, string>> {
   const errors: Partial<Record<Field, string>> = {};
-  const url = BaseUrlSchema.safeParse(values.baseUrl);
-  if (!values.baseUrl.trim()) errors.baseUrl = 'Enter the address of your Autolab, e.g. https://autolab.example.edu';
-  else if (!url.success) {
-    const plainHttp = url.error.issues.some((i) => i.message === PLAIN_HTTP_REFUSED);
-    errors.baseUrl = plainHttp ? PLAIN_HTTP_REFUSED : 'That is not a web address; enter it like https://autolab.example.edu (no user name or #).';
-  }
+  if (!values.baseUrl.trim()) errors.baseUrl = BASE_URL_SENTENCE;
+  else if (!isBaseUrl(values.baseUrl)) errors.baseUrl = 'That is not a web address; enter it like https://autolab.example.edu (no user name or #).';
+  else if (!isAllowedAutolabUrl(new URL(values.baseUrl.trim()))) errors.baseUrl = PLAIN_HTTP_REFUSED;
   if (!values.clientId.trim()) errors.clientId = 'Enter the client ID your administrator gave you.';
   if (!values.clientSecret.trim()) errors.clientSecret = 'Enter the client secret your administrator gave you.';
   return errors;

@@ -43,8 +43,8 @@ export class Harness {
   private constructor(readonly sb: Sandbox, readonly dir: string) {}
 
   /** Start a sandbox and sign in the given demo users. */
-  static async create(users: Array<keyof typeof DEMO>): Promise<Harness> {
-    const sb = await startSandbox({ port: 0, autogradeDelayMs: 100, accessTokenLifetimeSec: 10 ** 8 });
+  static async create(users: Array<keyof typeof DEMO>, options: { seedAssessments?: number } = {}): Promise<Harness> {
+    const sb = await startSandbox({ port: 0, autogradeDelayMs: 100, accessTokenLifetimeSec: 10 ** 8, ...options });
     const h = new Harness(sb, await mkdtemp(path.join(os.tmpdir(), 'watcher-test-')));
     const app = sb.applications[0]!;
     for (const name of users) {

@@ -17,7 +17,9 @@ afterEach(async () => {
 describe('watcher resilience', () => {
   it('backs off from 30 s doubling to 15 min while the server cannot be reached, then recovers and announces what it missed', async () => {
     h = await Harness.create(['student']);
-    const { watcher } = await h.watcher();
+    // Every scan rereads every open assessment here (as before issue 15's rescan policy), so a hand-in from
+    // outside the app is found by the first scan after recovery; the policy has its own tests (scan-policy.test.ts).
+    const { watcher } = await h.watcher({ openRecheckMs: 0 });
     await h.run(watcher, 5 * 30 * SEC, 10 * SEC);
     h.unreachable = true;
     const from = h.calls.length;
