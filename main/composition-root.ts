@@ -170,7 +170,15 @@ async function composeCore(options: CoreOptions, startedAt: number, releaseLock:
   await openedxWatcher.start();
   const edxWatcher = openedxWatcher;
   const detachOpenedx = events.attach((event) => event === 'openedx:changed' && edxWatcher.poke());
-  const lametric = new LametricFeature({ dataDir, secrets: chosen.store, events, settings: watcher.settings, log, onDataProblem, openExternal: (url) => platform.openExternal(url) });
+  const lametric = new LametricFeature({
+    dataDir,
+    secrets: chosen.store,
+    events,
+    settings: watcher.settings,
+    log,
+    onDataProblem,
+    openExternal: (url) => platform.openExternal(url),
+  });
   await lametric.load();
   const stopClock = watcher.onDeliver((items) => void lametric.deliver(items));
   const autograderFailures = new AutograderFailures();

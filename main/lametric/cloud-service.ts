@@ -39,6 +39,23 @@ const DeviceSchema = z.object({
 });
 const DeviceListSchema = z.array(DeviceSchema);
 
+/**
+ * Is `url` the configured LaMetric cloud's own authorization endpoint (https, or http on
+ * 127.0.0.1 for the sandbox)? Only such a URL is ever opened in the system browser.
+ *
+ * @throws never.
+ */
+export function isCloudAuthorizeUrl(url: string, cloudUrl: string): boolean {
+  try {
+    const u = new URL(url);
+    const cloud = new URL(cloudUrl);
+    const secure = u.protocol === 'https:' || (u.protocol === 'http:' && u.hostname === '127.0.0.1');
+    return secure && u.origin === cloud.origin && u.pathname === '/api/v2/oauth2/authorize/' && !u.username && !u.hash;
+  } catch {
+    return false;
+  }
+}
+
 /** What the cloud service needs. */
 export interface CloudServiceDeps {
   store: LametricStore;
@@ -169,8 +186,7 @@ export class CloudService {
     try {
       const tokens = await flow.signIn({
         scope: CLOUD_SCOPES,
-        // Only the configured cloud's own origin (https, or loopback http: OAuthClient refuses anything else).
-        openExternal: async (url) => new URL(url).origin === new URL(client.baseUrl).origin && (await this.deps.openExternal(url)),
+        openExternal: (url) => (isCloudAuthorizeUrl(url, this.deps.store.cloud.cloudUrl) ? this.deps.openExternal(url) : Promise.resolve(false)),
         onAuthorizeUrl: (url) => {
           shown = url;
           onProgress('listening', url);

@@ -87,20 +87,24 @@ export const ClockOptionsInputSchema = z.object({ allowHttp: z.boolean() });
 /** `devices:accept-certificate`: trust the certificate the user was shown. */
 export const AcceptCertificateInputSchema = z.object({ sha256: z.string().regex(/^[0-9A-F]{2}(?::[0-9A-F]{2}){31}$/) });
 
+/** Parse an https URL (or http on 127.0.0.1, the sandbox) without credentials or fragment; null otherwise. */
+function secureUrl(s: string): URL | null {
+  try {
+    const u = new URL(s);
+    const secure = u.protocol === 'https:' || (u.protocol === 'http:' && u.hostname === '127.0.0.1');
+    return secure && !u.username && !u.password && !u.hash ? u : null;
+  } catch {
+    return null;
+  }
+}
+
 /** `devices:cloud-configure`: the user's LaMetric app registration. */
 export const CloudConfigInputSchema = z.object({
   cloudUrl: z
     .string()
     .trim()
     .max(2048)
-    .refine((s) => {
-      try {
-        const u = new URL(s);
-        return (u.protocol === 'https:' || (u.protocol === 'http:' && (u.hostname === '127.0.0.1' || u.hostname === '[::1]'))) && !u.username && !u.hash;
-      } catch {
-        return false;
-      }
-    }, 'Enter https://developer.lametric.com'),
+    .refine((s) => secureUrl(s) !== null, 'Enter https://developer.lametric.com'),
   clientId: z.string().trim().min(1).max(200),
   /** Omit to keep the stored secret. */
   clientSecret: z.string().trim().min(1).max(500).optional(),
@@ -135,13 +139,8 @@ export const IndicatorPushUrlSchema = z
   .trim()
   .max(2048)
   .refine((s) => {
-    try {
-      const u = new URL(s);
-      const secure = u.protocol === 'https:' || (u.protocol === 'http:' && u.hostname === '127.0.0.1');
-      return secure && !u.username && !u.search && !u.hash && /^\/api\/v1\/dev\/widget\/update\/com\.lametric\.[0-9A-Za-z]+\/\d+$/.test(u.pathname);
-    } catch {
-      return false;
-    }
+    const u = secureUrl(s);
+    return u !== null && !u.search && /^\/api\/v1\/dev\/widget\/update\/com\.lametric\.[0-9A-Za-z]+\/\d+$/.test(u.pathname);
   }, 'Paste the push URL of your Indicator app, e.g. https://developer.lametric.com/api/v1/dev/widget/update/com.lametric.…/1');
 
 /** `devices:indicator-set`: the Indicator app's push URL and access token (omit the token to keep the stored one). */

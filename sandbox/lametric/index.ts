@@ -8,8 +8,8 @@
  * a queue tests can read. Bundled like the Autolab sandbox: Node built-ins and npm deps only.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { createServer as createTlsServer, type Server as HttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import { createServer as createTlsServer } from 'node:https';
+import { closeServer, listenLoopback } from '../http/listen.js';
 import { randomBytes } from 'node:crypto';
 import { generateDeviceCertificate, type DeviceCertificate } from './certificate.js';
 import { CloudState, hex40 } from './cloud-state.js';
@@ -77,16 +77,6 @@ export interface LametricSandbox extends LametricSandboxInfo {
 /** The default fixed loopback redirect registered for the demo app. */
 export const DEFAULT_REDIRECT_URI = 'http://127.0.0.1:47613/callback';
 
-function listen(server: Server | HttpsServer, port: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve((server.address() as AddressInfo).port);
-    });
-  });
-}
-
 function guard(handler: (req: IncomingMessage, res: ServerResponse) => Promise<void>) {
   return (req: IncomingMessage, res: ServerResponse) => {
     void handler(req, res).catch(() => {
@@ -113,9 +103,9 @@ export async function startLametricSandbox(options: LametricSandboxOptions = {})
   const http = createServer();
   const https = createTlsServer({ key: certificate.key, cert: certificate.cert });
   const servers = [cloud, http, https];
-  const cloudPort = await listen(cloud, options.port ?? 0);
-  const httpPort = await listen(http, options.deviceHttpPort ?? 0);
-  const httpsPort = await listen(https, options.deviceHttpsPort ?? 0);
+  const cloudPort = await listenLoopback(cloud, options.port ?? 0);
+  const httpPort = await listenLoopback(http, options.deviceHttpPort ?? 0);
+  const httpsPort = await listenLoopback(https as unknown as Server, options.deviceHttpsPort ?? 0);
   const cloudUrl = `http://127.0.0.1:${cloudPort}`;
 
   state.applications.push({
@@ -195,13 +185,7 @@ export async function startLametricSandbox(options: LametricSandboxOptions = {})
     async close() {
       if (closed) return;
       closed = true;
-      await Promise.all(
-        servers.map((s) => {
-          const done = new Promise<void>((r) => s.close(() => r()));
-          s.closeAllConnections();
-          return done;
-        }),
-      );
+      await Promise.all(servers.map((s) => closeServer(s as Server)));
     },
   };
 }
