@@ -26,6 +26,8 @@ export const CHANNEL_NAMES = [
   'feedback:get',
   'submit:start',
   'submit:cancel',
+  'submit:journal',
+  'submit:dismiss',
   'assessment:download',
   'download:cancel',
   'activity:list',
@@ -45,6 +47,14 @@ export const CHANNEL_NAMES = [
   'scores:list',
   'scores:export',
   'scores:update-latest',
+  'class:view',
+  'groups:list',
+  'groups:settings',
+  'groups:create',
+  'groups:delete',
+  'problems:add',
+  'roster:bulk',
+  'roster:bulk-cancel',
   'openedx:list',
   'openedx:add-site',
   'openedx:remove',
@@ -57,6 +67,13 @@ export const CHANNEL_NAMES = [
 
 /** The name under which the preload exposes the API on `window`. */
 export const API_GLOBAL = 'autolab';
+
+/**
+ * The Electron IPC channel on which the preload registers the path of a file
+ * the user dropped or picked (not a contract channel: the page can reach it
+ * only through `pathForFile(file)`, with a real `File`).
+ */
+export const FILE_GRANT_CHANNEL = 'autolab:grant-file';
 
 /** The Electron IPC channel main uses to push events. */
 export const EVENT_CHANNEL = 'autolab:event';

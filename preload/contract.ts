@@ -33,6 +33,7 @@ import {
   SubmissionViewSchema,
   SubmitInputSchema,
   SubmitProgressSchema,
+  SubmitJournalEntrySchema,
   SubmitResultSchema,
 } from './contract/student';
 import {
@@ -72,12 +73,27 @@ import {
   ScoresUpdateInputSchema,
   ScoreTableSchema,
 } from './contract/instructor';
+import {
+  BulkCancelInputSchema,
+  BulkProgressSchema,
+  BulkResultSchema,
+  CachedClassViewSchema,
+  GroupDeleteInputSchema,
+  GroupSettingsInputSchema,
+  GroupsCreatedSchema,
+  GroupsCreateInputSchema,
+  GroupsViewSchema,
+  ProblemAddedSchema,
+  ProblemAddInputSchema,
+  RosterBulkInputSchema,
+} from './contract/class';
 
 export { API_GLOBAL, CHANNEL_NAMES, EVENT_CHANNEL, methodName } from './bridge-names';
 export * from './contract/accounts';
 export * from './contract/student';
 export * from './contract/watcher';
 export * from './contract/instructor';
+export * from './contract/class';
 export * from './contract/openedx';
 
 /** Which host runs the main-process core: the Electron shell or the web host. */
@@ -137,6 +153,10 @@ export const channels = {
   'feedback:get': { input: AssessmentRefSchema.extend({ version: z.number().int().positive() }), output: FeedbackViewSchema },
   'submit:start': { input: SubmitInputSchema, output: SubmitResultSchema },
   'submit:cancel': { input: z.object({ uploadId: z.string().max(64) }), output: z.object({ cancelled: z.boolean() }) },
+  /** Every submit main knows of for an account (in flight, or finished recently); unfinished ones of earlier runs are reconciled first. */
+  'submit:journal': { input: z.object({ accountId: AccountIdSchema }), output: z.array(SubmitJournalEntrySchema) },
+  /** The user has read a finished submit's outcome. */
+  'submit:dismiss': { input: z.object({ id: z.string().max(64) }), output: z.object({ dismissed: z.boolean() }) },
   'assessment:download': { input: DownloadInputSchema, output: DownloadResultSchema },
   'download:cancel': { input: z.object({ downloadId: z.string().max(64) }), output: z.object({ cancelled: z.boolean() }) },
   // Tray and notifications (issue 6)
@@ -158,6 +178,15 @@ export const channels = {
   'scores:list': { input: AssessmentRefSchema, output: ScoreTableSchema },
   'scores:export': { input: AssessmentRefSchema, output: CsvFileSchema },
   'scores:update-latest': { input: ScoresUpdateInputSchema, output: ScoreTableSchema.shape.rows.element },
+  // Instructors: the class view, groups, problems, bulk roster actions (issue 12)
+  'class:view': { input: AssessmentRefSchema, output: CachedClassViewSchema },
+  'groups:list': { input: AssessmentRefSchema, output: GroupsViewSchema },
+  'groups:settings': { input: GroupSettingsInputSchema, output: GroupsViewSchema },
+  'groups:create': { input: GroupsCreateInputSchema, output: GroupsCreatedSchema },
+  'groups:delete': { input: GroupDeleteInputSchema, output: GroupsViewSchema },
+  'problems:add': { input: ProblemAddInputSchema, output: ProblemAddedSchema },
+  'roster:bulk': { input: RosterBulkInputSchema, output: BulkResultSchema },
+  'roster:bulk-cancel': { input: BulkCancelInputSchema, output: z.object({ cancelled: z.boolean() }) },
   // Open edX sites (issue 13)
   'openedx:list': { input: NoInput, output: z.array(OpenedxSiteViewSchema) },
   'openedx:add-site': { input: AddOpenedxSiteInputSchema, output: OpenedxSiteViewSchema },
@@ -194,6 +223,8 @@ export const events = {
   'accounts:changed': AccountsListSchema,
   'auth:progress': AuthProgressSchema,
   'submit:progress': SubmitProgressSchema,
+  /** A submit's journal entry changed (started, progressed, finished, reconciled). */
+  'submit:journal': SubmitJournalEntrySchema,
   /** A submission's scores or feedback changed while the autograder ran (polled gently in main). */
   'grading:update': AssessmentRefSchema.extend({ submission: SubmissionViewSchema }),
   /** A notification to show in the page (web host; Electron shows native ones). */
@@ -204,6 +235,8 @@ export const events = {
   'activity:changed': ActivityListSchema,
   /** A roster import advanced by one row (or is waiting for the server's next rate window). */
   'roster:import-progress': ImportProgressSchema,
+  /** A bulk roster action advanced (or is waiting for the server's next rate window). */
+  'roster:bulk-progress': BulkProgressSchema,
   /** The Open edX sites changed (added, removed, signed in or out). */
   'openedx:changed': z.array(OpenedxSiteViewSchema),
   /** Open this Open edX course now (a native notification or the tray was clicked). */
@@ -253,8 +286,8 @@ export type RawBridge = {
   [C in Channel as MethodOf<C>]: (input?: unknown) => Promise<IpcResult>;
 } & {
   onEvent(listener: (event: string, payload: unknown) => void): () => void;
-  /** Electron only: the on-disk path of a dropped or picked file (webUtils.getPathForFile). */
-  pathForFile?(file: File): string;
+  /** Electron only: the on-disk path of a dropped or picked file (webUtils.getPathForFile), registered with main; empty when refused. */
+  pathForFile?(file: File): Promise<string>;
 };
 
 
@@ -274,4 +307,6 @@ export type WsRequest = z.infer<typeof WsRequestSchema>;
 export type WsMessage =
   | { kind: 'result'; id: number; ok: true; output: unknown }
   | { kind: 'result'; id: number; ok: false; error: IpcError }
-  | { kind: 'event'; event: string; payload: unknown };
+  | { kind: 'event'; event: string; payload: unknown }
+  /** First message after a connection opened with a launch ticket: the session secret (issue 11 item 1). */
+  | { kind: 'session'; secret: string };

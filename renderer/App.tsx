@@ -5,6 +5,7 @@ import { useEffect } from 'react';
 import { AccountSwitcher } from './components/AccountSwitcher';
 import { ActivityButton } from './components/ActivityButton';
 import { AppNoticeBanners, NotAnsweringBanner } from './components/NetworkBanners';
+import { SubmitNotices } from './components/SubmitNotices';
 import { Toasts } from './components/Toasts';
 import { ActivityScreen } from './screens/ActivityScreen';
 import { useActivity } from './store/activity-store';
@@ -92,6 +93,7 @@ export function App() {
           <>
             <Breadcrumbs />
             <AppNoticeBanners />
+            {api && <SubmitNotices api={api} />}
             <NotAnsweringBanner accountId={'accountId' in route ? route.accountId : null} />
             <Screen route={route} />
           </>

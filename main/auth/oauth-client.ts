@@ -16,6 +16,8 @@
  */
 import got, { type Response } from 'got';
 import { z } from 'zod';
+import { isAllowedAutolabUrl, PLAIN_HTTP_REFUSED } from '../../preload/contract/accounts';
+import { readCapped } from '../autolab/response-cap';
 import { UserError } from '../user-error';
 import { autolabProfile, type ProviderProfile } from './provider-profile';
 import { jwtExpiryMs } from './jwt-expiry';
@@ -102,6 +104,10 @@ export class OAuthClient {
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
       throw new UserError('bad-url', `The ${this.profile.displayName} server address must start with https://.`);
+    }
+    // Plain http only on loopback, for every provider: the secret and tokens must not cross a network unencrypted.
+    if (!isAllowedAutolabUrl(url)) {
+      throw new UserError('bad-url', this.profile.id === 'autolab' ? PLAIN_HTTP_REFUSED : `Use the https:// address of the ${this.profile.displayName} site: over plain http:// the client secret and tokens would cross the network unencrypted.`);
     }
     this.baseUrl = config.baseUrl.replace(/\/+$/, '');
     this.host = url.host;
@@ -232,16 +238,22 @@ export class OAuthClient {
       body = { form: { ...form, client_id: this.clientId } };
     }
     try {
-      return await got.post(this.baseUrl + path, {
-        ...body,
-        headers,
-        throwHttpErrors: false,
-        followRedirect: false,
-        retry: { limit: 0 },
-        timeout: { request: this.config.timeoutMs ?? 20_000 },
-        responseType: 'text',
-      });
+      return await readCapped(
+        (signal) =>
+          got.post(this.baseUrl + path, {
+            ...body,
+            headers,
+            throwHttpErrors: false,
+            followRedirect: false,
+            retry: { limit: 0 },
+            timeout: { request: this.config.timeoutMs ?? 20_000 },
+            responseType: 'text',
+            signal,
+          }),
+        this.host,
+      );
     } catch (cause) {
+      if (cause instanceof UserError) throw cause;
       throw networkError(this.host, cause);
     }
   }

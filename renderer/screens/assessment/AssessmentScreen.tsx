@@ -19,6 +19,11 @@ import { FeedbackDialog } from './FeedbackDialog';
 import { ProblemsTable } from './ProblemsTable';
 import { SubmissionsTable } from './SubmissionsTable';
 import { SubmitPanel } from './SubmitPanel';
+import { useInstructorAccess } from '../instructor/CourseTabs';
+import { AddProblemForm } from './class/AddProblemForm';
+import { ClassViewPanel } from './class/ClassViewPanel';
+import { GroupsPanel } from './class/GroupsPanel';
+import './class/class-view.css';
 
 /** The assessment screen. */
 export function AssessmentScreen({ accountId, course, assessment, feedback }: AssessmentRef & { feedback?: { version: number; at: number } }) {
@@ -27,6 +32,8 @@ export function AssessmentScreen({ accountId, course, assessment, feedback }: As
   const { detail, submissions, error, load, refreshing } = useAssessment();
   const now = useNow(30_000);
   const [feedbackFor, setFeedbackFor] = useState<number | null>(null);
+  // Instructors with instructor access see the class instead of their own submissions (issue 12).
+  const teaches = useInstructorAccess(accountId, course)?.kind === 'allowed';
   // A clicked notification opens that version's feedback.
   useEffect(() => {
     if (feedback) setFeedbackFor(feedback.version);
@@ -35,6 +42,8 @@ export function AssessmentScreen({ accountId, course, assessment, feedback }: As
   useEffect(() => {
     useSubmit.getState().clear();
     void load(refOf);
+    // After a reload, an upload main is still running for this assessment shows again with its progress.
+    void useSubmit.getState().resume(refOf);
   }, [refOf, load]);
   useEffect(() => {
     if (!api) return;
@@ -79,11 +88,13 @@ export function AssessmentScreen({ accountId, course, assessment, feedback }: As
       <div className="assessment-grid">
         <div className="stack">
           <SubmitPanel refOf={refOf} state={state} hasAutograder={d.hasAutograder} />
-          <SubmissionsTable detail={d} submissions={submissions} onFeedback={setFeedbackFor} />
+          {teaches ? <ClassViewPanel refOf={refOf} /> : <SubmissionsTable detail={d} submissions={submissions} onFeedback={setFeedbackFor} />}
         </div>
         <div className="stack">
           <AssessmentFacts refOf={refOf} detail={d} state={state} used={submissions.length} now={now} />
           <ProblemsTable detail={d} />
+          {teaches && <AddProblemForm refOf={refOf} onAdded={() => void load(refOf)} />}
+          {teaches && <GroupsPanel refOf={refOf} />}
         </div>
       </div>
       <FeedbackDialog refOf={refOf} detail={d} version={feedbackFor} onClose={() => setFeedbackFor(null)} />
