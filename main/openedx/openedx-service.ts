@@ -159,7 +159,7 @@ export class OpenedxService {
     this.flows.set(siteId, flow);
     const tokens = await flow.signIn({
       scope: tokenOptions(site, oauth, this.deps).scope,
-      openExternal: (url) => this.deps.platform.openExternal(url),
+      openExternal: async (url) => this.deps.allowList.allows(url) && (await this.deps.platform.openExternal(url)),
       onAuthorizeUrl: (url) => this.deps.events.emit('openedx:authorize-url', { siteId, url }),
     });
     const service = await TokenService.fromSignIn(tokenOptions(site, oauth, this.deps), tokens);
