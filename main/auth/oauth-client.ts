@@ -105,7 +105,10 @@ export class OAuthClient {
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
       throw new UserError('bad-url', `The ${this.profile.displayName} server address must start with https://.`);
     }
-    if (!isAllowedAutolabUrl(url)) throw new UserError('bad-url', PLAIN_HTTP_REFUSED);
+    // Plain http only on loopback, for every provider: the secret and tokens must not cross a network unencrypted.
+    if (!isAllowedAutolabUrl(url)) {
+      throw new UserError('bad-url', this.profile.id === 'autolab' ? PLAIN_HTTP_REFUSED : `Use the https:// address of the ${this.profile.displayName} site: over plain http:// the client secret and tokens would cross the network unencrypted.`);
+    }
     this.baseUrl = config.baseUrl.replace(/\/+$/, '');
     this.host = url.host;
     this.clientId = config.clientId;

@@ -14,6 +14,7 @@ import type { z } from 'zod';
 import { TokenRejectedError, type TokenService } from '../auth/token-service';
 import type { Logger } from '../logger';
 import { UserError } from '../user-error';
+import { readCapped } from '../autolab/response-cap';
 
 /** What the HTTP layer needs. */
 export interface OpenedxHttpOptions {
@@ -54,15 +55,22 @@ export function createOpenedxHttp(o: OpenedxHttpOptions): { get: OpenedxGet; sta
   async function once(url: string, token: string) {
     stats.requests++;
     try {
-      return await got(url, {
-        headers: { authorization: o.authorizationHeader(token), accept: 'application/json', ...(o.userAgent ? { 'user-agent': o.userAgent } : {}) },
-        throwHttpErrors: false,
-        followRedirect: false,
-        retry: { limit: 0 },
-        timeout: { request: o.timeoutMs ?? 20_000 },
-        responseType: 'text',
-      });
+      // Capped like every Autolab answer (issue 11): a hostile site cannot stream an endless body into memory.
+      return await readCapped(
+        (signal) =>
+          got(url, {
+            headers: { authorization: o.authorizationHeader(token), accept: 'application/json', ...(o.userAgent ? { 'user-agent': o.userAgent } : {}) },
+            throwHttpErrors: false,
+            followRedirect: false,
+            retry: { limit: 0 },
+            timeout: { request: o.timeoutMs ?? 20_000 },
+            responseType: 'text',
+            signal,
+          }),
+        host,
+      );
     } catch (cause) {
+      if (cause instanceof UserError) throw cause;
       const code = typeof cause === 'object' && cause && 'code' in cause ? String(cause.code) : 'ERR_NETWORK';
       throw new UserError('offline', `Autolab Desktop could not reach ${host}; check your connection and try again.`, { cause: new Error(code) });
     }

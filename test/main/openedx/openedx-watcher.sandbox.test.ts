@@ -78,6 +78,7 @@ describe('Open edX watcher', () => {
     expect(ics).toContain('SUMMARY:Homework 2: Machine Code due (Foundations of Programming)');
     // Stable hashed UIDs (issue 11 item 6): no server-supplied text in a UID line.
     expect(ics).toMatch(/^UID:due-[0-9a-f]{32}@autolab-desktop\r?$/m);
+    expect(ics.match(/BEGIN:VEVENT/g)?.length).toBe(watcher.upcoming(now).length); // one event per graded subsection still ahead
 
     sb.controls.setGrade('ada_learner', COURSE, 0.85);
     now += 11 * 60_000;
