@@ -19,6 +19,8 @@ import { ScoresService } from './instructor/scores-service';
 import type { Logger } from './logger';
 import type { Platform } from './platform';
 import { chooseSecretStore, type ChooseSecretStoreOptions } from './secrets/choose-secret-store';
+import { AppSettingsService } from './app-settings/app-settings-service';
+import { OverviewService } from './student/overview-service';
 import { StudentService } from './student/student-service';
 import { WatcherService } from './watcher/watcher-service';
 
@@ -70,19 +72,29 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const stagedFiles = new StagedFiles(path.join(dataDir, 'staging'));
   const watcher = new WatcherService({ dataDir, accounts, platform, events, log, userAgent: `AutolabDesktop/${options.version}` });
   await watcher.start();
+  const appSettings = new AppSettingsService({ dataDir, platform });
+  await appSettings.start();
+  const overview = new OverviewService({
+    sessions: () => accounts.activeSessions(),
+    serverName: (id) => accounts.viewOf(id).serverName,
+    budget: watcher.watcher.budget,
+    events,
+    log,
+  });
   const student = new StudentService({
     session: (id) => accounts.session(id),
     events,
     staged: stagedFiles,
     allowList,
     grading: watcher.watcher,
-    chooseFolder: () => platform.chooseFolder(),
+    chooseFolder: () => appSettings.folderForDownload(),
     log,
   });
   const instructorDeps = { session: (id: string) => accounts.session(id), scopes: (id: string) => accounts.viewOf(id).scopes };
   const roster = new RosterService({ ...instructorDeps, events, log });
   const scores = new ScoresService(instructorDeps);
 
+  const watcherHandlers = watcher.handlers();
   const handlers: Handlers = {
     'app:get-info': () => ({ name: 'Autolab Desktop', version: options.version, host: platform.kind, platform: process.platform }),
     'accounts:list': () => accounts.list(),
@@ -100,8 +112,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'feedback:get': (input) => student.feedback(input),
     'submit:start': (input) => student.submit(input),
     'submit:cancel': (input) => student.cancelSubmit(input),
-    'assessment:download': (input) => student.download(input),
-    ...watcher.handlers(),
+    'assessment:download': async (input) => {
+      const result = await student.download(input);
+      if (result.kind === 'file') appSettings.rememberSaved(result.savedTo);
+      return result;
+    },
+    ...watcherHandlers,
+    'calendar:export': async () => {
+      const result = await watcherHandlers['calendar:export']();
+      if (result.kind === 'saved') appSettings.rememberSaved(result.path);
+      return result;
+    },
     'roster:list': (input) => roster.list(input),
     'roster:add': (input) => roster.add(input),
     'roster:update': (input) => roster.update(input),
@@ -113,6 +134,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'scores:list': (input) => scores.list(input),
     'scores:export': (input) => scores.exportCsv(input),
     'scores:update-latest': (input) => scores.updateLatest(input),
+    'overview:get': (input) => overview.get(input),
+    'app:settings-get': () => appSettings.get(),
+    'app:settings-set': () => appSettings.reset(),
+    'app:choose-downloads': () => appSettings.chooseDownloads(),
+    'cache:info': () => appSettings.cacheInfo(),
+    'cache:clear': () => appSettings.clearCache(),
+    'shell:show-in-folder': ({ path: file }) => appSettings.showInFolder(file),
   };
 
   return {

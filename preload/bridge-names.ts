@@ -42,6 +42,13 @@ export const CHANNEL_NAMES = [
   'scores:list',
   'scores:export',
   'scores:update-latest',
+  'overview:get',
+  'app:settings-get',
+  'app:settings-set',
+  'app:choose-downloads',
+  'cache:info',
+  'cache:clear',
+  'shell:show-in-folder',
 ] as const;
 
 /** The name under which the preload exposes the API on `window`. */

@@ -61,12 +61,16 @@ import {
   ScoresUpdateInputSchema,
   ScoreTableSchema,
 } from './contract/instructor';
+import { OverviewInputSchema, OverviewSchema } from './contract/overview';
+import { AppSettingsPatchSchema, AppSettingsSchema, CacheInfoSchema, ShowInFolderInputSchema } from './contract/app-settings';
 
 export { API_GLOBAL, CHANNEL_NAMES, EVENT_CHANNEL, methodName } from './bridge-names';
 export * from './contract/accounts';
 export * from './contract/student';
 export * from './contract/watcher';
 export * from './contract/instructor';
+export * from './contract/overview';
+export * from './contract/app-settings';
 
 /** Which host runs the main-process core: the Electron shell or the web host. */
 export const HostKindSchema = z.enum(['electron', 'web']);
@@ -132,6 +136,14 @@ export const channels = {
   'scores:list': { input: AssessmentRefSchema, output: ScoreTableSchema },
   'scores:export': { input: AssessmentRefSchema, output: CsvFileSchema },
   'scores:update-latest': { input: ScoresUpdateInputSchema, output: ScoreTableSchema.shape.rows.element },
+  // The semester overview and the Settings screen (issue 15)
+  'overview:get': { input: OverviewInputSchema, output: OverviewSchema },
+  'app:settings-get': { input: NoInput, output: AppSettingsSchema },
+  'app:settings-set': { input: AppSettingsPatchSchema, output: AppSettingsSchema },
+  'app:choose-downloads': { input: NoInput, output: AppSettingsSchema },
+  'cache:info': { input: NoInput, output: CacheInfoSchema },
+  'cache:clear': { input: NoInput, output: CacheInfoSchema },
+  'shell:show-in-folder': { input: ShowInFolderInputSchema, output: z.object({ shown: z.boolean() }) },
 } as const;
 
 /** A channel name of the contract. */
@@ -164,6 +176,8 @@ export const events = {
   'activity:changed': ActivityListSchema,
   /** A roster import advanced by one row (or is waiting for the server's next rate window). */
   'roster:import-progress': ImportProgressSchema,
+  /** A paced overview refresh moved on (issue 15): the overview as now known. */
+  'overview:changed': OverviewSchema,
 } as const;
 
 /** An event name of the contract. */

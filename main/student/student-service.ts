@@ -26,6 +26,8 @@ import type { EventBus } from '../events';
 import type { StagedFiles } from '../files/staged-files';
 import type { Logger } from '../logger';
 import { UserError } from '../user-error';
+import { stat } from 'node:fs/promises';
+import { learnFromRefusal, readSubmitLimits, refusalBeforeUpload } from './submit-limits';
 import { toCourseView, toDetailView, toFeedbackView, toSubmissionView, toSummaryView } from './views';
 
 /** What the student service needs. */
@@ -49,10 +51,12 @@ export interface GradingFollower {
 }
 
 const STATES: CourseState[] = ['current', 'upcoming', 'completed', 'disabled'];
-const CoursesWithStateSchema = z.array(z.object({ state: z.enum(['current', 'upcoming', 'completed', 'disabled']), courses: CourseListSchema }));
+/** The cached `courses` entry: Autolab's list per state bucket. */
+export const CoursesWithStateSchema = z.array(z.object({ state: z.enum(['current', 'upcoming', 'completed', 'disabled']), courses: CourseListSchema }));
 /** The cache key of an assessment page's bundle (details, problems, submissions). */
-const bundleKey = (ref: { course: string; assessment: string }) => `assessment/${ref.course}/${ref.assessment}`;
-const DetailBundleSchema = z.object({ detail: AssessmentDetailSchema, problems: ProblemListSchema, submissions: SubmissionListSchema, lateSlack: z.number() });
+export const bundleKey = (ref: { course: string; assessment: string }) => `assessment/${ref.course}/${ref.assessment}`;
+/** The cached assessment page bundle. */
+export const DetailBundleSchema = z.object({ detail: AssessmentDetailSchema, problems: ProblemListSchema, submissions: SubmissionListSchema, lateSlack: z.number() });
 
 /** The contract's `cached(...)` shape from the offline cache's result. */
 function asCachedView<T, V>(result: CachedResult<T>, view: (data: T) => V) {
@@ -127,7 +131,8 @@ export class StudentService {
       ]);
       return { detail, problems, submissions, lateSlack };
     });
-    const view = asCachedView(result, (b) => toDetailView(b.detail, b.problems, b.submissions, b.lateSlack));
+    const limits = await readSubmitLimits(cache, ref.course, ref.assessment);
+    const view = asCachedView(result, (b) => ({ ...toDetailView(b.detail, b.problems, b.submissions, b.lateSlack), ...limits }));
     if (!view.stale) this.watchGrading(ref, view.data.submissions, view.data.hasAutograder);
     return view;
   }
@@ -162,7 +167,7 @@ export class StudentService {
 
   /** `submit:start`: upload once, with progress events, and say whether it landed. */
   async submit(input: ChannelInput<'submit:start'>): Promise<ChannelOutput<'submit:start'>> {
-    const { client } = await this.deps.session(input.accountId);
+    const { client, cache } = await this.deps.session(input.accountId);
     if (this.uploads.has(input.uploadId)) throw new UserError('duplicate-upload', 'That upload is already running.');
     let filePath: string;
     if (input.file.kind === 'staged') {
@@ -171,6 +176,13 @@ export class StudentService {
       filePath = staged.path;
     } else {
       filePath = input.file.path;
+    }
+    // What an earlier refusal taught (embedded quiz, size limit): refuse before uploading.
+    const size = await stat(filePath).then((st) => st.size, () => null);
+    const refusal = size === null ? null : refusalBeforeUpload(await readSubmitLimits(cache, input.course, input.assessment), size);
+    if (refusal) {
+      if (input.file.kind === 'staged') await this.deps.staged.discard(input.file.id);
+      return { outcome: 'failed', message: refusal.message, landed: 'no', version: null };
     }
     const controller = new AbortController();
     this.uploads.set(input.uploadId, controller);
@@ -191,6 +203,7 @@ export class StudentService {
         return { outcome: 'submitted', version: outcome.version, filename: outcome.filename };
       }
       if (outcome.code === 'cancelled' && outcome.landed === false) return { outcome: 'cancelled' };
+      await learnFromRefusal(cache, input.course, input.assessment, outcome.code, outcome.message).catch(() => null);
       if (outcome.landed === true) this.afterSubmit(input);
       const landed = outcome.landed === true ? 'yes' : outcome.landed === false ? 'no' : 'unknown';
       return { outcome: 'failed', message: outcome.message, landed, version: outcome.version ?? null };

@@ -17,9 +17,11 @@ export interface RequestBudgetLimits {
   global: number;
   /** The window length in ms (default 30 000, §5.2). */
   windowMs: number;
+  /** Requests per window per account for a screen the user is looking at, background included (default 8). */
+  foreground: number;
 }
 
-const DEFAULTS: RequestBudgetLimits = { perAccount: 5, global: 12, windowMs: 30_000 };
+const DEFAULTS: RequestBudgetLimits = { perAccount: 5, global: 12, windowMs: 30_000, foreground: 8 };
 
 /** Counts the watcher's requests in fixed windows. */
 export class RequestBudget {
@@ -49,6 +51,22 @@ export class RequestBudget {
   take(accountId: string, now: number, urgent = false): boolean {
     if (!this.canTake(accountId, now, urgent)) return false;
     this.perAccount.set(accountId, (this.perAccount.get(accountId) ?? 0) + 1);
+    this.total += 1;
+    return true;
+  }
+
+  /**
+   * Take one request for a screen the user is looking at (the overview's paced
+   * refresh, issue 15): allowed while this account's window holds fewer than
+   * `foreground` requests, background polls included, so the two together
+   * never pass Autolab's 10 per 30 s and two stay free for the user's clicks.
+   */
+  takeForeground(accountId: string, now: number): boolean {
+    this.roll(now);
+    if ((this.blockedUntil.get(accountId) ?? 0) > now) return false;
+    const used = this.perAccount.get(accountId) ?? 0;
+    if (used >= this.limits.foreground) return false;
+    this.perAccount.set(accountId, used + 1);
     this.total += 1;
     return true;
   }

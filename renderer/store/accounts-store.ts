@@ -65,7 +65,7 @@ export const useAccounts = create<AccountsState>((set, get) => {
         currentId: p.accountId,
         accounts: s.accounts.map((a) => (a.id === p.accountId ? { ...a, status: 'signed-in', identity: p.identity, notice: null } : a)),
       }));
-      useNavigation.getState().go({ name: 'courses', accountId: p.accountId });
+      useNavigation.getState().go({ name: 'upcoming' });
       return;
     }
     set({ signIn: p.phase === 'cancelled' ? null : p });
@@ -102,8 +102,10 @@ export const useAccounts = create<AccountsState>((set, get) => {
           if (before && account?.status === 'signed-in') {
             set({ currentId: account.id });
             useNavigation.getState().go(before);
+          } else if (before && !('accountId' in before) && before.name !== 'home') {
+            useNavigation.getState().go(before);
           } else {
-            useNavigation.getState().go({ name: 'courses', accountId: signedIn.id });
+            useNavigation.getState().go({ name: 'upcoming' });
           }
         }
       } catch (err) {

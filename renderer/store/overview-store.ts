@@ -1,0 +1,61 @@
+/**
+ * The semester overview in the renderer (issue 15): every assessment of every
+ * account (`all`) and single courses in full (`<accountId>/<course>`).
+ *
+ * Cache first: each load asks main for the copy built from the offline cache
+ * (no request to Autolab) and for a paced refresh at the same time; the
+ * refresh pushes `overview:changed` as it moves on, so the screen fills in
+ * window by window without ever bursting past Autolab's rate limit.
+ */
+import { create } from 'zustand';
+import type { AutolabApi, Overview } from '../../preload/contract';
+import { errorSentence, requireApi } from './app-store';
+
+/** Overview state. */
+export interface OverviewState {
+  /** By scope: `all` or `<accountId>/<course>`. */
+  byScope: Record<string, Overview>;
+  /** One sentence per scope whose load failed outright. */
+  errors: Record<string, string>;
+  /** Load a scope cache-first, then refresh it. */
+  load(course?: { accountId: string; course: string }): Promise<void>;
+  /** Subscribe to `overview:changed`; returns the unsubscribe function. */
+  listen(api: AutolabApi): () => void;
+}
+
+/** The scope key of a course, or `all`. */
+export const overviewScope = (course?: { accountId: string; course: string }) => (course ? `${course.accountId}/${course.course}` : 'all');
+
+/** The overview store. */
+export const useOverview = create<OverviewState>((set, get) => {
+  const put = (o: Overview) => set((s) => ({ byScope: { ...s.byScope, [o.scope]: o } }));
+  return {
+    byScope: {},
+    errors: {},
+    async load(course) {
+      const scope = overviewScope(course);
+      set((s) => ({ errors: { ...s.errors, [scope]: '' } }));
+      const api = requireApi();
+      const input = course ? { course } : {};
+      const early = api.overviewGet({ source: 'cache', ...input }).then(
+        (o) => {
+          // A refresh that already answered wins over the cached copy.
+          if (!get().byScope[scope] || get().byScope[scope]!.refreshing) put({ ...o, refreshing: true });
+        },
+        () => undefined,
+      );
+      try {
+        put(await api.overviewGet({ source: 'network', ...input }));
+      } catch (err) {
+        set((s) => ({ errors: { ...s.errors, [scope]: errorSentence(err) } }));
+      }
+      await early;
+    },
+    listen(api) {
+      return api.on('overview:changed', (o) => {
+        const shown = get().byScope[o.scope];
+        if (!shown || shown.refreshing || !o.refreshing) put(o);
+      });
+    },
+  };
+});

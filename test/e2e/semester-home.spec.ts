@@ -1,0 +1,156 @@
+/**
+ * The semester home and moving around the app (issue 15), through the web
+ * host against the demo Autolab: Upcoming in urgency order with states and
+ * scores, the Grades view's totals, the command palette reaching a second
+ * account by keyboard alone, Settings, and axe on every screen in light and
+ * dark with screenshots at 1280×800 and 860×700.
+ */
+import type { Page } from '@playwright/test';
+import { addServer } from './add-server';
+import { expectAccessible } from './axe-check';
+import { DEMO, finishBrowserSignIn } from './demo-sign-in';
+import { startSandboxProcess } from './sandbox-process';
+import { expect, test } from './web-host-fixture';
+
+/** From the welcome screen: Try the demo and sign in as `user`, ending on Upcoming. */
+async function demoToUpcoming(page: Page, url: string, user = DEMO.student): Promise<void> {
+  await page.goto(url);
+  await page.getByRole('button', { name: 'Try the demo' }).click();
+  await finishBrowserSignIn(page, user);
+}
+
+/** Wait until the overview's paced refresh has finished (no "updating" line). */
+async function refreshed(page: Page, timeout = 90_000): Promise<void> {
+  await expect(page.getByText(/updating|Asking Autolab/)).toHaveCount(0, { timeout });
+}
+
+const row = (page: Page, name: string) => page.getByTestId('upcoming-list').getByTestId('assessment-row').filter({ has: page.getByRole('button', { name, exact: true }) });
+
+test('Upcoming lists the demo\'s open assessments, most urgent first, with states, scores and submissions used', async ({ page, webHost }) => {
+  test.setTimeout(150_000);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await demoToUpcoming(page, webHost.url);
+  await refreshed(page);
+  const names = await page.getByTestId('upcoming-list').getByTestId('assessment-row').locator('.row-link').allTextContents();
+  // Due in 3 h, due in 2 days, late (accepted 15 min past end_at, 2 days away), 4 days, 6 days; then open without handins.
+  expect(names).toEqual(['Bomb Lab', 'Quiz 1 (embedded)', 'Attack Lab (pairs)', 'Written Homework 1', 'Data Lab', 'Proxy Lab (handins disabled)']);
+  // Cache Lab closed 8 days ago and Malloc Lab is not released to students: neither is "upcoming".
+  await expect(row(page, 'Cache Lab')).toHaveCount(0);
+
+  const bomb = row(page, 'Bomb Lab');
+  await expect(bomb.locator('.chip')).toHaveText('Due soon');
+  await expect(bomb.locator('.countdown')).toHaveText(/^due in 2 h \d+ min$/);
+  await expect(bomb.getByTestId('row-score')).toHaveText('Version 2: score not released');
+  await expect(bomb).toContainText('2 of 5 submissions used');
+  await expect(row(page, 'Attack Lab (pairs)').locator('.chip')).toHaveText('Late');
+  await expect(row(page, 'Attack Lab (pairs)').locator('.countdown')).toHaveText(/^late — accepted until /);
+  await expect(row(page, 'Attack Lab (pairs)').getByTestId('row-score')).toHaveText('Not submitted');
+  await expect(row(page, 'Data Lab').locator('.chip')).toHaveText('Open');
+  await expect(row(page, 'Data Lab').getByTestId('row-score')).toHaveText('50/100');
+  await expect(row(page, 'Proxy Lab (handins disabled)').locator('.chip')).toHaveText('Handins disabled');
+  await expect(row(page, 'Proxy Lab (handins disabled)').getByRole('button', { name: /^Submit/ })).toHaveCount(0);
+
+  const recent = page.getByTestId('recent-grades');
+  await expect(recent).toContainText('Data Lab');
+  await expect(recent).toContainText('50/100');
+  await expect(recent).toContainText('Cache Lab');
+  await expect(recent).toContainText('94/100');
+
+  await expectAccessible(page, 'upcoming');
+  await page.setViewportSize({ width: 860, height: 700 });
+  // The header stays one row at 860 px.
+  const header = await page.locator('.app-header').boundingBox();
+  expect(header?.height ?? 999).toBeLessThan(70);
+  await expectAccessible(page, 'upcoming');
+
+  // One click from a row to submitting.
+  await row(page, 'Data Lab').getByRole('button', { name: 'Submit Data Lab' }).click();
+  await expect(page.getByRole('heading', { name: 'Data Lab', level: 1 })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Drop a file to submit' })).toBeInViewport();
+});
+
+test('the Grades view adds the latest released scores by category, matching the submissions', async ({ page, webHost }) => {
+  test.setTimeout(150_000);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await demoToUpcoming(page, webHost.url);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Courses' }).click();
+  const card = page.getByRole('button', { name: /^Introduction to Computer Systems \(Demo\)/ });
+  await expect(card).toContainText('Fall 2024 · Student');
+  await expect(card).toContainText(/\d+ open · next: Bomb Lab/, { timeout: 90_000 });
+  await expectAccessible(page, 'courses');
+  await card.click();
+
+  // The course list: open by due date, then closed; each row with its state and score.
+  const list = page.getByTestId('course-assessments');
+  await expect(list.getByTestId('assessment-row').first()).toContainText('Bomb Lab');
+  await expect(list.getByTestId('assessment-row').last()).toContainText('Cache Lab');
+  await expect(list.getByTestId('assessment-row').last().locator('.chip')).toHaveText('Closed');
+  await expect(list.getByTestId('assessment-row').last().getByTestId('row-score')).toHaveText('94/100', { timeout: 90_000 });
+  await expectAccessible(page, 'course');
+
+  await page.getByRole('navigation', { name: 'Course views' }).getByRole('button', { name: 'Grades' }).click();
+  await refreshed(page);
+  const table = page.getByTestId('grades-table');
+  await expect(table.getByRole('row', { name: /Data Lab/ })).toContainText('50');
+  await expect(table.getByRole('row', { name: /Bomb Lab/ })).toContainText('Not released');
+  // Labs: Data Lab 50/100 + Cache Lab 94/100; Bomb Lab unreleased and open work add nothing.
+  await expect(page.getByTestId('category-subtotal').first()).toHaveText(/Labs subtotal\s*144\s*200/);
+  await expect(page.getByTestId('grades-total')).toHaveText(/Course total \(released scores\)\s*144\s*200/);
+  await expectAccessible(page, 'grades');
+
+  // The same figure as the assessment page's latest version.
+  await table.getByRole('button', { name: 'Data Lab' }).click();
+  const latest = page.getByRole('table').filter({ hasText: 'Version' }).getByRole('row').nth(1);
+  await expect(latest).toContainText('50 / 100');
+});
+
+test('the command palette opens an assessment of a second account by keyboard alone', async ({ page, webHost }) => {
+  test.setTimeout(150_000);
+  const second = await startSandboxProcess([]);
+  try {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await demoToUpcoming(page, webHost.url);
+    // A second server, signed in as another user.
+    await page.getByTestId('identity').click();
+    await page.getByRole('menuitem', { name: 'Manage accounts…' }).click();
+    await addServer(page, webHost.url, second);
+    await finishBrowserSignIn(page, DEMO.ta);
+    const secondHost = new URL(second.baseUrl).host;
+    await expect(page.getByTestId('upcoming-list')).toContainText(secondHost, { timeout: 60_000 });
+
+    await page.keyboard.press('Control+k');
+    const palette = page.getByRole('dialog', { name: 'Go to' });
+    await expect(palette).toBeVisible();
+    await page.keyboard.type(`attack ${secondHost}`);
+    await expect(palette.getByRole('option').first()).toContainText(secondHost);
+    await expectAccessible(page, 'palette');
+    await page.keyboard.press('Enter');
+    await expect(palette).toBeHidden();
+    await expect(page.getByRole('heading', { name: 'Attack Lab (pairs)', level: 1 })).toBeVisible();
+    await expect(page.getByTestId('identity')).toContainText(secondHost);
+    await expect(page.getByRole('navigation', { name: 'Breadcrumb' })).toContainText(`Courses on ${secondHost}`);
+    await expect(page.getByRole('navigation', { name: 'Breadcrumb' })).toContainText('Introduction to Computer Systems (Demo)');
+
+    // The account menu is a real menu with the server names.
+    await page.getByTestId('identity').focus();
+    await page.keyboard.press('Enter');
+    const menu = page.getByRole('menu', { name: 'Accounts' });
+    await expect(menu.getByRole('menuitemradio')).toHaveCount(2);
+    await expect(menu.getByRole('menuitemradio', { checked: true })).toContainText(secondHost);
+    await expectAccessible(page, 'account-menu');
+    await page.keyboard.press('Escape');
+    await expect(menu).toBeHidden();
+
+    // Ctrl+, opens Settings; ? lists the shortcuts; Esc closes.
+    await page.keyboard.press('Control+,');
+    await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
+    await page.keyboard.press('?');
+    const shortcuts = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await expect(shortcuts).toContainText('Open Settings');
+    await expectAccessible(page, 'shortcuts');
+    await page.keyboard.press('Escape');
+    await expect(shortcuts).toBeHidden();
+  } finally {
+    await second.stop();
+  }
+});
