@@ -71,7 +71,8 @@ export class OverviewService {
   /** `overview:get`. A refresh already running for the same scope is joined, not repeated. */
   async get(input: OverviewInput): Promise<Overview> {
     if (input.source === 'cache') return this.build(input.course, [], false);
-    const name = scopeName(input.course);
+    // Joined only when it covers the same accounts (a new sign-in starts its own).
+    const name = `${scopeName(input.course)}|${this.sessionsIn(input.course).map((x) => x.accountId).sort().join(',')}`;
     const running = this.running.get(name);
     if (running) return running;
     const refresh = this.refresh(input.course).finally(() => this.running.delete(name));

@@ -39,7 +39,7 @@ export function SubmitPanel({ refOf, state, hasAutograder, embeddedQuiz = false,
   useEffect(() => {
     if (!focusOnOpen || !card.current) return;
     card.current.scrollIntoView({ block: 'center' });
-    card.current.querySelector<HTMLElement>('label.button, button')?.focus({ preventScroll: true });
+    card.current.querySelector<HTMLElement>('.drop-zone button, button')?.focus({ preventScroll: true });
   }, [focusOnOpen]);
   const file = useSubmit((s) => s.file);
   const phase = useSubmit((s) => s.phase);
