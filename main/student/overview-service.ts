@@ -10,7 +10,7 @@
  * polls included), and when a window is spent it waits for the next one,
  * pushing what it has so far as `overview:changed`. So no refresh ever bursts
  * past Autolab's 10 requests per 30 s per user (autolab-api.md §5.2).
- * Assessments listed less than a minute ago are not asked again, an
+ * Assessments listed less than two minutes ago are not asked again, an
  * assessment's detail (its maximums, which rarely change) is asked once, and
  * an assessment that has not opened yet costs nothing.
  */
@@ -47,8 +47,10 @@ const EntryCacheSchema = z.object({
 type EntryCache = z.infer<typeof EntryCacheSchema>;
 const entryKey = (course: string, assessment: string) => `overview/${course}/${assessment}`;
 const COURSES_KEY = 'overview/courses';
-/** Listed more recently than this: not asked again. */
-const FRESH_MS = 60_000;
+/** Listed more recently than this: not asked again (the watcher and the assessment page see changes sooner). */
+const FRESH_MS = 2 * 60_000;
+/** A course refused as disabled or not enrolled is not asked again for this long. */
+const REFUSED_MS = 60 * 60_000;
 /** Closed longer ago than this: not refreshed for Upcoming (its grade is no longer "recent"). */
 const RECENT_MS = 14 * 86_400_000;
 
@@ -59,7 +61,7 @@ const scopeName = (scope: Scope) => (scope ? `${scope.accountId}/${scope.course}
 export class OverviewService {
   private readonly running = new Map<string, Promise<Overview>>();
   /** `<accountId>/<course>` that Autolab refused as disabled or not enrolled: left out, not reported. */
-  private readonly refused = new Set<string>();
+  private readonly refused = new Map<string, number>();
   private readonly now: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
 
@@ -125,12 +127,13 @@ export class OverviewService {
       courseNames = courses.data.map((c) => c.name);
     }
     for (const course of courseNames) {
+      if (!scope && (this.refused.get(`${session.accountId}/${course}`) ?? 0) > this.now()) continue;
       try {
         await this.refreshCourse(session, scope, course, errors);
       } catch (err) {
         // A course Autolab lists as current but refuses (disabled wins over current, §4.3) is left out quietly.
         if (!(err instanceof UserError) || (err.code !== 'course-disabled' && err.code !== 'not-enrolled') || scope) throw err;
-        this.refused.add(`${session.accountId}/${course}`);
+        this.refused.set(`${session.accountId}/${course}`, this.now() + REFUSED_MS);
       }
     }
   }
@@ -192,7 +195,7 @@ export class OverviewService {
     }
     const disabled = new Set(byState.filter((c) => c.state === 'disabled').map((c) => c.course.name));
     const current = own ? own.data.map((course) => ({ course, state: 'current' as const })) : byState.filter((c) => c.state === 'current');
-    return current.filter((c) => !disabled.has(c.course.name) && !this.refused.has(`${session.accountId}/${c.course.name}`));
+    return current.filter((c) => !disabled.has(c.course.name) && (this.refused.get(`${session.accountId}/${c.course.name}`) ?? 0) <= this.now());
   }
 
   private async build(scope: Scope, errors: string[], refreshing: boolean): Promise<Overview> {

@@ -15,7 +15,7 @@ import { spellSemester } from '../domain/semester';
 import { useNow } from '../hooks/use-now';
 import { useAccounts } from '../store/accounts-store';
 import { courseKey, useCourses } from '../store/courses-store';
-import { overviewScope, useOverview } from '../store/overview-store';
+import { mergedCourseEntries, useOverview } from '../store/overview-store';
 import { CourseTabs } from './instructor/CourseTabs';
 import { CourseLinks } from './grades/CourseLinks';
 
@@ -27,7 +27,7 @@ export function AssessmentsScreen({ accountId, course }: { accountId: string; co
   const query = useCourses((s) => s.assessments[key]);
   const courseView = useCourses((s) => s.courses[accountId]?.result?.data.find((c) => c.name === course));
   const serverName = useAccounts((s) => s.accounts.find((a) => a.id === accountId)?.serverName ?? '');
-  const overview = useOverview((s) => s.byScope[overviewScope({ accountId, course })]);
+  const byScope = useOverview((s) => s.byScope);
   const loadAssessments = useCourses((s) => s.loadAssessments);
   const loadCourses = useCourses((s) => s.loadCourses);
   const loadOverview = useOverview((s) => s.load);
@@ -40,7 +40,7 @@ export function AssessmentsScreen({ accountId, course }: { accountId: string; co
 
   const list = query?.result?.data ?? [];
   const ordered = useMemo(() => {
-    const known = new Map((overview?.entries ?? []).map((e) => [e.assessment.name, e]));
+    const known = new Map((mergedCourseEntries(byScope, accountId, course) ?? []).map((e) => [e.assessment.name, e]));
     const entries: OverviewEntry[] = list.map(
       (a) =>
         known.get(a.name) ?? {
@@ -56,7 +56,7 @@ export function AssessmentsScreen({ accountId, course }: { accountId: string; co
         },
     );
     return courseOrder(entries, now);
-  }, [list, overview, accountId, course, courseView, serverName, now]);
+  }, [list, byScope, accountId, course, courseView, serverName, now]);
   const semester = spellSemester(courseView?.semester ?? null);
 
   return (

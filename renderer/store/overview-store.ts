@@ -59,3 +59,19 @@ export const useOverview = create<OverviewState>((set, get) => {
     },
   };
 });
+
+/**
+ * A course's entries as best known: the course's own overview, with entries
+ * it has not listed yet taken from the `all` overview (same cache, other
+ * refresh), so a course opened while Upcoming refreshes fills in at once.
+ */
+export function mergedCourseEntries(byScope: Record<string, Overview>, accountId: string, course: string): Overview['entries'] | null {
+  const own = byScope[overviewScope({ accountId, course })];
+  const fromAll = (byScope.all?.entries ?? []).filter((e) => e.accountId === accountId && e.course.name === course);
+  if (!own) return fromAll.length ? fromAll : null;
+  const better = new Map(fromAll.filter((e) => e.submissions !== null).map((e) => [e.assessment.name, e]));
+  return own.entries.map((e) => {
+    const other = better.get(e.assessment.name);
+    return e.submissions === null && other ? other : other && e.checkedAt !== null && other.checkedAt !== null && other.checkedAt > e.checkedAt ? other : e;
+  });
+}

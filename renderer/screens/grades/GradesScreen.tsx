@@ -12,13 +12,14 @@ import { formatAsOf } from '../../domain/time-format';
 import { useNow } from '../../hooks/use-now';
 import { useCourses } from '../../store/courses-store';
 import { useNavigation } from '../../store/navigation-store';
-import { overviewScope, useOverview } from '../../store/overview-store';
+import { mergedCourseEntries, overviewScope, useOverview } from '../../store/overview-store';
 import { CourseLinks } from './CourseLinks';
 
 /** The Grades screen of a course. */
 export function GradesScreen({ accountId, course }: { accountId: string; course: string }) {
   const scope = overviewScope({ accountId, course });
   const overview = useOverview((s) => s.byScope[scope]);
+  const byScope = useOverview((s) => s.byScope);
   const error = useOverview((s) => s.errors[scope] ?? '');
   const load = useOverview((s) => s.load);
   const courseView = useCourses((s) => s.courses[accountId]?.result?.data.find((c) => c.name === course));
@@ -29,7 +30,7 @@ export function GradesScreen({ accountId, course }: { accountId: string; course:
     void load({ accountId, course });
     if (!useCourses.getState().courses[accountId]?.result) void loadCourses(accountId);
   }, [accountId, course, load, loadCourses]);
-  const grades = useMemo(() => gradesByCategory(overview?.entries ?? [], now), [overview, now]);
+  const grades = useMemo(() => gradesByCategory(overview ? (mergedCourseEntries(byScope, accountId, course) ?? []) : [], now), [overview, byScope, accountId, course, now]);
   const name = courseView?.displayName ?? overview?.courses[0]?.displayName ?? 'Course';
   const semester = spellSemester(courseView?.semester ?? overview?.courses[0]?.semester ?? null);
 

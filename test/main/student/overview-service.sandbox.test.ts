@@ -1,0 +1,99 @@
+/**
+ * The overview's paced refresh against the sandbox (issue 15): a cold
+ * Upcoming refresh for the demo student, with requests counted in the
+ * sandbox's own request log per 30-s window of the shared budget.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AccountSession } from '../../../main/accounts/account-session';
+import { createOfflineCache } from '../../../main/autolab/offline-cache';
+import { EventBus } from '../../../main/events';
+import { createLogger } from '../../../main/logger';
+import { OverviewService } from '../../../main/student/overview-service';
+import { RequestBudget } from '../../../main/watcher/request-budget';
+import type { Overview } from '../../../preload/contract';
+import { startSandbox, type Sandbox } from '../../../sandbox/index';
+import { clientFor } from '../instructor/sandbox-session';
+
+describe('overview service against the sandbox', () => {
+  let sb: Sandbox;
+  let dataDir: string;
+  let session: AccountSession;
+  /** A virtual clock: the budget's windows move only when the service waits. */
+  let t = Math.ceil(Date.now() / 30_000) * 30_000 + 1;
+  const windows: number[] = [];
+  const progress: Overview[] = [];
+  let service: OverviewService;
+  let budget: RequestBudget;
+
+  beforeAll(async () => {
+    sb = await startSandbox({ port: 0 });
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'ad-overview-'));
+    const { client } = await clientFor(sb, 'student@example.edu');
+    const log = createLogger(() => undefined);
+    const cache = createOfflineCache({ dataDir, accountId: 'acct-student', log, now: () => t });
+    // Only the client and the cache are used by the overview.
+    session = { accountId: 'acct-student', baseUrl: sb.baseUrl, client, cache } as unknown as AccountSession;
+    budget = new RequestBudget();
+    const events = new EventBus();
+    events.attach((event, payload) => {
+      if (event === 'overview:changed') progress.push(payload as Overview);
+    });
+    let seen = 0;
+    service = new OverviewService({
+      sessions: () => [session],
+      serverName: () => 'Demo Autolab',
+      budget,
+      events,
+      log,
+      now: () => t,
+      sleep: async (ms) => {
+        const total = sb.controls.requestLog().length;
+        windows.push(total - seen);
+        seen = total;
+        t += ms;
+      },
+    });
+  });
+  afterAll(async () => {
+    await sb?.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('refreshes cold at most 8 requests per 30-s window, background polls included, and shows progress between windows', async () => {
+    sb.controls.resetRequestLog();
+    // The watcher already used 3 of this window's requests for the account.
+    for (let i = 0; i < 3; i++) expect(budget.take('acct-student', t)).toBe(true);
+    const overview = await service.get({ source: 'network' });
+    const requests = sb.controls.requestLog().filter((r) => r.path.startsWith('/api/v1/'));
+    windows.push(requests.length - windows.reduce((a, b) => a + b, 0));
+
+    // 1 course list + 2 assessment lists (the disabled course answers 403) + 7 opened or recently closed
+    // assessments × (detail + submissions); Malloc Lab is not released to students.
+    expect(requests.length).toBe(17);
+    expect(windows[0]).toBeLessThanOrEqual(5); // 8 − the watcher's 3
+    for (const w of windows) expect(w).toBeLessThanOrEqual(8);
+    expect(windows.length).toBeGreaterThanOrEqual(2);
+    expect(progress.some((p) => p.refreshing)).toBe(true);
+
+    const names = overview.entries.filter((e) => e.submissions !== null).map((e) => e.assessment.name).sort();
+    expect(names).toEqual(['attacklab', 'bomblab', 'cachelab', 'datalab', 'proxylab', 'quiz1', 'writtenhw1']);
+    const bomb = overview.entries.find((e) => e.assessment.name === 'bomblab')!;
+    expect(bomb.submissions?.count).toBe(2);
+    expect(bomb.maxSubmissions).toBe(5);
+    expect(bomb.submissions?.latest?.scores).toEqual({ Defused: 'unreleased', Secret: 'unreleased' });
+    expect(overview.courses.map((c) => c.name)).toEqual(['demo-15213']);
+    expect(overview.errors).toEqual([]);
+  });
+
+  it('answers from the cache alone without a request, and a refresh within two minutes asks only for the course list', async () => {
+    sb.controls.resetRequestLog();
+    const cached = await service.get({ source: 'cache' });
+    expect(sb.controls.requestLog()).toEqual([]);
+    expect(cached.entries.find((e) => e.assessment.name === 'datalab')?.submissions?.latest?.total).toBe(50);
+    await service.get({ source: 'network' });
+    expect(sb.controls.requestLog().map((r) => r.path)).toEqual(['/api/v1/courses']);
+  });
+});
