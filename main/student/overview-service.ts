@@ -23,6 +23,7 @@ import type { Logger } from '../logger';
 import { UserError } from '../user-error';
 import type { RequestBudget } from '../watcher/request-budget';
 import { bundleKey, CoursesWithStateSchema, DetailBundleSchema } from './student-service';
+import { readSubmitLimits } from './submit-limits';
 import { toCourseView, toSubmissionView, toSummaryView } from './views';
 
 /** What the overview service needs. */
@@ -223,6 +224,7 @@ export class OverviewService {
             maxTotalScore: detail?.max_total_score ?? null,
             maxSubmissions: detail?.max_submissions ?? null,
             disableHandins: detail ? detail.disable_handins : null,
+            embeddedQuiz: (await readSubmitLimits(session.cache, course.name, a.name)).embeddedQuiz,
             submissions: newestFirst ? { count: newestFirst.length, latest: newestFirst[0] ? toSubmissionView(newestFirst[0], hasAutograder) : null } : null,
             checkedAt: known?.fetchedAt ?? null,
           });

@@ -20,6 +20,8 @@ export const OverviewEntrySchema = z.object({
   disableHandins: z.boolean().nullable(),
   /** The user's submissions: how many, and the newest; null until listed. */
   submissions: z.object({ count: z.number().int().nonnegative(), latest: SubmissionViewSchema.nullable() }).nullable(),
+  /** Autolab refused a submit as an embedded quiz (remembered): answered on its website. */
+  embeddedQuiz: z.boolean(),
   /** Unix ms when this assessment's submissions were last listed; null when never. */
   checkedAt: z.number().nullable(),
 });

@@ -10,6 +10,7 @@ import { scoreSummary, scoreText, type EntryWithState } from '../domain/overview
 import { formatLocal } from '../domain/time-format';
 import { useAccounts } from '../store/accounts-store';
 import { useNavigation } from '../store/navigation-store';
+import { OpenOnAutolab } from './OpenOnAutolab';
 import { StateChip } from './StateChip';
 
 /** "2 of 5 submissions used", "1 submission", or nothing when unknown. */
@@ -69,7 +70,8 @@ export function AssessmentRow({ item, now, showCourse, showServer }: AssessmentR
         {used && <span className="muted small used">{used}</span>}
       </div>
       <div className="row-action">
-        {state.canSubmit && (
+        {state.canSubmit && entry.embeddedQuiz && <OpenOnAutolab accountId={entry.accountId} course={entry.course.name} assessment={a.name} label="Open quiz" />}
+        {state.canSubmit && !entry.embeddedQuiz && (
           <button type="button" className="small-button" aria-label={`Submit ${a.displayName}`} onClick={() => open('submit')}>
             Submit…
           </button>

@@ -52,6 +52,7 @@ export function AssessmentsScreen({ accountId, course }: { accountId: string; co
           maxSubmissions: null,
           disableHandins: null,
           submissions: null,
+          embeddedQuiz: false,
           checkedAt: null,
         },
     );

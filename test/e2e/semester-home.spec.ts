@@ -13,7 +13,7 @@ import { startSandboxProcess } from './sandbox-process';
 import { expect, test } from './web-host-fixture';
 
 /** From the welcome screen: Try the demo and sign in as `user`, ending on Upcoming. */
-async function demoToUpcoming(page: Page, url: string, user = DEMO.student): Promise<void> {
+async function demoToUpcoming(page: Page, url: string, user: { email: string; password: string } = DEMO.student): Promise<void> {
   await page.goto(url);
   await page.getByRole('button', { name: 'Try the demo' }).click();
   await finishBrowserSignIn(page, user);
@@ -153,4 +153,112 @@ test('the command palette opens an assessment of a second account by keyboard al
   } finally {
     await second.stop();
   }
+});
+
+test('every screen has no axe violation in light and dark; Settings holds theme, notifications, downloads, cache and accounts', async ({ page, webHost }) => {
+  test.setTimeout(180_000);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  for (const size of [{ width: 1280, height: 800 }, { width: 860, height: 700 }]) {
+    await page.setViewportSize(size);
+    await page.goto(webHost.url);
+    await expect(page.getByTestId('no-account')).toBeVisible();
+    await expectAccessible(page, 'welcome');
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+  // First minute: the demo users are inside the sign-in card, roles in words, and no claim that a browser opened.
+  await page.getByRole('button', { name: 'Try the demo' }).click();
+  const card = page.getByRole('region', { name: 'Continue in your browser' });
+  await expect(card.getByRole('table', { name: 'Demo users' })).toContainText('Course assistant');
+  await expect(card.getByRole('table', { name: 'Demo users' })).toContainText('demo-student');
+  await expect(card).not.toContainText('Your browser opened');
+  await expect(card).toContainText(/If your browser did not open, copy this link|No browser could be asked/);
+  await expectAccessible(page, 'sign-in-card');
+  await finishBrowserSignIn(page, DEMO.student);
+
+  // The assessment page: maximums beside the scores, late versions marked, Open on Autolab.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Courses' }).click();
+  await page.getByRole('button', { name: /^Introduction to Computer Systems/ }).click();
+  await page.getByRole('button', { name: 'Cache Lab', exact: true }).click();
+  await expect(page.getByRole('columnheader', { name: 'Simulator / 60' })).toBeVisible();
+  await expect(page.getByRole('columnheader', { name: 'Total / 100' })).toBeVisible();
+  await expect(page.getByRole('button', { name: /Assessment on Autolab/ })).toBeVisible();
+  await expectAccessible(page, 'assessment');
+  await page.setViewportSize({ width: 860, height: 700 });
+  await expectAccessible(page, 'assessment');
+  await page.setViewportSize({ width: 1280, height: 800 });
+
+  // An empty file asks first.
+  await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('button', { name: 'Introduction to Computer Systems (Demo)' }).click();
+  await page.getByRole('button', { name: 'Data Lab', exact: true }).click();
+  await page.getByLabel('Choose file…').setInputFiles({ name: 'empty.c', mimeType: 'text/x-c', buffer: Buffer.alloc(0) });
+  await page.getByRole('button', { name: 'Submit', exact: true }).click();
+  const confirm = page.getByRole('dialog', { name: 'Submit an empty file?' });
+  await expect(confirm).toContainText('empty.c is empty (0 bytes)');
+  await expectAccessible(page, 'empty-file-confirm');
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Activity' }).click();
+  await expect(page.getByRole('heading', { name: 'Activity', level: 1 })).toBeVisible();
+  await expectAccessible(page, 'activity');
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
+  await expect(page.getByRole('heading', { name: 'Notifications and privacy' })).toBeVisible();
+  await expect(page.getByRole('checkbox', { name: /Hide scores in notifications/ })).toBeVisible();
+  await expect(page.getByText('Your Downloads folder')).toBeVisible();
+  await expect(page.getByTestId('cache-size')).toHaveText(/\d+(\.\d+)? (B|KB|MB) in \d+ files/);
+  await page.getByRole('button', { name: 'Export deadlines calendar (.ics)' }).click();
+  const saved = page.getByRole('status').filter({ hasText: /Saved to .*autolab-deadlines\.ics/ });
+  await expect(saved.getByRole('button', { name: 'Copy path' })).toBeVisible(); // the web host cannot open a file manager
+  await expectAccessible(page, 'settings');
+  await page.setViewportSize({ width: 860, height: 700 });
+  await expectAccessible(page, 'settings');
+  await page.setViewportSize({ width: 1280, height: 800 });
+
+  // The theme choice wins over the system's.
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.getByRole('radio', { name: 'Dark' }).check();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await page.screenshot({ path: 'test-results/screens/settings-forced-dark.png' });
+  await page.getByRole('radio', { name: 'Same as the system' }).check();
+  await expect(page.locator('html')).not.toHaveAttribute('data-theme', /./);
+
+  await page.getByRole('button', { name: 'Clear the cache' }).click();
+  await expect(page.getByText('Cleared. Screens will ask Autolab again as you open them.')).toBeVisible();
+  await expect(page.getByTestId('cache-size')).toHaveText('0 B in 0 files');
+  expect(errors).toEqual([]);
+});
+
+test('the instructor screens have no axe violation in light and dark', async ({ page, webHost }) => {
+  test.setTimeout(150_000);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await demoToUpcoming(page, webHost.url, DEMO.instructor);
+  await expectAccessible(page, 'upcoming-instructor');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Courses' }).click();
+  await page.getByRole('button', { name: /^Introduction to Computer Systems/ }).click();
+  const tabs = page.getByRole('navigation', { name: 'Course pages' });
+  await tabs.getByRole('button', { name: 'Roster' }).click();
+  await expect(page.getByRole('table', { name: 'Roster' })).toBeVisible();
+  await expectAccessible(page, 'roster');
+  await page.getByLabel('Search').fill('nobody-matches-this');
+  await expect(page.getByText(/^Showing 0 of/)).toBeVisible();
+  await expectAccessible(page, 'roster-empty');
+  await tabs.getByRole('button', { name: 'Scores' }).click();
+  await page.getByLabel('Assessment').selectOption('datalab');
+  await expect(page.getByRole('table', { name: 'Scores' })).toContainText('student@example.edu');
+  await expectAccessible(page, 'scores');
+  await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('button', { name: 'Introduction to Computer Systems (Demo)' }).click();
+  await page.getByRole('button', { name: 'Data Lab', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Your submissions' })).toBeVisible();
+  await expectAccessible(page, 'assessment-instructor');
+});
+
+test('the feedback dialog has no axe violation in light and dark', async ({ page, webHost }) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await demoToUpcoming(page, webHost.url);
+  await page.getByTestId('upcoming-list').getByRole('button', { name: 'Data Lab', exact: true }).click();
+  await page.getByRole('button', { name: 'Feedback for version 1' }).click();
+  await expect(page.getByRole('dialog', { name: /Feedback for version 1/ })).toBeVisible();
+  await expectAccessible(page, 'feedback');
 });

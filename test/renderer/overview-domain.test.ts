@@ -27,6 +27,7 @@ function entry(name: string, o: { start: number; due: number; end?: number; cate
     maxSubmissions: o.maxSubs ?? -1,
     disableHandins: o.disabled ?? false,
     submissions: subs === null ? null : { count: subs.length, latest: latest ? { version: latest.v, filename: 'f', createdAt: iso(latest.at), scores: latest.scores, total: nums.length ? nums.reduce((a, b) => a + b, 0) : null, grading: false } : null },
+    embeddedQuiz: false,
     checkedAt: NOW,
   };
 }
