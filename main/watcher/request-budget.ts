@@ -17,11 +17,13 @@ export interface RequestBudgetLimits {
   global: number;
   /** The window length in ms (default 30 000, §5.2). */
   windowMs: number;
-  /** Requests per window per account for a screen the user is looking at, background included (default 8). */
+  /** Requests per window per account for a screen the user is looking at (default 5). */
   foreground: number;
+  /** Budgeted requests per window per account, background and screen together (default 8 of Autolab's 10). */
+  accountCap: number;
 }
 
-const DEFAULTS: RequestBudgetLimits = { perAccount: 5, global: 12, windowMs: 30_000, foreground: 8 };
+const DEFAULTS: RequestBudgetLimits = { perAccount: 5, global: 12, windowMs: 30_000, foreground: 5, accountCap: 8 };
 
 /** Counts the watcher's requests in fixed windows. */
 export class RequestBudget {
@@ -29,6 +31,7 @@ export class RequestBudget {
   private window = -1;
   private total = 0;
   private readonly perAccount = new Map<string, number>();
+  private readonly foregroundUsed = new Map<string, number>();
   private readonly blockedUntil = new Map<string, number>();
 
   constructor(limits: Partial<RequestBudgetLimits> = {}) {
@@ -44,6 +47,8 @@ export class RequestBudget {
     this.roll(now);
     if ((this.blockedUntil.get(accountId) ?? 0) > now) return false;
     const used = this.perAccount.get(accountId) ?? 0;
+    // The overview's screen refresh shares the account's window (issue 15): together they stay under the cap.
+    if (used + (this.foregroundUsed.get(accountId) ?? 0) >= this.limits.accountCap) return false;
     return urgent ? used < this.limits.perAccount && this.total < this.limits.global : used < this.limits.perAccount - 2 && this.total < this.limits.global - 3;
   }
 
@@ -57,17 +62,20 @@ export class RequestBudget {
 
   /**
    * Take one request for a screen the user is looking at (the overview's paced
-   * refresh, issue 15): allowed while this account's window holds fewer than
-   * `foreground` requests, background polls included, so the two together
-   * never pass Autolab's 10 per 30 s and two stay free for the user's clicks.
+   * refresh, issue 15): at most `foreground` per window, and only while the
+   * window's total (watcher included) stays a request below `accountCap`, so
+   * a watcher's urgent poll still fits; the watcher in turn never takes the
+   * total past `accountCap`. Budgeted requests thus never pass 8 per 30 s per
+   * account, leaving Autolab's other 2 for the user's own clicks.
    */
   takeForeground(accountId: string, now: number): boolean {
     this.roll(now);
     if ((this.blockedUntil.get(accountId) ?? 0) > now) return false;
-    const used = this.perAccount.get(accountId) ?? 0;
-    if (used >= this.limits.foreground) return false;
-    this.perAccount.set(accountId, used + 1);
-    this.total += 1;
+    const background = this.perAccount.get(accountId) ?? 0;
+    const foreground = this.foregroundUsed.get(accountId) ?? 0;
+    // Leave the watcher's urgent polls (a submit being graded) room in the same window.
+    if (foreground >= this.limits.foreground || background + foreground >= this.limits.accountCap - 1) return false;
+    this.foregroundUsed.set(accountId, foreground + 1);
     return true;
   }
 
@@ -87,5 +95,6 @@ export class RequestBudget {
     this.window = w;
     this.total = 0;
     this.perAccount.clear();
+    this.foregroundUsed.clear();
   }
 }

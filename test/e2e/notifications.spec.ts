@@ -13,7 +13,7 @@ test('a submit is announced as graded in the page without any action, and the no
   page.on('pageerror', (e) => errors.push(e.message));
   await signInToDemo(page, webHost.url, DEMO.student);
   await page.getByRole('button', { name: /Introduction to Computer Systems/ }).click();
-  await page.getByRole('button', { name: 'Data Lab' }).click();
+  await page.getByRole('button', { name: 'Data Lab', exact: true }).click();
   await page.locator('#submit-file-input').setInputFiles({ name: 'bits.c', mimeType: 'text/plain', buffer: Buffer.from('int bitAnd(int x, int y) { return ~(~x | ~y); }\n') });
   await page.getByRole('button', { name: 'Submit', exact: true }).click();
   await expect(page.getByText(/Submitted as version/i).or(page.getByRole('status').filter({ hasText: /version/i })).first()).toBeVisible();

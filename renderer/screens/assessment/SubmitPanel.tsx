@@ -98,7 +98,7 @@ export function SubmitPanel({ refOf, state, hasAutograder, embeddedQuiz = false,
           )}
         </div>
       )}
-      {tooLarge && (
+      {tooLarge && phase.kind === 'picked' && (
         <p role="alert" className="banner banner-error">
           This file is larger than the {formatBytes(maxSizeBytes ?? 0)} Autolab accepts for this assessment; remove log files and binaries and pick it again.
         </p>
