@@ -5,12 +5,14 @@
  * `Platform`; everything behind it is plain Node (design.md "Two hosts, one
  * core"). This is the only place services are wired together.
  */
+import os from 'node:os';
 import path from 'node:path';
 import type { HostKind } from '../preload/contract';
 import { AccountsService } from './accounts/accounts-service';
 import { DemoService } from './accounts/demo-service';
 import { SignInService } from './accounts/sign-in-service';
 import { UrlAllowList } from './accounts/url-allow-list';
+import { AppNotices } from './app-notices';
 import { EventBus } from './events';
 import { StagedFiles } from './files/staged-files';
 import { createIpcRouter, type Handlers, type IpcRouter } from './ipc/ipc-router';
@@ -21,6 +23,8 @@ import type { Platform } from './platform';
 import { chooseSecretStore, type ChooseSecretStoreOptions } from './secrets/choose-secret-store';
 import { AppSettingsService } from './app-settings/app-settings-service';
 import { OverviewService } from './student/overview-service';
+import { acquireInstanceLock } from './storage/instance-lock';
+import { sweepLeftovers } from './storage/leftover-sweep';
 import { StudentService } from './student/student-service';
 import { WatcherService } from './watcher/watcher-service';
 
@@ -34,6 +38,12 @@ export interface CoreOptions {
   log: Logger;
   /** How secrets are kept; the default tries the OS keychain (keytar), then memory. */
   secrets?: Omit<ChooseSecretStoreOptions, 'dataDir' | 'log'>;
+  /** Milliseconds without progress before "Autolab is not answering" (default 10 000; tests shorten it). */
+  stallMs?: number;
+  /** Milliseconds a download may receive nothing before it stops (default 30 000; tests shorten it). */
+  downloadIdleMs?: number;
+  /** Folders where half downloads of a crashed run may lie (default: ~/Downloads). */
+  downloadDirs?: string[];
 }
 
 /** The running core: its router, its event bus, and a way to stop it. */
@@ -50,8 +60,29 @@ export interface Core {
 
 /** Compose the services and their IPC handlers. */
 export async function createCore(options: CoreOptions): Promise<Core> {
+  const { platform, dataDir } = options;
+  const startedAt = Date.now();
+  // One instance per data folder (issue 10 item 4): refused here, before anything is read or written.
+  const lock = await acquireInstanceLock(dataDir, platform.kind);
+  try {
+    return await composeCore(options, startedAt, lock.release);
+  } catch (err) {
+    await lock.release();
+    throw err;
+  }
+}
+
+async function composeCore(options: CoreOptions, startedAt: number, releaseLock: () => Promise<void>): Promise<Core> {
   const { platform, dataDir, log } = options;
+  // (the lock is taken by createCore; everything below runs as the folder's only instance)
+  const swept = await sweepLeftovers({ dataDir, startedAt, downloadDirs: options.downloadDirs ?? [path.join(os.homedir(), 'Downloads')] });
+  if (swept.files) log.info('removed leftovers of an earlier run', { ...swept });
   const events = new EventBus();
+  const notices = new AppNotices(events);
+  const onDataProblem = (sentence: string) => {
+    log.warn('a data file could not be used', { sentence });
+    notices.add(sentence);
+  };
   const allowList = new UrlAllowList();
   const chosen = await chooseSecretStore({ ...options.secrets, dataDir, log });
   const accounts = new AccountsService({
@@ -63,6 +94,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     allowList,
     log,
     version: options.version,
+    onDataProblem,
+    ...(options.stallMs !== undefined ? { stallMs: options.stallMs } : {}),
+    ...(options.downloadIdleMs !== undefined ? { downloadIdleMs: options.downloadIdleMs } : {}),
   });
   await accounts.start();
   const demo = new DemoService(accounts, dataDir, log);
@@ -70,7 +104,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   if (accounts.store.list().some((r) => r.isDemo)) await demo.start().catch(() => undefined);
   const signIn = new SignInService(accounts, platform, events, allowList, log);
   const stagedFiles = new StagedFiles(path.join(dataDir, 'staging'));
-  const watcher = new WatcherService({ dataDir, accounts, platform, events, log, userAgent: `AutolabDesktop/${options.version}` });
+  const watcher = new WatcherService({ dataDir, accounts, platform, events, log, onDataProblem, userAgent: `AutolabDesktop/${options.version}` });
   await watcher.start();
   const appSettings = new AppSettingsService({ dataDir, platform });
   await appSettings.start();
@@ -97,6 +131,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const watcherHandlers = watcher.handlers();
   const handlers: Handlers = {
     'app:get-info': () => ({ name: 'Autolab Desktop', version: options.version, host: platform.kind, platform: process.platform }),
+    'app:notices': () => notices.take(),
+    'network:cancel': ({ accountId }) => ({ cancelled: accounts.cancelRequests(accountId) }),
     'accounts:list': () => accounts.list(),
     'accounts:add-server': (input) => accounts.addServer(input),
     'accounts:remove': ({ accountId }) => accounts.remove(accountId),
@@ -117,6 +153,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       if (result.kind === 'file') appSettings.rememberSaved(result.savedTo);
       return result;
     },
+    'download:cancel': (input) => student.cancelDownload(input),
     ...watcherHandlers,
     'calendar:export': async () => {
       const result = await watcherHandlers['calendar:export']();
@@ -157,6 +194,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       roster.dispose();
       await stagedFiles.clear();
       await demo.dispose();
+      await releaseLock();
     },
   };
 }

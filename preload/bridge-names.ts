@@ -9,6 +9,8 @@
 /** Every request/response channel of the contract. */
 export const CHANNEL_NAMES = [
   'app:get-info',
+  'app:notices',
+  'network:cancel',
   'accounts:list',
   'accounts:add-server',
   'accounts:remove',
@@ -25,6 +27,7 @@ export const CHANNEL_NAMES = [
   'submit:start',
   'submit:cancel',
   'assessment:download',
+  'download:cancel',
   'activity:list',
   'activity:mark-read',
   'settings:get',

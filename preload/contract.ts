@@ -90,12 +90,25 @@ export type AppInfo = z.infer<typeof AppInfoSchema>;
 /** No input: the channel takes nothing (the renderer passes `undefined`). */
 const NoInput = z.undefined();
 
+/** One sentence the user should read once (issue 10 item 4). */
+export const AppNoticeSchema = z.object({ id: z.string(), level: z.enum(['info', 'warning', 'error']), message: z.string() });
+/** @see AppNoticeSchema */
+export type AppNotice = z.infer<typeof AppNoticeSchema>;
+
+/** A request of an account that made no progress for a while, or stopped being one. */
+export const NetworkWaitingSchema = z.object({ accountId: z.string(), waiting: z.boolean(), sinceMs: z.number() });
+/** @see NetworkWaitingSchema */
+export type NetworkWaiting = z.infer<typeof NetworkWaitingSchema>;
+
 /**
  * Every request/response channel: input schema (validated in main) and output
  * schema (documents the answer; checked in tests).
  */
 export const channels = {
   'app:get-info': { input: NoInput, output: AppInfoSchema },
+  'app:notices': { input: NoInput, output: z.array(AppNoticeSchema) },
+  /** Stop waiting for the account's Autolab: cancels its requests now in flight (issue 10 item 6). */
+  'network:cancel': { input: z.object({ accountId: AccountIdSchema }), output: z.object({ cancelled: z.number().int() }) },
   // Accounts and sign-in (issue 4)
   'accounts:list': { input: NoInput, output: AccountsListSchema },
   'accounts:add-server': { input: AddServerInputSchema, output: AccountViewSchema },
@@ -111,12 +124,13 @@ export const channels = {
     input: z.object({ accountId: AccountIdSchema, course: NameSegmentSchema, source: ListSourceSchema }),
     output: cached(z.array(AssessmentSummarySchema)),
   },
-  'assessment:get': { input: AssessmentRefSchema, output: cached(AssessmentDetailSchema) },
+  'assessment:get': { input: AssessmentRefSchema.extend({ source: ListSourceSchema }), output: cached(AssessmentDetailSchema) },
   'submissions:list': { input: AssessmentRefSchema, output: z.array(SubmissionViewSchema) },
   'feedback:get': { input: AssessmentRefSchema.extend({ version: z.number().int().positive() }), output: FeedbackViewSchema },
   'submit:start': { input: SubmitInputSchema, output: SubmitResultSchema },
   'submit:cancel': { input: z.object({ uploadId: z.string().max(64) }), output: z.object({ cancelled: z.boolean() }) },
   'assessment:download': { input: DownloadInputSchema, output: DownloadResultSchema },
+  'download:cancel': { input: z.object({ downloadId: z.string().max(64) }), output: z.object({ cancelled: z.boolean() }) },
   // Tray and notifications (issue 6)
   'activity:list': { input: NoInput, output: ActivityListSchema },
   'activity:mark-read': { input: MarkReadInputSchema, output: ActivityListSchema },
@@ -162,7 +176,12 @@ export type ChannelOutput<C extends Channel> = z.infer<(typeof channels)[C]['out
  * checked in main before sending.
  */
 export const events = {
-  'app:notice': z.object({ level: z.enum(['info', 'warning', 'error']), message: z.string() }),
+  /** A sentence to show once (a data file kept aside, a full disk…); also handed out by `app:notices`. */
+  'app:notice': AppNoticeSchema,
+  /** Autolab has not answered an account's request for a while (issue 10 item 6); `waiting: false` when it did. */
+  'network:waiting': NetworkWaitingSchema,
+  /** Whether an account's Autolab answered its last request (the offline banner clears itself). */
+  'network:reachable': z.object({ accountId: z.string(), reachable: z.boolean() }),
   'accounts:changed': AccountsListSchema,
   'auth:progress': AuthProgressSchema,
   'submit:progress': SubmitProgressSchema,

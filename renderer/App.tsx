@@ -5,6 +5,7 @@
  */
 import { useEffect } from 'react';
 import { AccountMenu } from './components/AccountMenu';
+import { AppNoticeBanners, NotAnsweringBanner } from './components/NetworkBanners';
 import { Breadcrumbs } from './components/Breadcrumbs';
 import { CommandPalette } from './components/CommandPalette';
 import { MainNav } from './components/MainNav';
@@ -24,6 +25,7 @@ import { WelcomeScreen } from './screens/WelcomeScreen';
 import { useAccounts } from './store/accounts-store';
 import { useActivity } from './store/activity-store';
 import { useAppStore } from './store/app-store';
+import { useNetwork } from './store/network-store';
 import { useNavigation, type Route } from './store/navigation-store';
 import { useOverview } from './store/overview-store';
 import { applyTheme, useUi } from './store/ui-store';
@@ -68,6 +70,7 @@ export function App() {
   }, [api]);
   useEffect(() => (api ? useActivity.getState().init(api) : undefined), [api]);
   useEffect(() => (api ? useOverview.getState().listen(api) : undefined), [api]);
+  useEffect(() => (api ? useNetwork.getState().init(api) : undefined), [api]);
   useShortcuts(!!api);
 
   return (
@@ -106,6 +109,8 @@ export function App() {
         ) : (
           <>
             <Breadcrumbs />
+            <AppNoticeBanners />
+            <NotAnsweringBanner accountId={'accountId' in route ? route.accountId : null} />
             <Screen route={route} />
           </>
         )}

@@ -35,19 +35,33 @@ export function secretKey(accountId: string, secret: AccountSecret): string {
   return `account:${accountId}:${secret}`;
 }
 
-/** Loads, updates and saves the account list; writes are serialised. */
+/** The name of the account list in sentences. */
+const LABEL = 'your list of Autolab servers';
+
+/**
+ * Loads, updates and saves the account list.
+ *
+ * Changes are serialised, and the list in memory changes only after the new
+ * list is on the disk (issue 10 item 5: a full disk must not show an account
+ * as added that was never saved).
+ */
 export class AccountStore {
   private accounts: AccountRecord[] = [];
-  private writing: Promise<void> = Promise.resolve();
+  private queue: Promise<unknown> = Promise.resolve();
   private readonly file: string;
 
-  constructor(dataDir: string) {
+  /** @param onProblem told one sentence when the file was unreadable and kept aside. */
+  constructor(dataDir: string, private readonly onProblem?: (sentence: string) => void) {
     this.file = path.join(dataDir, 'accounts.json');
   }
 
-  /** Read the list from disk (an unreadable file starts an empty list). */
+  /**
+   * Read the list from disk; an unreadable file is kept aside and the list starts empty.
+   *
+   * @throws UserError when the file exists but cannot be read or moved aside.
+   */
   async load(): Promise<void> {
-    this.accounts = (await readJsonFile(this.file, FileSchema))?.accounts ?? [];
+    this.accounts = (await readJsonFile(this.file, FileSchema, { label: LABEL, ...(this.onProblem ? { onProblem: this.onProblem } : {}) }))?.accounts ?? [];
   }
 
   /** Every account, in the order added. */
@@ -64,34 +78,41 @@ export class AccountStore {
   /**
    * Insert or replace an account and save.
    *
-   * @throws on disk errors.
+   * @throws UserError `disk-full` or `data-not-writable`; the list is then unchanged.
    */
   async put(record: AccountRecord): Promise<void> {
     const checked = AccountRecordSchema.parse(record);
-    const i = this.accounts.findIndex((a) => a.id === checked.id);
-    if (i >= 0) this.accounts[i] = checked;
-    else this.accounts.push(checked);
-    await this.save();
+    await this.change((list) => {
+      const i = list.findIndex((a) => a.id === checked.id);
+      return i >= 0 ? list.map((a, j) => (j === i ? checked : a)) : [...list, checked];
+    });
   }
 
-  /** Change some fields of an account and save; returns the new record. */
+  /** Change some fields of an account and save; returns the new record. @throws as `put`. */
   async update(id: string, patch: Partial<Omit<AccountRecord, 'id'>>): Promise<AccountRecord> {
-    const current = this.get(id);
-    if (!current) throw new Error(`no account ${id}`);
-    const next = { ...current, ...patch };
-    await this.put(next);
-    return next;
+    let next: AccountRecord | undefined;
+    await this.change((list) => {
+      const current = list.find((a) => a.id === id);
+      if (!current) throw new Error(`no account ${id}`);
+      next = AccountRecordSchema.parse({ ...current, ...patch });
+      return list.map((a) => (a.id === id ? next! : a));
+    });
+    return { ...next! };
   }
 
-  /** Remove an account and save. */
+  /** Remove an account and save. @throws as `put`. */
   async remove(id: string): Promise<void> {
-    this.accounts = this.accounts.filter((a) => a.id !== id);
-    await this.save();
+    await this.change((list) => list.filter((a) => a.id !== id));
   }
 
-  private save(): Promise<void> {
-    const snapshot = { version: 1 as const, accounts: this.accounts };
-    this.writing = this.writing.catch(() => undefined).then(() => writeJsonFile(this.file, snapshot));
-    return this.writing;
+  /** Apply `edit` to the latest list, write it, and only then adopt it. */
+  private change(edit: (list: AccountRecord[]) => AccountRecord[]): Promise<void> {
+    const run = this.queue.catch(() => undefined).then(async () => {
+      const next = edit(this.accounts);
+      await writeJsonFile(this.file, { version: 1 as const, accounts: next }, LABEL);
+      this.accounts = next;
+    });
+    this.queue = run;
+    return run;
   }
 }

@@ -16,6 +16,7 @@ import { createOfflineCache } from '../autolab/offline-cache';
 import type { EventBus } from '../events';
 import type { Logger } from '../logger';
 import type { SecretStore } from '../secrets/secret-store';
+import { isDiskFull } from '../storage/disk-errors';
 import { UserError } from '../user-error';
 import type { AccountSession } from './account-session';
 import { AccountStore, type AccountRecord } from './account-store';
@@ -40,6 +41,12 @@ export interface AccountsServiceDeps {
   allowList: UrlAllowList;
   log: Logger;
   version: string;
+  /** Told one sentence when a data file was unreadable and kept aside, or the offline copy could not be saved. */
+  onDataProblem?: (sentence: string) => void;
+  /** Milliseconds without progress before "Autolab is not answering" (default 10 000). */
+  stallMs?: number;
+  /** Milliseconds a download may receive nothing before it stops (default 30 000). */
+  downloadIdleMs?: number;
   /** Check a server before saving it (injectable so tests can count probes). */
   probe?: typeof probeAutolabServer;
 }
@@ -55,9 +62,10 @@ const signedOutNotice = (reason: SignedOutReason | undefined, host: string): str
 export class AccountsService {
   readonly store: AccountStore;
   private readonly sessions = new Map<string, AccountSession>();
+  private toldCacheDiskFull = false;
 
   constructor(private readonly deps: AccountsServiceDeps) {
-    this.store = new AccountStore(deps.dataDir);
+    this.store = new AccountStore(deps.dataDir, deps.onDataProblem);
   }
 
   /** Load the list and resume signed-in accounts from the keychain. */
@@ -107,6 +115,7 @@ export class AccountsService {
     await (this.deps.probe ?? probeAutolabServer)(baseUrl, input.clientId, input.clientSecret);
     const existing = this.store.list().find((r) => r.baseUrl === baseUrl && r.clientId === input.clientId);
     const id = existing?.id ?? `acct-${randomUUID()}`;
+    const previousSecret = existing ? await this.deps.secrets.get(clientSecretKey(id)) : null;
     await this.deps.secrets.set(clientSecretKey(id), input.clientSecret);
     const record: AccountRecord = existing ?? {
       id,
@@ -119,7 +128,13 @@ export class AccountsService {
       notice: null,
       signedIn: false,
     };
-    await this.store.put(record);
+    try {
+      await this.store.put(record);
+    } catch (err) {
+      // Not saved (e.g. the disk is full): leave the keychain as it was.
+      await (previousSecret ? this.deps.secrets.set(clientSecretKey(id), previousSecret) : this.deps.secrets.delete(clientSecretKey(id))).catch(() => undefined);
+      throw err;
+    }
     this.deps.allowList.allowOrigin(baseUrl);
     this.changed();
     return this.view(record);
@@ -212,6 +227,11 @@ export class AccountsService {
     return [...this.sessions.values()].filter((s) => s.tokens.state === 'signed-in');
   }
 
+  /** `network:cancel`: stop waiting for the account's Autolab; returns how many requests were stopped. */
+  cancelRequests(accountId: string): number {
+    return this.sessions.get(accountId)?.client.http.cancelWaiting() ?? 0;
+  }
+
   /** Tell the renderer the list changed. */
   changed(): void {
     this.deps.events.emit('accounts:changed', this.list());
@@ -224,8 +244,24 @@ export class AccountsService {
       onUnauthorized: () => tokens.refreshAfterRejection(),
       log: this.deps.log,
       userAgent: `AutolabDesktop/${this.deps.version}`,
+      // A 429 is said at once with the time of the next window; the page shows cached data meanwhile (issue 10 item 6).
+      rateLimitWaits: 0,
+      stallMs: this.deps.stallMs ?? 10_000,
+      ...(this.deps.downloadIdleMs !== undefined ? { downloadIdleMs: this.deps.downloadIdleMs } : {}),
+      onWaiting: (waiting) => this.deps.events.emit('network:waiting', { accountId: record.id, waiting, sinceMs: waiting ? (this.deps.stallMs ?? 10_000) : 0 }),
+      onReachable: (reachable) => this.deps.events.emit('network:reachable', { accountId: record.id, reachable }),
     });
-    const cache = createOfflineCache({ dataDir: this.deps.dataDir, accountId: record.id, log: this.deps.log });
+    const cache = createOfflineCache({
+      dataDir: this.deps.dataDir,
+      accountId: record.id,
+      log: this.deps.log,
+      onWriteFailed: (err) => {
+        // Said once per run: the page still shows the fresh data, only the offline copy is older.
+        if (!isDiskFull(err) || this.toldCacheDiskFull) return;
+        this.toldCacheDiskFull = true;
+        this.deps.onDataProblem?.('The disk is full, so the offline copy of your Autolab data could not be updated; free some space.');
+      },
+    });
     const session: AccountSession = { accountId: record.id, baseUrl: record.baseUrl, tokens, client, cache };
     this.sessions.set(record.id, session);
     tokens.onStateChange((state, reason) => {

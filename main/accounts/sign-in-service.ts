@@ -7,10 +7,11 @@
  * "Sign in with a code instead", which is one click in the UI. Progress goes
  * out as `auth:progress` events; the token response stays in main.
  */
+import { randomBytes } from 'node:crypto';
 import type { AuthProgress } from '../../preload/contract';
 import { DeviceFlow, type DeviceFlowStatus } from '../auth/device-flow';
 import { LoopbackFlow } from '../auth/loopback-flow';
-import type { TokenSet } from '../auth/oauth-client';
+import { OAuthError, type OAuthClient, type TokenSet } from '../auth/oauth-client';
 import type { EventBus } from '../events';
 import type { Logger } from '../logger';
 import type { Platform } from '../platform';
@@ -24,6 +25,25 @@ const DEVICE_STATUS: Record<DeviceFlowStatus, string> = {
   'connection-problem': 'Having trouble reaching Autolab; still trying…',
   exchanging: 'Code accepted; finishing sign-in…',
 };
+
+/**
+ * Make sure the server still knows this app before the browser is opened.
+ *
+ * After an Autolab's database was reset, its authorize page shows "unknown
+ * client" in the browser and never redirects, so the app would wait for a
+ * callback that never comes (issue 10 item 8). A token request with a
+ * made-up code answers `401 invalid_client` for an unknown client and `400
+ * invalid_grant` otherwise, with no side effect (server-probe.ts).
+ *
+ * @throws OAuthError `invalid-client` when the server does not know the client; other failures are left to the flow.
+ */
+async function checkClientKnown(oauth: OAuthClient, signal: AbortSignal): Promise<void> {
+  try {
+    await oauth.exchangeCode({ code: randomBytes(32).toString('base64url'), redirectUri: `${oauth.baseUrl}/device_flow_auth_cb` });
+  } catch (err) {
+    if (!signal.aborted && err instanceof OAuthError && err.code === 'invalid-client') throw err;
+  }
+}
 
 /** Codes after which the device flow is the way forward. */
 const SUGGEST_DEVICE = new Set(['sign-in-timeout', 'loopback-unavailable', 'sign-in-refused', 'invalid-scope']);
@@ -77,6 +97,7 @@ export class SignInService {
     try {
       const record = this.accounts.record(accountId);
       const oauth = await this.accounts.oauthFor(record);
+      await checkClientKnown(oauth, signal);
       let tokens: TokenSet;
       if (method === 'loopback') {
         tokens = await new LoopbackFlow(oauth).signIn({
@@ -109,6 +130,17 @@ export class SignInService {
     } catch (err) {
       if (err instanceof UserError && err.code === 'sign-in-cancelled') {
         this.events.emit('auth:progress', { accountId, phase: 'cancelled' });
+        return;
+      }
+      if (err instanceof UserError && err.code === 'invalid-client') {
+        // The server answered, but does not know this app (any more): no retry can help.
+        emit({
+          accountId,
+          phase: 'failed',
+          message: `${host(this.safeBase(accountId))} no longer knows Autolab Desktop (its database may have been reset); remove this server and add it again.`,
+          suggestDevice: false,
+          offerReAdd: true,
+        });
         return;
       }
       const message = err instanceof UserError ? err.message : `Signing in to ${host(this.safeBase(accountId))} failed; please try again.`;

@@ -14,7 +14,8 @@ import { createWriteStream } from 'node:fs';
 import { access, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import type { AutolabHttp } from './autolab-http';
+import { notAnsweringError, type AutolabHttp } from './autolab-http';
+import { diskFullError, isDiskFull } from '../storage/disk-errors';
 import { errorFromHttp, errorFromNetwork, isOAuthFailure, malformedAnswer } from './autolab-errors';
 import { HandoutJsonSchema, WriteupJsonSchema } from './schemas';
 import { UserError } from '../user-error';
@@ -77,11 +78,19 @@ async function uniquePath(dir: string, name: string): Promise<string> {
   return path.join(dir, `${stem}-${randomBytes(4).toString('hex')}${ext}`);
 }
 
+/** Milliseconds a download may go without a byte before it is given up (issue 10 item 6). */
+export const DOWNLOAD_IDLE_MS = 30_000;
+
 /**
  * Fetch a writeup or handout; a file goes into `destDir`.
  *
- * @throws UserError when the server fails, the answer is not understood, or
- * the file cannot be written (`save-failed`).
+ * A download that receives nothing for `idleMs` is stopped with a sentence
+ * (a stalled download used to never end); after `stallMs` the host is told
+ * Autolab is not answering, whose Cancel also stops it.
+ *
+ * @throws UserError when the server fails, the answer is not understood, the
+ * download stalls (`download-stalled`), or the file cannot be written
+ * (`save-failed`, `disk-full`).
  */
 export async function downloadAssessmentFile(
   http: AutolabHttp,
@@ -90,15 +99,60 @@ export async function downloadAssessmentFile(
   destDir: string,
   fallbackName: string,
   signal?: AbortSignal,
+  idleMs = DOWNLOAD_IDLE_MS,
+): Promise<AssessmentFileResult> {
+  const idle = new AbortController();
+  let idleTimer: NodeJS.Timeout | undefined;
+  const watched = http.watch(signal ? AbortSignal.any([signal, idle.signal]) : idle.signal, true);
+  const moved = () => {
+    clearTimeout(idleTimer);
+    idleTimer = setTimeout(() => idle.abort(), idleMs);
+    watched.progress();
+  };
+  moved();
+  try {
+    return await fetchFile(http, apiPath, kind, destDir, fallbackName, watched.signal, moved);
+  } catch (err) {
+    if (idle.signal.aborted && !signal?.aborted) {
+      http.reachable(false);
+      const secs = Math.max(1, Math.round(idleMs / 1000));
+      throw new UserError('download-stalled', `The ${kind} download stopped: Autolab sent nothing for ${secs} second${secs === 1 ? '' : 's'}; try again later.`, { cause: err });
+    }
+    if (watched.stoppedByUser()) {
+      http.reachable(false);
+      throw notAnsweringError();
+    }
+    throw err;
+  } finally {
+    clearTimeout(idleTimer);
+    watched.done();
+  }
+}
+
+/** The request and the saving of one download, reporting each byte to `moved`. */
+async function fetchFile(
+  http: AutolabHttp,
+  apiPath: string,
+  kind: 'writeup' | 'handout',
+  destDir: string,
+  fallbackName: string,
+  signal: AbortSignal,
+  moved: () => void,
 ): Promise<AssessmentFileResult> {
   const open = async (token?: string) => {
     const stream = http.got.stream(http.url(apiPath), {
       headers: await http.authHeaders(token),
-      timeout: { lookup: 10_000, connect: 10_000, response: 30_000 },
-      ...(signal ? { signal } : {}),
+      // No response timeout: the idle timer above covers a server that never answers.
+      timeout: { lookup: 10_000, connect: 10_000 },
+      signal,
     });
+    stream.on('downloadProgress', moved);
     const response = await new Promise<{ statusCode: number; headers: Record<string, string | string[] | undefined> }>((resolve, reject) => {
-      stream.once('response', resolve);
+      stream.once('response', (r: { statusCode: number; headers: Record<string, string | string[] | undefined> }) => {
+        http.reachable(true);
+        moved();
+        resolve(r);
+      });
       stream.once('error', reject);
     });
     return { stream, response };
@@ -149,6 +203,7 @@ export async function downloadAssessmentFile(
       return { kind: 'file', path: finalPath, fileName: path.basename(finalPath), bytes };
     } catch (err) {
       await rm(tmp, { force: true });
+      if (isDiskFull(err)) throw diskFullError(`the ${kind}`, err);
       if (FS_SYSCALLS.has(String((err as { syscall?: string }).syscall))) {
         throw new UserError('save-failed', `The ${kind} could not be saved in that folder; pick another folder and try again.`, { cause: err });
       }

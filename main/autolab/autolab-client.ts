@@ -125,8 +125,8 @@ export function createAutolabClient(opts: AutolabClientOptions): AutolabClient {
     submissions: (c, a, signal) => get(`${assessmentPath(c, a)}/submissions`, SubmissionListSchema, undefined, signal),
     feedback: async (c, a, version, problem) =>
       (await get(`${assessmentPath(c, a)}/submissions/${version}/feedback`, FeedbackSchema, { problem })).feedback,
-    writeup: (c, a, dir, signal) => downloadAssessmentFile(http, `${assessmentPath(c, a)}/writeup`, 'writeup', dir, `${a}-writeup`, signal),
-    handout: (c, a, dir, signal) => downloadAssessmentFile(http, `${assessmentPath(c, a)}/handout`, 'handout', dir, `${a}-handout`, signal),
+    writeup: (c, a, dir, signal) => downloadAssessmentFile(http, `${assessmentPath(c, a)}/writeup`, 'writeup', dir, `${a}-writeup`, signal, opts.downloadIdleMs),
+    handout: (c, a, dir, signal) => downloadAssessmentFile(http, `${assessmentPath(c, a)}/handout`, 'handout', dir, `${a}-handout`, signal, opts.downloadIdleMs),
     submit: (c, a, filePath, options) =>
       submitFile({ http, log: opts.log, path: assessmentPath(c, a), listSubmissions: (signal) => get(`${assessmentPath(c, a)}/submissions`, SubmissionListSchema, undefined, signal) }, filePath, options),
     scores: (c, a) => get(`${assessmentPath(c, a)}/scores`, AllScoresSchema),

@@ -53,6 +53,45 @@ export interface AutolabHttpOptions {
   responseTimeoutMs?: number;
   /** The rate-limit window of the server in ms (default 30 000, autolab-api.md §5.2). */
   rateWindowMs?: number;
+  /**
+   * Told `true` when a request has made no progress for `stallMs` ("Autolab
+   * is not answering", issue 10 item 6), and `false` once no such request remains.
+   */
+  onWaiting?: (waiting: boolean) => void;
+  /** Milliseconds without a byte before a request counts as not answering (default 10 000). */
+  stallMs?: number;
+  /** Told whether the server answered (any HTTP status: true) or could not be reached (false). */
+  onReachable?: (reachable: boolean) => void;
+  /** Milliseconds a writeup/handout download may receive nothing before it stops (default 30 000). */
+  downloadIdleMs?: number;
+}
+
+/** A 429 with the time Autolab Desktop will ask again (autolab-api.md §5.2: fixed 30-second windows). */
+export class RateLimitedError extends UserError {
+  /** Unix ms of the next rate window. */
+  readonly retryAt: number;
+  constructor(retryAt: number) {
+    const at = new Date(retryAt).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    super('rate-limited', `Autolab asked Autolab Desktop to slow down; the next try is at ${at}.`);
+    this.retryAt = retryAt;
+  }
+}
+
+/** The sentence after the user stopped waiting for a request that made no progress. */
+export function notAnsweringError(): UserError {
+  return new UserError('not-answering', 'Autolab is not answering, so you stopped waiting; try again later.');
+}
+
+/** A request being watched for progress; see `AutolabHttp.watch`. */
+export interface WatchedRequest {
+  /** Aborts when the caller's signal does, or when the user stops waiting (`cancelWaiting`). */
+  readonly signal: AbortSignal;
+  /** True when the user stopped waiting (not the caller's own cancel). */
+  stoppedByUser(): boolean;
+  /** Bytes moved: restart the no-progress timer. */
+  progress(): void;
+  /** The request ended. */
+  done(): void;
 }
 
 /** One API call; `path` is relative to `/api/v1/` and already URL-encoded. */
@@ -101,6 +140,17 @@ export interface AutolabHttp {
   authHeaders(token?: string): Promise<Record<string, string>>;
   /** Refresh once after a 401; the new token, or undefined when no refresh is possible. */
   refresh(): Promise<string | undefined>;
+  /**
+   * Watch a request for progress (sends and downloads): after `stallMs`
+   * without a byte the host is told Autolab is not answering.
+   *
+   * @param cancellable whether `cancelWaiting` may stop it (uploads have their own Cancel).
+   */
+  watch(signal?: AbortSignal, cancellable?: boolean): WatchedRequest;
+  /** Stop every cancellable request in flight ("Cancel" on "Autolab is not answering"); returns how many. */
+  cancelWaiting(): number;
+  /** Report whether the server answered (see `onReachable`). */
+  reachable(yes: boolean): void;
   readonly got: Got;
   readonly clock: Clock;
 }
@@ -145,6 +195,56 @@ export function createAutolabHttp(opts: AutolabHttpOptions): AutolabHttp {
     },
   });
 
+  const stallMs = opts.stallMs ?? 10_000;
+  const inflight = new Set<AbortController>();
+  let stalledCount = 0;
+  let lastReachable: boolean | undefined;
+  const reachable = (yes: boolean) => {
+    if (lastReachable === yes) return;
+    lastReachable = yes;
+    opts.onReachable?.(yes);
+  };
+  const watch = (userSignal?: AbortSignal, cancellable = true): WatchedRequest => {
+    const stopper = new AbortController();
+    if (cancellable) inflight.add(stopper);
+    let stalled = false;
+    let timer: NodeJS.Timeout | undefined;
+    const unstall = () => {
+      if (!stalled) return;
+      stalled = false;
+      if (--stalledCount === 0) opts.onWaiting?.(false);
+    };
+    const arm = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        if (stalled) return;
+        stalled = true;
+        if (++stalledCount === 1) opts.onWaiting?.(true);
+      }, stallMs);
+      timer.unref?.();
+    };
+    arm();
+    return {
+      signal: userSignal ? AbortSignal.any([userSignal, stopper.signal]) : stopper.signal,
+      stoppedByUser: () => stopper.signal.aborted && !userSignal?.aborted,
+      progress: () => {
+        unstall();
+        arm();
+      },
+      done: () => {
+        clearTimeout(timer);
+        inflight.delete(stopper);
+        unstall();
+      },
+    };
+  };
+  const cancelWaiting = () => {
+    const n = inflight.size;
+    for (const c of inflight) c.abort();
+    inflight.clear();
+    return n;
+  };
+
   const url = (path: string) => new URL(`api/v1/${path.replace(/^\/+/, '')}`, base);
   const authHeaders = async (override?: string) => ({ authorization: `Bearer ${override ?? (await opts.getAccessToken())}` });
   let refreshing: Promise<string | undefined> | undefined;
@@ -157,7 +257,7 @@ export function createAutolabHttp(opts: AutolabHttpOptions): AutolabHttp {
     return refreshing;
   };
 
-  async function attempt(req: HttpRequest, tokenOverride?: string): Promise<HttpAnswer> {
+  async function attempt(req: HttpRequest & { onProgress?: () => void }, tokenOverride?: string): Promise<HttpAnswer> {
     const body = req.body?.();
     const p = instance(url(req.path), {
       method: req.method,
@@ -177,11 +277,17 @@ export function createAutolabHttp(opts: AutolabHttpOptions): AutolabHttp {
         req.onUploadProgress?.(pr.transferred, pr.total);
       });
     }
+    if (req.onProgress) {
+      const moved = req.onProgress;
+      p.on('uploadProgress', () => moved());
+      p.on('downloadProgress', () => moved());
+    }
     const res: Response<string> = await p;
+    reachable(true);
     return { status: res.statusCode, headers: res.headers, body: res.body };
   }
 
-  async function sendOnce(req: HttpRequest): Promise<HttpAnswer> {
+  async function sendOnce(req: HttpRequest & { onProgress?: () => void }): Promise<HttpAnswer> {
     const answer = await attempt(req);
     if (!isOAuthFailure(answer.status, answer.body)) return answer;
     const fresh = await refreshToken();
@@ -193,6 +299,22 @@ export function createAutolabHttp(opts: AutolabHttpOptions): AutolabHttp {
   }
 
   async function send(req: HttpRequest): Promise<HttpAnswer> {
+    const watched = watch(req.signal, !req.body);
+    try {
+      return await sendWatched({ ...req, signal: watched.signal, onProgress: watched.progress });
+    } catch (err) {
+      if (watched.stoppedByUser()) {
+        reachable(false);
+        throw notAnsweringError();
+      }
+      if (err instanceof UserError && (err.code === 'offline' || err.code === 'server-down')) reachable(false);
+      throw err;
+    } finally {
+      watched.done();
+    }
+  }
+
+  async function sendWatched(req: HttpRequest & { signal: AbortSignal; onProgress: () => void }): Promise<HttpAnswer> {
     const idempotent = req.method === 'GET';
     let failures = 0;
     let rateWaits = 0;
@@ -211,6 +333,11 @@ export function createAutolabHttp(opts: AutolabHttpOptions): AutolabHttp {
         throw mapped;
       }
       if (answer.status >= 200 && answer.status < 300) return answer;
+      if (answer.status === 429 && (!idempotent || rateWaits >= rateLimitWaits)) {
+        // Said at once, with the time of the next window (issue 10 item 6).
+        opts.log.warn('autolab: rate limited', { method: req.method, path: req.path });
+        throw new RateLimitedError(clock.now() + msUntilNextWindow(clock.now(), windowMs) + 250);
+      }
       if (answer.status === 429 && idempotent && rateWaits < rateLimitWaits) {
         rateWaits++;
         const wait = msUntilNextWindow(clock.now(), windowMs) + 250;
@@ -236,5 +363,5 @@ export function createAutolabHttp(opts: AutolabHttpOptions): AutolabHttp {
   }
   const backoff = (n: number, signal?: AbortSignal) => pause(Math.min(8_000, 500 * 2 ** (n - 1)) * (0.75 + Math.random() * 0.5), signal);
 
-  return { baseUrl: base, send, sendOnce, url, authHeaders, refresh: refreshToken, got: instance, clock };
+  return { baseUrl: base, send, sendOnce, url, authHeaders, refresh: refreshToken, got: instance, clock, watch, cancelWaiting, reachable };
 }

@@ -27,6 +27,8 @@ export interface CachedResult<T> {
   error?: string;
   /** The code of that error (only when stale). */
   errorCode?: string;
+  /** When rate limited: Unix ms of the next try. */
+  retryAt?: number;
 }
 
 /** Options of {@link createOfflineCache}. */
@@ -37,10 +39,12 @@ export interface OfflineCacheOptions {
   accountId: string;
   log: Logger;
   now?: () => number;
+  /** Told when fresh data could not be cached (e.g. the disk is full); the data is still returned. */
+  onWriteFailed?: (err: unknown) => void;
 }
 
 /** Codes for which the cache is shown instead of the error: the server could not be reached. */
-const UNREACHABLE = new Set(['offline', 'server-down', 'rate-limited']);
+const UNREACHABLE = new Set(['offline', 'server-down', 'rate-limited', 'not-answering']);
 
 /** An on-disk cache for one account. */
 export interface OfflineCache {
@@ -118,14 +122,25 @@ export function createOfflineCache(opts: OfflineCacheOptions): OfflineCache {
       try {
         const data = await fetcher();
         const fetchedAt = new Date(now()).toISOString();
-        await write(key, data).catch((err) => opts.log.warn('offline cache: could not write', { key, error: String(err) }));
+        await write(key, data).catch((err: unknown) => {
+          opts.log.warn('offline cache: could not write', { key, error: String(err) });
+          opts.onWriteFailed?.(err);
+        });
         return { data, fetchedAt, stale: false };
       } catch (err) {
         const userError = err instanceof UserError ? err : new UserError('unexpected', 'Something went wrong while talking to Autolab; try again.', { cause: err });
         if (!UNREACHABLE.has(userError.code)) throw userError;
         const hit = await read(key, schema);
         if (!hit) throw userError;
-        return { data: hit.data, fetchedAt: hit.fetchedAt, stale: true, error: userError.message, errorCode: userError.code };
+        const retryAt = (userError as { retryAt?: unknown }).retryAt;
+        return {
+          data: hit.data,
+          fetchedAt: hit.fetchedAt,
+          stale: true,
+          error: userError.message,
+          errorCode: userError.code,
+          ...(typeof retryAt === 'number' ? { retryAt } : {}),
+        };
       }
     },
   };

@@ -14,6 +14,7 @@ import { channels, EVENT_CHANNEL } from '../../preload/contract';
 import { createCore, type Core } from '../composition-root';
 import { isTrustedSenderUrl } from '../ipc/trusted-sender';
 import { createLogger } from '../logger';
+import { UserError } from '../user-error';
 import { BackgroundShell } from './background-shell';
 import { createElectronPlatform } from './electron-platform';
 
@@ -104,7 +105,9 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(start).catch((err: unknown) => {
     log.error('the core could not start', { error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) });
-    dialog.showErrorBox('Autolab Desktop could not start', 'Its data could not be loaded. Check that your user folder is writable and has free space, then start Autolab Desktop again.');
+    // A UserError (another instance holds the data folder, a full disk…) already is the sentence to show.
+    const sentence = err instanceof UserError ? err.message : 'Its data could not be loaded. Check that your user folder is writable and has free space, then start Autolab Desktop again.';
+    dialog.showErrorBox('Autolab Desktop could not start', sentence);
     app.exit(1);
   });
 }

@@ -13,6 +13,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { sanitizeFileName } from '../autolab/assessment-download';
+import { diskFullError, diskWriteError, isDiskFull } from '../storage/disk-errors';
 import { UserError } from '../user-error';
 
 /** A staged file: where its bytes are and the name the user gave it. */
@@ -41,7 +42,9 @@ export class StagedFiles {
     if (declaredLength !== undefined && declaredLength > MAX_STAGED_BYTES) {
       throw new UserError('too-large', 'That file is too large to hand in (over 1 GiB).');
     }
-    await mkdir(this.dir, { recursive: true, mode: 0o700 });
+    await mkdir(this.dir, { recursive: true, mode: 0o700 }).catch((err: unknown) => {
+      throw diskWriteError(err, 'a copy of the dropped file', this.dir);
+    });
     const id = randomBytes(16).toString('hex');
     const file = path.join(this.dir, id);
     let size = 0;
@@ -57,6 +60,7 @@ export class StagedFiles {
     } catch (err) {
       await rm(file, { force: true });
       if (err instanceof UserError) throw err;
+      if (isDiskFull(err)) throw diskFullError('a copy of the dropped file', err);
       throw new UserError('staging-failed', 'The file could not be read; try dropping it again.', { cause: err });
     }
     const staged = { id, path: file, name: sanitizeFileName(name, 'handin'), size };

@@ -7,12 +7,13 @@
  * hard-coded key, which is plaintext in all but name: this store refuses it.
  * The file holds only ciphertext (base64), written atomically with mode 0600.
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { UserError } from '../user-error';
 import type { SecretStore } from './secret-store';
+import { diskFullError, isDiskFull } from '../storage/disk-errors';
 
 /** The part of Electron's `safeStorage` this store needs. */
 export interface SafeStorageLike {
@@ -152,6 +153,8 @@ export class SafeStorageSecretStore implements SecretStore {
       await writeFile(tmp, JSON.stringify(file), { mode: 0o600 });
       await rename(tmp, this.filePath);
     } catch (cause) {
+      await rm(tmp, { force: true }).catch(() => undefined);
+      if (isDiskFull(cause)) throw diskFullError('your sign-in', cause);
       throw failed('write', cause);
     }
     this.cache = file;

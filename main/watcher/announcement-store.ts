@@ -79,13 +79,14 @@ export class AnnouncementStore {
   private writing: Promise<void> = Promise.resolve();
   private dirty = false;
 
-  constructor(dataDir: string) {
+  /** @param onProblem told one sentence when the file was unreadable and kept aside. */
+  constructor(dataDir: string, private readonly onProblem?: (sentence: string) => void) {
     this.file = path.join(dataDir, 'watcher-state.json');
   }
 
-  /** Read the file (empty when missing or invalid). @throws on I/O errors other than "missing". */
+  /** Read the file (empty when missing; an unreadable file is kept aside). @throws UserError on other I/O errors. */
   async load(): Promise<void> {
-    const read = await readJsonFile(this.file, FileSchema);
+    const read = await readJsonFile(this.file, FileSchema, { label: 'the list of grades already announced', ...(this.onProblem ? { onProblem: this.onProblem } : {}) });
     if (read) this.data = read;
     this.announcedSet = new Set(this.data.announced);
   }
@@ -168,7 +169,12 @@ export class AnnouncementStore {
     if (!this.dirty) return this.writing;
     this.dirty = false;
     const snapshot = structuredClone(this.data);
-    this.writing = this.writing.catch(() => undefined).then(() => writeJsonFile(this.file, snapshot));
+    this.writing = this.writing.catch(() => undefined).then(() =>
+      writeJsonFile(this.file, snapshot, 'the list of grades already announced').catch((err: unknown) => {
+        this.dirty = true; // not saved: try again with the next save
+        throw err;
+      }),
+    );
     return this.writing;
   }
 }

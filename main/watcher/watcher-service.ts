@@ -20,6 +20,7 @@ import { writeCalendar, type CalendarEntry } from './calendar-export';
 import { GradeWatcher, type GradeWatcherDeps, type WatcherSession } from './grade-watcher';
 import { Notifier } from './notifier';
 import { tomorrowMorning, WatcherSettingsStore } from './watcher-settings';
+import { diskFullError, isDiskFull } from '../storage/disk-errors';
 
 /** What the watcher feature needs. */
 export interface WatcherServiceDeps {
@@ -28,6 +29,8 @@ export interface WatcherServiceDeps {
   platform: Platform;
   events: EventBus;
   log: Logger;
+  /** Told one sentence when a data file was unreadable and kept aside. */
+  onDataProblem?: (sentence: string) => void;
   /** The User-Agent of the watcher's requests. */
   userAgent?: string;
   /** Test hooks: clock, timing and budget of the watcher. */
@@ -45,8 +48,8 @@ export class WatcherService {
   private readonly clients = new WeakMap<AccountSession, WatcherSession>();
 
   constructor(private readonly deps: WatcherServiceDeps) {
-    this.store = new AnnouncementStore(deps.dataDir);
-    this.settings = new WatcherSettingsStore(deps.dataDir);
+    this.store = new AnnouncementStore(deps.dataDir, deps.onDataProblem);
+    this.settings = new WatcherSettingsStore(deps.dataDir, deps.onDataProblem);
     const { platform, events } = deps;
     const now = () => deps.watcher?.clock?.now() ?? Date.now();
     this.notifier = new Notifier({
@@ -87,6 +90,8 @@ export class WatcherService {
         userAgent: this.deps.userAgent ?? 'AutolabDesktop',
         retryLimit: 0,
         rateLimitWaits: 0,
+        // A poll that gets through tells an offline page that Autolab answers again (issue 10 item 6).
+        onReachable: (reachable) => this.deps.events.emit('network:reachable', { accountId: session.accountId, reachable }),
       });
       mine = { accountId: session.accountId, client };
       this.clients.set(session, mine);
@@ -156,6 +161,7 @@ export class WatcherService {
       await writeCalendar(path.resolve(file), entries, Date.now());
     } catch (err) {
       this.deps.log.warn('calendar export failed', { error: err instanceof Error ? err.message : String(err) });
+      if (isDiskFull(err)) throw diskFullError('the calendar file', err);
       throw new UserError('calendar-failed', 'The calendar file could not be written there; choose another folder and try again.');
     }
     return { kind: 'saved', path: path.resolve(file), events: entries.length };

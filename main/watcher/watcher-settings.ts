@@ -15,6 +15,9 @@ import { readJsonFile, writeJsonFile } from '../storage/json-file';
 const FileSchema = WatcherSettingsSchema.extend({ version: z.literal(1), trayNoticeShown: z.boolean() });
 type SettingsFile = z.infer<typeof FileSchema>;
 
+/** The name of the settings file in sentences. */
+const LABEL = 'your notification settings';
+
 /** The defaults: reminders 24 h and 1 h before `due_at` (issue 6). */
 export const DEFAULT_SETTINGS: WatcherSettings = {
   privacy: false,
@@ -28,15 +31,16 @@ export const DEFAULT_SETTINGS: WatcherSettings = {
 export class WatcherSettingsStore {
   private data: SettingsFile = { version: 1, ...DEFAULT_SETTINGS, trayNoticeShown: false };
   private readonly file: string;
-  private writing: Promise<void> = Promise.resolve();
+  private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(dataDir: string) {
+  /** @param onProblem told one sentence when the file was unreadable and kept aside. */
+  constructor(dataDir: string, private readonly onProblem?: (sentence: string) => void) {
     this.file = path.join(dataDir, 'watcher-settings.json');
   }
 
-  /** Read the file (defaults when missing or invalid). */
+  /** Read the file (defaults when missing; an unreadable file is kept aside). */
   async load(): Promise<void> {
-    const read = await readJsonFile(this.file, FileSchema);
+    const read = await readJsonFile(this.file, FileSchema, { label: LABEL, ...(this.onProblem ? { onProblem: this.onProblem } : {}) });
     if (read) this.data = read;
   }
 
@@ -46,12 +50,17 @@ export class WatcherSettingsStore {
     return structuredClone(settings);
   }
 
-  /** Change some settings and save. @throws when the disk write fails. */
+  /**
+   * Change some settings and save; the settings in memory change only once saved.
+   *
+   * @throws UserError `disk-full` or `data-not-writable` (settings unchanged).
+   */
   async set(patch: Partial<WatcherSettings>): Promise<WatcherSettings> {
-    const next = { ...this.data, ...patch };
-    if (patch.reminderOffsetsMin) next.reminderOffsetsMin = [...new Set(patch.reminderOffsetsMin)].sort((a, b) => b - a);
-    this.data = FileSchema.parse(next);
-    await this.save();
+    await this.change((data) => {
+      const next = { ...data, ...patch };
+      if (patch.reminderOffsetsMin) next.reminderOffsetsMin = [...new Set(patch.reminderOffsetsMin)].sort((a, b) => b - a);
+      return FileSchema.parse(next);
+    });
     return this.get();
   }
 
@@ -72,15 +81,19 @@ export class WatcherSettingsStore {
    */
   async takeTrayNotice(): Promise<boolean> {
     if (this.data.trayNoticeShown) return false;
-    this.data = { ...this.data, trayNoticeShown: true };
-    await this.save();
+    await this.change((data) => ({ ...data, trayNoticeShown: true }));
     return true;
   }
 
-  private save(): Promise<void> {
-    const snapshot = structuredClone(this.data);
-    this.writing = this.writing.catch(() => undefined).then(() => writeJsonFile(this.file, snapshot));
-    return this.writing;
+  /** Apply `edit` to the latest settings, write them, and only then adopt them. */
+  private change(edit: (data: SettingsFile) => SettingsFile): Promise<void> {
+    const run = this.queue.catch(() => undefined).then(async () => {
+      const next = edit(structuredClone(this.data));
+      await writeJsonFile(this.file, next, LABEL);
+      this.data = next;
+    });
+    this.queue = run;
+    return run;
   }
 }
 

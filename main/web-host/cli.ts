@@ -29,7 +29,11 @@ async function main(): Promise<void> {
   });
   const log = createLogger();
   const dataDir = path.resolve(values.data ?? process.env.AUTOLAB_DESKTOP_DATA ?? defaultUserDataDir());
-  await mkdir(dataDir, { recursive: true });
+  try {
+    await mkdir(dataDir, { recursive: true });
+  } catch (err) {
+    throw new Error(`its data folder ${dataDir} cannot be created (${(err as NodeJS.ErrnoException).code === 'EEXIST' || (err as NodeJS.ErrnoException).code === 'ENOTDIR' ? 'a file is in the way' : 'check that it is writable and has free space'}).`);
+  }
   const core = await createCore({
     platform: {
       kind: 'web',

@@ -101,6 +101,8 @@ export const AuthProgressSchema = z.discriminatedUnion('phase', [
     message: z.string(),
     /** True when the device flow is the way forward (e.g. the server refused the loopback redirect). */
     suggestDevice: z.boolean(),
+    /** True when the server no longer knows this app (its database was reset): remove the server and add it again. */
+    offerReAdd: z.boolean().optional(),
   }),
 ]);
 /** @see AuthProgressSchema */

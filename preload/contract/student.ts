@@ -22,6 +22,8 @@ export function cached<T extends z.ZodType>(data: T) {
     stale: z.boolean(),
     /** Why the fresh fetch failed, as one sentence (only when stale). */
     error: z.string().nullable(),
+    /** When stale because Autolab rate-limited us: Unix ms of the next try (issue 10 item 6). */
+    retryAt: z.number().nullable().optional(),
   });
 }
 
@@ -162,7 +164,11 @@ export type SubmitResult = z.infer<typeof SubmitResultSchema>;
 export const SubmitProgressSchema = z.object({ uploadId: z.string(), sent: z.number(), total: z.number() });
 
 /** `assessment:download` input. */
-export const DownloadInputSchema = AssessmentRefSchema.extend({ kind: z.enum(['handout', 'writeup']) });
+export const DownloadInputSchema = AssessmentRefSchema.extend({
+  kind: z.enum(['handout', 'writeup']),
+  /** Names the download for `download:cancel`. */
+  downloadId: z.string().max(64).optional(),
+});
 
 /** `assessment:download` output: a URL to open, nothing, or the file saved. */
 export const DownloadResultSchema = z.discriminatedUnion('kind', [

@@ -11,6 +11,17 @@ import { channels, methodName, WS_PATH, type IpcResult, type RawBridge, type WsM
 const SECRET_KEY = 'autolab-desktop.launch-secret';
 
 /**
+ * What to do when the web host is gone. Reloading cannot work: every launch
+ * gets a new port and secret (issue 10 item 8), so the user must open the
+ * new address the launch prints.
+ */
+export const STOPPED =
+  'Autolab Desktop stopped running. Start it again (npm start or the Autolab Desktop launcher) and open the new address it prints; this tab will not work again.';
+
+/** The window event fired when the web host went away (detail: the sentence to show). */
+export const HOST_GONE_EVENT = 'autolab-desktop:host-gone';
+
+/**
  * The web host's launch secret, for same-origin HTTP calls (`/staging`).
  *
  * Empty in Electron, where there is no web host.
@@ -57,16 +68,20 @@ export function connectWebSocketBridge(): Promise<RawBridge> {
       resolve?.(data.ok ? { ok: true, output: data.output } : { ok: false, error: data.error });
     }
   });
+  let opened = false;
+  ws.addEventListener('open', () => (opened = true), { once: true });
   ws.addEventListener('close', () => {
+    // Say it at once, not only at the next click.
+    if (opened) window.dispatchEvent(new CustomEvent(HOST_GONE_EVENT, { detail: STOPPED }));
     for (const resolve of pending.values()) {
-      resolve({ ok: false, error: { code: 'disconnected', message: 'Autolab Desktop stopped running; start it again and reload this page.' } });
+      resolve({ ok: false, error: { code: 'disconnected', message: STOPPED } });
     }
     pending.clear();
   });
 
   const call = (channel: string, input?: unknown): Promise<IpcResult> => {
     if (ws.readyState !== WebSocket.OPEN) {
-      return Promise.resolve({ ok: false, error: { code: 'disconnected', message: 'Autolab Desktop stopped running; start it again and reload this page.' } });
+      return Promise.resolve({ ok: false, error: { code: 'disconnected', message: STOPPED } });
     }
     const id = nextId++;
     return new Promise((resolve) => {

@@ -66,7 +66,7 @@ export function AssessmentsScreen({ accountId, course }: { accountId: string; co
       {semester && <p className="lead">{semester}</p>}
       <CourseTabs accountId={accountId} course={course} current="assessments" />
       <CourseLinks accountId={accountId} course={course} current="assessments" />
-      {query?.result && <StaleBanner {...query.result} />}
+      {query?.result && <StaleBanner {...query.result} accountId={accountId} onRetry={() => void loadAssessments(accountId, course)} />}
       {query?.result && <RefreshingNote refreshing={query.refreshing ?? false} fetchedAt={query.result.fetchedAt} />}
       <ErrorBanner message={query?.error ?? null} onRetry={() => void loadAssessments(accountId, course)} />
       {!query?.result && !query?.error && (

@@ -105,7 +105,7 @@ export function CoursesScreen({ accountId }: { accountId: string }) {
   return (
     <section aria-labelledby="courses-title">
       <ScreenHeading id="courses-title">Courses</ScreenHeading>
-      {query?.result && <StaleBanner {...query.result} />}
+      {query?.result && <StaleBanner {...query.result} accountId={accountId} onRetry={() => void load(accountId)} />}
       {query?.result && <RefreshingNote refreshing={query.refreshing ?? false} fetchedAt={query.result.fetchedAt} />}
       <ErrorBanner message={query?.error ?? null} onRetry={() => void load(accountId)} />
       {!query?.result && !query?.error && (

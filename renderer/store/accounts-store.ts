@@ -37,6 +37,14 @@ export interface AccountsState {
   remove(accountId: string): Promise<void>;
   /** @throws ApiCallError with the sentence to show next to the form. */
   addServer(input: AddServerInput): Promise<AccountView>;
+  /** Address and name for the add-server form after "Remove and add again". */
+  addPrefill: { name: string; baseUrl: string } | null;
+  /**
+   * The server no longer knows this app (its database was reset): remove the
+   * account, then start the demo again or open the add-server form filled in
+   * with its address (issue 10 item 8).
+   */
+  removeAndReAdd(accountId: string): Promise<void>;
   select(accountId: string): void;
 }
 
@@ -165,6 +173,22 @@ export const useAccounts = create<AccountsState>((set, get) => {
           secretWarning: list.secretStorage.warning,
           currentId: s.currentId === accountId ? null : s.currentId,
         }));
+      }),
+
+    addPrefill: null,
+
+    removeAndReAdd: (accountId) =>
+      run(async () => {
+        const account = get().accounts.find((a) => a.id === accountId);
+        if (!account) return;
+        const list = await requireApi().accountsRemove({ accountId });
+        set((s) => ({
+          accounts: list.accounts,
+          signIn: null,
+          currentId: s.currentId === accountId ? null : s.currentId,
+          addPrefill: account.isDemo ? null : { name: account.serverName, baseUrl: account.baseUrl },
+        }));
+        if (account.isDemo) await get().startDemo();
       }),
 
     async addServer(input) {

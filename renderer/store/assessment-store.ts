@@ -7,8 +7,8 @@
  */
 import { create } from 'zustand';
 import type { AssessmentDetail, AssessmentRef, AutolabApi, SubmissionView } from '../../preload/contract';
-import { errorSentence, requireApi } from './app-store';
-import type { Cached } from './courses-store';
+import { requireApi } from './app-store';
+import { loadCachedFirst, type Cached, type Query } from './courses-store';
 
 /** Assessment page state. */
 export interface AssessmentState {
@@ -16,6 +16,8 @@ export interface AssessmentState {
   loading: boolean;
   error: string | null;
   detail: Cached<AssessmentDetail> | null;
+  /** True while `detail` is the copy cached on disk and the fresh answer is on its way. */
+  refreshing: boolean;
   /** Newest first. */
   submissions: SubmissionView[];
   load(ref: AssessmentRef): Promise<void>;
@@ -37,18 +39,33 @@ export const useAssessment = create<AssessmentState>((set, get) => ({
   loading: false,
   error: null,
   detail: null,
+  refreshing: false,
   submissions: [],
 
+  /**
+   * Cached first (issue 10 item 6): the bundle cached on disk is shown at
+   * once while the three requests run, and the fresh answer replaces it.
+   */
   async load(ref) {
     const keep = sameRef(get().ref, ref);
     set({ ref, loading: true, error: null, ...(keep ? {} : { detail: null, submissions: [] }) });
-    try {
-      const detail = await requireApi().assessmentGet(ref);
-      if (!sameRef(get().ref, ref)) return;
-      set({ detail, submissions: newestFirst(detail.data.submissions), loading: false });
-    } catch (err) {
-      if (sameRef(get().ref, ref)) set({ loading: false, error: errorSentence(err) });
-    }
+    const { accountId, course, assessment } = ref;
+    await loadCachedFirst<AssessmentDetail>(
+      `assessment|${accountId}/${course}/${assessment}`,
+      (): Query<AssessmentDetail> | undefined => (sameRef(get().ref, ref) ? { loading: get().loading, error: get().error, result: get().detail, refreshing: get().refreshing } : undefined),
+      (q) => {
+        if (!sameRef(get().ref, ref)) return;
+        const fresh = q.result !== get().detail;
+        set({
+          loading: q.loading,
+          error: q.error,
+          detail: q.result,
+          refreshing: q.refreshing ?? false,
+          ...(fresh && q.result ? { submissions: newestFirst(q.result.data.submissions) } : {}),
+        });
+      },
+      (source) => requireApi().assessmentGet({ accountId, course, assessment, source }),
+    );
   },
 
   async refreshSubmissions() {

@@ -25,6 +25,8 @@ export interface Cached<T> {
   fetchedAt: number;
   stale: boolean;
   error: string | null;
+  /** When rate limited: Unix ms of the next try. */
+  retryAt?: number | null | undefined;
 }
 
 /** Loading state of one query. */
@@ -43,10 +45,10 @@ const empty = { loading: false, error: null, result: null, refreshing: false };
 const generations = new Map<string, number>();
 
 /**
- * Load one query cached-first: `fetch('cache')` and `fetch('network')` at
+ * Load one query cached-first (shared with the assessment page): `fetch('cache')` and `fetch('network')` at
  * once, the cached copy shown only until the fresh answer (or an error) comes.
  */
-async function loadCachedFirst<T>(
+export async function loadCachedFirst<T>(
   genKey: string,
   get: () => Query<T> | undefined,
   put: (q: Query<T>) => void,

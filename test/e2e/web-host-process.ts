@@ -19,10 +19,18 @@ export interface RunningHost {
   output(): string;
 }
 
-/** Spawn the web host and wait for its JSON line. */
-export async function spawnWebHost(env: Record<string, string> = {}): Promise<{ host: RunningHost; stop: () => Promise<void> }> {
+/**
+ * Spawn the web host and wait for its JSON line.
+ *
+ * @param prepare writes into the fresh data folder before the host starts (e.g. a damaged file).
+ */
+export async function spawnWebHost(
+  env: Record<string, string> = {},
+  prepare?: (dataDir: string) => Promise<void>,
+): Promise<{ host: RunningHost; stop: () => Promise<void> }> {
   if (!existsSync('out/main/web-host.cjs')) throw new Error('out/main/web-host.cjs is missing: run `node scripts/build.mjs` first');
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'ad-e2e-'));
+  await prepare?.(dataDir);
   const child: ChildProcess = spawn(process.execPath, ['out/main/web-host.cjs', '--json', '--no-open', '--data', dataDir], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ...env },

@@ -97,3 +97,29 @@ export async function sandboxToken(login: SandboxLogin): Promise<SandboxTokens> 
   if (tokenRes.status !== 200) throw new Error(`token exchange failed (HTTP ${tokenRes.status}): ${await tokenRes.text()}`);
   return (await tokenRes.json()) as SandboxTokens;
 }
+
+/** What {@link demoStudentTokens} needs of a sandbox (in-process or a child process). */
+export interface SandboxDescription {
+  baseUrl: string;
+  applications: Array<{ client_id: string; client_secret: string; redirect_uris: string[]; scopes: string[] }>;
+  users: Array<{ email: string; password: string; role: string }>;
+}
+
+/**
+ * Sign the sandbox's demo student in with its first app (loopback redirect) and return the tokens.
+ *
+ * @throws Error when any step of the flow does not answer as expected.
+ */
+export function demoStudentTokens(sb: SandboxDescription): Promise<SandboxTokens> {
+  const app = sb.applications[0]!;
+  const student = sb.users.find((u) => u.role === 'student') ?? sb.users[0]!;
+  return sandboxToken({
+    baseUrl: sb.baseUrl,
+    clientId: app.client_id,
+    clientSecret: app.client_secret,
+    redirectUri: app.redirect_uris.find((u) => u.startsWith('http://127.0.0.1')) ?? app.redirect_uris[0]!,
+    scopes: app.scopes,
+    email: student.email,
+    password: student.password,
+  });
+}

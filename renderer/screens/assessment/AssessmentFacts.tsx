@@ -30,6 +30,7 @@ export function limitText(detail: AssessmentDetail, used: number): string {
 function Download({ refOf, kind, format }: { refOf: AssessmentRef; kind: 'handout' | 'writeup'; format: AssessmentDetail['handoutFormat'] }) {
   const [status, setStatus] = useState<{ text: string; error: boolean; savedTo?: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  const downloadId = `${refOf.course}/${refOf.assessment}/${kind}`;
   const noun = kind === 'handout' ? 'Handout' : 'Writeup';
   if (format === 'none') return <span className="muted download-none">No {kind}</span>;
 
@@ -38,12 +39,13 @@ function Download({ refOf, kind, format }: { refOf: AssessmentRef; kind: 'handou
     setStatus(null);
     try {
       const api = requireApi();
-      const result = await api.assessmentDownload({ ...refOf, kind });
+      const result = await api.assessmentDownload({ ...refOf, kind, downloadId });
       if (result.kind === 'url') {
         await api.shellOpenUrl({ url: result.url });
         setStatus({ text: `${noun} opened in your browser.`, error: false });
       } else if (result.kind === 'file') setStatus({ text: '', error: false, savedTo: result.savedTo });
       else if (result.kind === 'none') setStatus({ text: `No ${kind}`, error: false });
+      else if (result.kind === 'cancelled') setStatus({ text: `${noun} download cancelled.`, error: false });
     } catch (err) {
       setStatus({ text: errorSentence(err), error: true });
     } finally {
@@ -56,6 +58,17 @@ function Download({ refOf, kind, format }: { refOf: AssessmentRef; kind: 'handou
         {format === 'url' ? `Open ${kind}` : `Save ${kind}…`}
       </button>
       {status?.savedTo && <SavedFileNote path={status.savedTo} what={`${noun} saved`} />}
+      {busy && (
+        <>
+          <span className="progress-line muted small" role="status">
+            <span className="spinner" aria-hidden="true" />
+            Downloading…
+          </span>
+          <button type="button" className="ghost" onClick={() => void requireApi().downloadCancel({ downloadId }).catch(() => undefined)}>
+            Cancel {kind}
+          </button>
+        </>
+      )}
       {status && !status.savedTo && (
         <span role={status.error ? 'alert' : 'status'} className={status.error ? 'field-error' : 'muted small'}>
           {status.text}

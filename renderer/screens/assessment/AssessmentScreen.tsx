@@ -6,7 +6,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { AssessmentRef } from '../../../preload/contract';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { ScreenHeading } from '../../components/ScreenHeading';
-import { StaleBanner } from '../../components/StaleBanner';
+import { RefreshingNote, StaleBanner } from '../../components/StaleBanner';
 import { StateChip } from '../../components/StateChip';
 import { assessmentState } from '../../domain/assessment-state';
 import { countdown } from '../../domain/countdown';
@@ -24,7 +24,7 @@ import { SubmitPanel } from './SubmitPanel';
 export function AssessmentScreen({ accountId, course, assessment, feedback, intent }: AssessmentRef & { feedback?: { version: number; at: number }; intent?: 'submit' }) {
   const refOf = useMemo(() => ({ accountId, course, assessment }), [accountId, course, assessment]);
   const api = useAppStore((s) => s.api);
-  const { detail, submissions, error, load } = useAssessment();
+  const { detail, submissions, error, load, refreshing } = useAssessment();
   const now = useNow(30_000);
   const phase = useSubmit((s) => s.phase);
   // A refusal can teach the page something (an embedded quiz, the size limit): read the detail again.
@@ -77,7 +77,8 @@ export function AssessmentScreen({ accountId, course, assessment, feedback, inte
       <p className="lead">
         {d.category} · {countdown(state.kind, d, state.acceptedUntil, now)}
       </p>
-      <StaleBanner {...detail} />
+      <StaleBanner {...detail} accountId={accountId} onRetry={() => void load(refOf)} />
+      <RefreshingNote refreshing={refreshing} fetchedAt={detail.fetchedAt} what="this assessment" />
       <ErrorBanner message={error} onRetry={() => void load(refOf)} />
       {d.description && <p className="description">{d.description}</p>}
       <div className="assessment-grid">

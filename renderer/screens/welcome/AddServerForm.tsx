@@ -2,7 +2,7 @@
  * "Add an Autolab server": name, base URL, client id and secret, validated
  * here for shape and by main against the server before saving.
  */
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { BaseUrlSchema } from '../../../preload/contract';
 import { errorSentence } from '../../store/app-store';
 import { useAccounts } from '../../store/accounts-store';
@@ -28,6 +28,16 @@ export function AddServerForm() {
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [serverError, setServerError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const prefill = useAccounts((s) => s.addPrefill);
+  // "Remove this server and add it again": open the form with its address, ready for new credentials.
+  useEffect(() => {
+    if (!prefill) return;
+    setValues({ name: prefill.name, baseUrl: prefill.baseUrl, clientId: '', clientSecret: '' });
+    setOpen(true);
+    useAccounts.setState({ addPrefill: null });
+    // Keyboard users land where the new credentials go.
+    requestAnimationFrame(() => document.getElementById('server-clientId')?.focus());
+  }, [prefill]);
 
   async function submit(e: FormEvent) {
     e.preventDefault();

@@ -54,6 +54,8 @@ function DeviceLink({ accountId, primary }: { accountId: string; primary?: boole
 function SignInBody({ view, server }: { view: SignInView; server: string }) {
   const signInTo = useAccounts((s) => s.signInTo);
   const dismiss = useAccounts((s) => s.dismissSignIn);
+  const reAdd = useAccounts((s) => s.removeAndReAdd);
+  const busy = useAccounts((s) => s.busy);
   switch (view.phase) {
     case 'starting':
     case 'exchanging':
@@ -128,10 +130,18 @@ function SignInBody({ view, server }: { view: SignInView; server: string }) {
             {view.message}
           </p>
           <div className="actions">
-            {view.suggestDevice && <DeviceLink accountId={view.accountId} primary />}
-            <button type="button" className={view.suggestDevice ? '' : 'primary'} onClick={() => void signInTo(view.accountId, 'loopback')}>
-              Try again
-            </button>
+            {view.offerReAdd ? (
+              <button type="button" className="primary" disabled={busy} onClick={() => void reAdd(view.accountId)}>
+                Remove this server and add it again
+              </button>
+            ) : (
+              <>
+                {view.suggestDevice && <DeviceLink accountId={view.accountId} primary />}
+                <button type="button" className={view.suggestDevice ? '' : 'primary'} onClick={() => void signInTo(view.accountId, 'loopback')}>
+                  Try again
+                </button>
+              </>
+            )}
             <button type="button" className="ghost" onClick={dismiss}>
               Close
             </button>

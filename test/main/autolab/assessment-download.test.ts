@@ -38,6 +38,16 @@ describe('writeup and handout', () => {
     await expect(clientFor(server.baseUrl).writeup('c', 'a', dir)).rejects.toMatchObject({ code: 'not-released' });
   });
 
+  it('a download that stalls part-way stops with a sentence after the idle time and leaves no half file', async () => {
+    server = await startFaultServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-disposition': 'attachment; filename="big.tar"', 'content-length': '100000' });
+      res.write(Buffer.alloc(1000, 7)); // then nothing, connection left open
+    });
+    const c = createAutolabClient({ baseUrl: server.baseUrl, getAccessToken: async () => 'T'.repeat(43), log: createLogger(() => undefined), userAgent: 't', downloadIdleMs: 300 });
+    await expect(c.handout('c', 'a', dir)).rejects.toMatchObject({ code: 'download-stalled', message: 'The handout download stopped: Autolab sent nothing for 1 second; try again later.' });
+    expect(await readdir(dir)).toEqual([]);
+  });
+
   it('sanitises names', () => {
     expect(sanitizeFileName('a/b\\c:d*?.pdf', 'x')).toBe('c_d__.pdf');
     expect(sanitizeFileName('CON.txt', 'x')).toBe('_CON.txt');

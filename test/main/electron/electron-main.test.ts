@@ -4,6 +4,7 @@
  * starts, in a temp user-data folder, with keytar failing and safeStorage
  * unavailable, so secrets stay in memory and no real keychain is touched.
  */
+import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -292,6 +293,28 @@ describe('electron-main: startup and shutdown', () => {
     expect(m.dialog.showErrorBox.mock.calls[0]?.[1]).not.toMatch(/at .*\.ts:\d+/); // a sentence, not a stack
     expect(app.exit).toHaveBeenCalledWith(1);
     expect(FakeBrowserWindow.instances).toHaveLength(0);
+  });
+
+  it('says another instance (a web host) holds the data folder, and exits without touching it', async () => {
+    vi.resetModules();
+    m.resetElectronMock();
+    const dir = await mkdtemp(path.join(tmpdir(), 'autolab-shell-'));
+    dirs.push(dir);
+    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']);
+    try {
+      await writeFile(path.join(dir, 'instance.lock'), JSON.stringify({ pid: other.pid, host: 'web', startedAt: 1 }));
+      await writeFile(path.join(dir, 'accounts.json'), '{"version":1,"accounts":[]}');
+      m.state.userData = dir;
+      await import('../../../main/electron/electron-main');
+      await vi.waitFor(() => expect(m.dialog.showErrorBox).toHaveBeenCalled());
+      expect(m.dialog.showErrorBox.mock.calls[0]?.[1]).toBe(
+        `Autolab Desktop is already running in a browser tab (web host) with this data folder (process ${other.pid}); use that one, or quit it before starting another.`,
+      );
+      expect(app.exit).toHaveBeenCalledWith(1);
+      expect(await readFile(path.join(dir, 'accounts.json'), 'utf8')).toBe('{"version":1,"accounts":[]}');
+    } finally {
+      other.kill();
+    }
   });
 });
 
