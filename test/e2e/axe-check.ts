@@ -19,6 +19,8 @@ export async function axeViolations(page: Page): Promise<string[]> {
 export async function expectAccessible(page: Page, name: string): Promise<void> {
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
+    // Let any colour transition settle so the screenshot shows the scheme as the user sees it.
+    await page.waitForTimeout(300);
     const size = page.viewportSize();
     await page.screenshot({ path: `test-results/screens/${name}-${scheme}-${size?.width ?? 0}.png` });
     expect(await axeViolations(page), `axe on ${name} (${scheme})`).toEqual([]);

@@ -102,6 +102,13 @@ test('the Grades view adds the latest released scores by category, matching the 
   await table.getByRole('button', { name: 'Data Lab' }).click();
   const latest = page.getByRole('table').filter({ hasText: 'Version' }).getByRole('row').nth(1);
   await expect(latest).toContainText('50 / 100');
+
+  // A completed course opens on its grades.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Courses' }).click();
+  await page.getByRole('button', { name: /^Completed/ }).click();
+  await page.getByRole('button', { name: /^Principles of Imperative Computation/ }).click();
+  await expect(page.getByRole('heading', { name: 'Grades — Principles of Imperative Computation (Demo)', level: 1 })).toBeVisible();
+  await expect(page.getByTestId('grades-total')).toHaveText(/91\.5\s*100/, { timeout: 170_000 });
 });
 
 test('the command palette opens an assessment of a second account by keyboard alone', async ({ page, webHost }) => {
@@ -187,6 +194,17 @@ test('every screen has no axe violation in light and dark; Settings holds theme,
   await page.setViewportSize({ width: 860, height: 700 });
   await expectAccessible(page, 'assessment');
   await page.setViewportSize({ width: 1280, height: 800 });
+
+  // A version submitted after the due date is marked late, with the note that Autolab charges grace days itself.
+  await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('button', { name: 'Introduction to Computer Systems (Demo)' }).click();
+  await page.getByRole('button', { name: 'Attack Lab (pairs)', exact: true }).click();
+  await page.getByLabel('Choose file…').setInputFiles({ name: 'exploit.txt', mimeType: 'text/plain', buffer: Buffer.from('48 c7 c7\n') });
+  await page.getByRole('button', { name: 'Submit', exact: true }).click();
+  await page.getByRole('dialog', { name: 'Submit late?' }).getByRole('button', { name: 'Submit anyway' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /Submitted as version \d+/ })).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole('table').filter({ hasText: 'Version' }).getByRole('row').nth(1).locator('.late-mark')).toHaveText('Late');
+  await expect(page.getByTestId('late-note')).toContainText('Autolab charges grace days or penalties itself');
+  await expectAccessible(page, 'assessment-late');
 
   // An empty file asks first.
   await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('button', { name: 'Introduction to Computer Systems (Demo)' }).click();
