@@ -62,6 +62,7 @@ export class AppSettingsService {
     return {
       downloadsDir: this.downloadsDir,
       defaultDownloadsHint: web ? 'Your Downloads folder' : 'Ask each time',
+      canChooseFolder: !web,
       canShowInFolder: this.deps.platform.showInFolder !== undefined,
     };
   }
@@ -73,8 +74,9 @@ export class AppSettingsService {
     return this.get();
   }
 
-  /** `app:choose-downloads`: ask the user for a folder (unchanged when they cancel). */
+  /** `app:choose-downloads`: ask the user for a folder (unchanged when they cancel; the web host has no picker). */
   async chooseDownloads(): Promise<AppSettings> {
+    if (this.deps.platform.kind === 'web') return this.get();
     const folder = await this.deps.platform.chooseFolder();
     if (folder) {
       this.downloadsDir = folder;

@@ -10,6 +10,8 @@ export const AppSettingsSchema = z.object({
   downloadsDir: z.string().nullable(),
   /** What a download without a chosen folder uses (shown as the default). */
   defaultDownloadsHint: z.string(),
+  /** Whether this host has a folder picker (the web host saves to Downloads). */
+  canChooseFolder: z.boolean(),
   /** Whether this host can reveal a file in the system's file manager. */
   canShowInFolder: z.boolean(),
 });

@@ -35,7 +35,7 @@ export function GradesScreen({ accountId, course }: { accountId: string; course:
   const semester = spellSemester(courseView?.semester ?? overview?.courses[0]?.semester ?? null);
 
   return (
-    <section aria-labelledby="grades-title">
+    <section aria-labelledby="grades-title" aria-busy={!overview || overview.refreshing} data-testid="grades">
       <ScreenHeading id="grades-title">Grades — {name}</ScreenHeading>
       {semester && <p className="lead">{semester}</p>}
       <CourseLinks accountId={accountId} course={course} current="grades" />

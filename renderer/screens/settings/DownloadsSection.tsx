@@ -24,10 +24,13 @@ export function DownloadsSection() {
         Handouts and writeups are saved to:{' '}
         {settings.downloadsDir ? <span className="mono" data-testid="downloads-dir">{settings.downloadsDir}</span> : <strong>{settings.defaultDownloadsHint}</strong>}
       </p>
+      {!settings.canChooseFolder && <p className="muted">This window is the web host, which cannot show a folder picker.</p>}
       <div className="actions">
-        <button type="button" onClick={() => run(() => requireApi().appChooseDownloads())}>
-          Choose folder…
-        </button>
+        {settings.canChooseFolder && (
+          <button type="button" onClick={() => run(() => requireApi().appChooseDownloads())}>
+            Choose folder…
+          </button>
+        )}
         {settings.downloadsDir && (
           <button type="button" className="ghost" onClick={() => run(() => requireApi().appSettingsSet({ downloadsDir: null }))}>
             Use the default ({settings.defaultDownloadsHint})

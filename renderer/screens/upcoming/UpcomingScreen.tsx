@@ -60,7 +60,7 @@ export function UpcomingScreen() {
   }
 
   return (
-    <section aria-labelledby="upcoming-title">
+    <section aria-labelledby="upcoming-title" aria-busy={!overview || overview.refreshing} data-testid="upcoming">
       <ScreenHeading id="upcoming-title">Upcoming</ScreenHeading>
       <p className="lead">Everything open or opening soon in every course, most urgent first.</p>
       {overview?.errors.map((e) => (

@@ -23,7 +23,7 @@ describe('app settings service', () => {
   it('keeps the chosen downloads folder across restarts, uses it for downloads, and forgets it on reset', async () => {
     const first = new AppSettingsService({ dataDir: dir, platform: desktop() });
     await first.start();
-    expect(first.get()).toMatchObject({ downloadsDir: null, defaultDownloadsHint: 'Ask each time', canShowInFolder: true });
+    expect(first.get()).toMatchObject({ downloadsDir: null, defaultDownloadsHint: 'Ask each time', canShowInFolder: true, canChooseFolder: true });
     pick = path.join(dir, 'handins');
     expect((await first.chooseDownloads()).downloadsDir).toBe(pick);
     pick = null; // a cancelled dialog changes nothing
@@ -54,7 +54,8 @@ describe('app settings service', () => {
     expect(shown).toEqual([saved]);
     const web = new AppSettingsService({ dataDir: dir, platform: { kind: 'web', chooseFolder: async () => dir } });
     web.rememberSaved(saved);
-    expect(web.get()).toMatchObject({ canShowInFolder: false, defaultDownloadsHint: 'Your Downloads folder' });
+    expect(web.get()).toMatchObject({ canShowInFolder: false, canChooseFolder: false, defaultDownloadsHint: 'Your Downloads folder' });
+    expect((await web.chooseDownloads()).downloadsDir).toBeNull();
     expect(web.showInFolder(saved)).toEqual({ shown: false });
   });
 });
