@@ -172,6 +172,7 @@ async function composeCore(options: CoreOptions, startedAt: number, releaseLock:
     'scores:export': (input) => scores.exportCsv(input),
     'scores:update-latest': (input) => scores.updateLatest(input),
     'overview:get': (input) => overview.get(input),
+    'overview:cancel': (input) => overview.cancel(input),
     'app:settings-get': () => appSettings.get(),
     'app:settings-set': () => appSettings.reset(),
     'app:choose-downloads': () => appSettings.chooseDownloads(),

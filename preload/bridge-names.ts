@@ -46,6 +46,7 @@ export const CHANNEL_NAMES = [
   'scores:export',
   'scores:update-latest',
   'overview:get',
+  'overview:cancel',
   'app:settings-get',
   'app:settings-set',
   'app:choose-downloads',

@@ -152,6 +152,7 @@ export const channels = {
   'scores:update-latest': { input: ScoresUpdateInputSchema, output: ScoreTableSchema.shape.rows.element },
   // The semester overview and the Settings screen (issue 15)
   'overview:get': { input: OverviewInputSchema, output: OverviewSchema },
+  'overview:cancel': { input: OverviewInputSchema.pick({ course: true }), output: z.object({ cancelled: z.boolean() }) },
   'app:settings-get': { input: NoInput, output: AppSettingsSchema },
   'app:settings-set': { input: AppSettingsPatchSchema, output: AppSettingsSchema },
   'app:choose-downloads': { input: NoInput, output: AppSettingsSchema },

@@ -56,11 +56,17 @@ const REFUSED_MS = 60 * 60_000;
 const RECENT_MS = 14 * 86_400_000;
 
 type Scope = OverviewInput['course'];
+/** A refresh's cancel switch, checked before each request. */
+interface Run {
+  cancelled: boolean;
+}
+/** Thrown at the next request slot of a cancelled refresh. */
+class RefreshCancelled extends Error {}
 const scopeName = (scope: Scope) => (scope ? `${scope.accountId}/${scope.course}` : 'all');
 
 /** Builds and refreshes the overview. */
 export class OverviewService {
-  private readonly running = new Map<string, Promise<Overview>>();
+  private readonly running = new Map<string, { promise: Promise<Overview>; run: Run }>();
   /** `<accountId>/<course>` that Autolab refused as disabled or not enrolled: left out, not reported. */
   private readonly refused = new Map<string, number>();
   private readonly now: () => number;
@@ -77,10 +83,30 @@ export class OverviewService {
     // Joined only when it covers the same accounts (a new sign-in starts its own).
     const name = `${scopeName(input.course)}|${this.sessionsIn(input.course).map((x) => x.accountId).sort().join(',')}`;
     const running = this.running.get(name);
-    if (running) return running;
-    const refresh = this.refresh(input.course).finally(() => this.running.delete(name));
-    this.running.set(name, refresh);
-    return refresh;
+    if (running) return running.promise;
+    const run: Run = { cancelled: false };
+    const promise = this.refresh(input.course, run).finally(() => {
+      if (this.running.get(name)?.run === run) this.running.delete(name);
+    });
+    this.running.set(name, { promise, run });
+    return promise;
+  }
+
+  /**
+   * `overview:cancel`: the screen that wanted this scope is gone; its refresh
+   * stops before its next request (one already sent finishes) and answers
+   * with what it has, so the budget is left to what the user looks at now.
+   */
+  cancel(input: Pick<OverviewInput, 'course'>): { cancelled: boolean } {
+    const prefix = `${scopeName(input.course)}|`;
+    let cancelled = false;
+    for (const [name, entry] of this.running) {
+      if (!name.startsWith(prefix)) continue;
+      entry.run.cancelled = true;
+      this.running.delete(name);
+      cancelled = true;
+    }
+    return { cancelled };
   }
 
   private sessionsIn(scope: Scope): AccountSession[] {
@@ -88,22 +114,25 @@ export class OverviewService {
   }
 
   /** Wait for a request slot of this account's window; emits progress before waiting. */
-  private async slot(session: AccountSession, scope: Scope, errors: string[]): Promise<void> {
+  private async slot(session: AccountSession, scope: Scope, errors: string[], run: Run): Promise<void> {
     for (;;) {
+      if (run.cancelled) throw new RefreshCancelled();
       const now = this.now();
       if (this.deps.budget.takeForeground(session.accountId, now)) return;
       this.deps.events.emit('overview:changed', await this.build(scope, errors, true));
+      if (run.cancelled) throw new RefreshCancelled();
       await this.sleep(Math.max(50, this.deps.budget.nextWindowAt(now) - now + 50));
     }
   }
 
-  private async refresh(scope: Scope): Promise<Overview> {
+  private async refresh(scope: Scope, run: Run): Promise<Overview> {
     const errors: string[] = [];
     await Promise.all(
       this.sessionsIn(scope).map(async (session) => {
         try {
-          await this.refreshAccount(session, scope, errors);
+          await this.refreshAccount(session, scope, errors, run);
         } catch (err) {
+          if (err instanceof RefreshCancelled) return;
           const message = err instanceof UserError ? err.message : 'Something went wrong while talking to Autolab; try again.';
           if (err instanceof UserError && err.code === 'rate-limited') this.deps.budget.blockUntilNextWindow(session.accountId, this.now());
           errors.push(`${this.deps.serverName(session.accountId)}: ${message}`);
@@ -116,21 +145,21 @@ export class OverviewService {
     return overview;
   }
 
-  private async refreshAccount(session: AccountSession, scope: Scope, errors: string[]): Promise<void> {
+  private async refreshAccount(session: AccountSession, scope: Scope, errors: string[], run: Run): Promise<void> {
     const { client, cache } = session;
     let courseNames: string[];
     // (each course's own failure is handled per course below)
     if (scope) {
       courseNames = [scope.course];
     } else {
-      await this.slot(session, scope, errors);
+      await this.slot(session, scope, errors, run);
       const courses = await cache.cached(COURSES_KEY, CourseListSchema, () => client.courses('current'));
       courseNames = courses.data.map((c) => c.name);
     }
     for (const course of courseNames) {
       if (!scope && (this.refused.get(`${session.accountId}/${course}`) ?? 0) > this.now()) continue;
       try {
-        await this.refreshCourse(session, scope, course, errors);
+        await this.refreshCourse(session, scope, course, errors, run);
       } catch (err) {
         // A course Autolab lists as current but refuses (disabled wins over current, §4.3) is left out quietly.
         if (!(err instanceof UserError) || (err.code !== 'course-disabled' && err.code !== 'not-enrolled') || scope) throw err;
@@ -139,17 +168,17 @@ export class OverviewService {
     }
   }
 
-  private async refreshCourse(session: AccountSession, scope: Scope, course: string, errors: string[]): Promise<void> {
+  private async refreshCourse(session: AccountSession, scope: Scope, course: string, errors: string[], run: Run): Promise<void> {
     const { client, cache } = session;
     const fresh = await cache.read(`assessments/${course}`, AssessmentListSchema);
     let list = fresh?.data ?? [];
     if (!fresh || this.now() - Date.parse(fresh.fetchedAt) > FRESH_MS) {
-      await this.slot(session, scope, errors);
+      await this.slot(session, scope, errors, run);
       list = (await cache.cached(`assessments/${course}`, AssessmentListSchema, () => client.assessments(course))).data;
     }
     this.refused.delete(`${session.accountId}/${course}`);
     const wanted = list.filter((a) => this.worthAsking(a, scope !== undefined)).sort((x, y) => Date.parse(x.due_at) - Date.parse(y.due_at));
-    for (const a of wanted) await this.refreshEntry(session, scope, course, a, errors);
+    for (const a of wanted) await this.refreshEntry(session, scope, course, a, errors, run);
   }
 
   /** Has it opened, and (for Upcoming) is it still open or recently closed? */
@@ -159,17 +188,17 @@ export class OverviewService {
     return wholeCourse || now - Date.parse(a.end_at) < RECENT_MS;
   }
 
-  private async refreshEntry(session: AccountSession, scope: Scope, course: string, a: AssessmentSummary, errors: string[]): Promise<void> {
+  private async refreshEntry(session: AccountSession, scope: Scope, course: string, a: AssessmentSummary, errors: string[], run: Run): Promise<void> {
     const { client, cache } = session;
     const known = await this.readEntry(session, course, a.name);
     if (known && this.now() - known.fetchedAt < FRESH_MS) return;
     let detail = known?.data.detail ?? null;
     if (!detail) {
-      await this.slot(session, scope, errors);
+      await this.slot(session, scope, errors, run);
       const d = await client.assessment(course, a.name);
       detail = { max_total_score: d.max_total_score, max_submissions: d.max_submissions, disable_handins: d.disable_handins, has_autograder: d.has_autograder };
     }
-    await this.slot(session, scope, errors);
+    await this.slot(session, scope, errors, run);
     const submissions = await client.submissions(course, a.name);
     await cache.write(entryKey(course, a.name), { detail, submissions } satisfies EntryCache);
   }

@@ -47,8 +47,10 @@ export class RequestBudget {
     this.roll(now);
     if ((this.blockedUntil.get(accountId) ?? 0) > now) return false;
     const used = this.perAccount.get(accountId) ?? 0;
-    // The overview's screen refresh shares the account's window (issue 15): together they stay under the cap.
-    if (used + (this.foregroundUsed.get(accountId) ?? 0) >= this.limits.accountCap) return false;
+    // The overview's screen refresh shares the account's window (issue 15): together they stay under the cap,
+    // and the last two requests of it are kept for urgent polls (a submit being graded).
+    const together = used + (this.foregroundUsed.get(accountId) ?? 0);
+    if (together >= this.limits.accountCap - (urgent ? 0 : 2)) return false;
     return urgent ? used < this.limits.perAccount && this.total < this.limits.global : used < this.limits.perAccount - 2 && this.total < this.limits.global - 3;
   }
 
@@ -63,9 +65,9 @@ export class RequestBudget {
   /**
    * Take one request for a screen the user is looking at (the overview's paced
    * refresh, issue 15): at most `foreground` per window, and only while the
-   * window's total (watcher included) stays a request below `accountCap`, so
-   * a watcher's urgent poll still fits; the watcher in turn never takes the
-   * total past `accountCap`. Budgeted requests thus never pass 8 per 30 s per
+   * window's total (watcher included) stays two requests below `accountCap`,
+   * which only the watcher's urgent polls may use; the watcher never takes
+   * the total past `accountCap`. Budgeted requests thus never pass 8 per 30 s per
    * account, leaving Autolab's other 2 for the user's own clicks.
    */
   takeForeground(accountId: string, now: number): boolean {
@@ -73,8 +75,8 @@ export class RequestBudget {
     if ((this.blockedUntil.get(accountId) ?? 0) > now) return false;
     const background = this.perAccount.get(accountId) ?? 0;
     const foreground = this.foregroundUsed.get(accountId) ?? 0;
-    // Leave the watcher's urgent polls (a submit being graded) room in the same window.
-    if (foreground >= this.limits.foreground || background + foreground >= this.limits.accountCap - 1) return false;
+    // Leave the watcher's urgent polls (a submit being graded) two requests of the same window.
+    if (foreground >= this.limits.foreground || background + foreground >= this.limits.accountCap - 2) return false;
     this.foregroundUsed.set(accountId, foreground + 1);
     return true;
   }

@@ -36,6 +36,7 @@ export function AssessmentsScreen({ accountId, course }: { accountId: string; co
     void loadAssessments(accountId, course);
     void loadOverview({ accountId, course });
     if (!useCourses.getState().courses[accountId]?.result) void loadCourses(accountId);
+    return () => useOverview.getState().cancel({ accountId, course });
   }, [accountId, course, loadAssessments, loadCourses, loadOverview]);
 
   const list = query?.result?.data ?? [];

@@ -89,7 +89,9 @@ export function CoursesScreen({ accountId }: { accountId: string }) {
   const now = useNow(30_000);
   useEffect(() => {
     void load(accountId);
-    if (!useOverview.getState().byScope.all) void loadOverview();
+    if (useOverview.getState().byScope.all) return;
+    void loadOverview();
+    return () => useOverview.getState().cancel();
   }, [accountId, load, loadOverview]);
 
   const courses = query?.result?.data ?? [];

@@ -19,6 +19,8 @@ export interface OverviewState {
   errors: Record<string, string>;
   /** Load a scope cache-first, then refresh it. */
   load(course?: { accountId: string; course: string }): Promise<void>;
+  /** The screen that asked is gone: stop its refresh before its next request (the budget goes to the next screen). */
+  cancel(course?: { accountId: string; course: string }): void;
   /** Subscribe to `overview:changed`; returns the unsubscribe function. */
   listen(api: AutolabApi): () => void;
 }
@@ -50,6 +52,11 @@ export const useOverview = create<OverviewState>((set, get) => {
         set((s) => ({ errors: { ...s.errors, [scope]: errorSentence(err) } }));
       }
       await early;
+    },
+    cancel(course) {
+      void requireApi()
+        .overviewCancel(course ? { course } : {})
+        .catch(() => undefined);
     },
     listen(api) {
       return api.on('overview:changed', (o) => {

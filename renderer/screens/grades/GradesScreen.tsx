@@ -29,6 +29,7 @@ export function GradesScreen({ accountId, course }: { accountId: string; course:
   useEffect(() => {
     void load({ accountId, course });
     if (!useCourses.getState().courses[accountId]?.result) void loadCourses(accountId);
+    return () => useOverview.getState().cancel({ accountId, course });
   }, [accountId, course, load, loadCourses]);
   const grades = useMemo(() => gradesByCategory(overview ? (mergedCourseEntries(byScope, accountId, course) ?? []) : [], now), [overview, byScope, accountId, course, now]);
   const name = courseView?.displayName ?? overview?.courses[0]?.displayName ?? 'Course';

@@ -28,7 +28,9 @@ export function UpcomingScreen() {
   const go = useNavigation((s) => s.go);
   const now = useNow(30_000);
   useEffect(() => {
-    if (signedIn) void load();
+    if (!signedIn) return;
+    void load();
+    return () => useOverview.getState().cancel();
   }, [signedIn, load]);
 
   const items = useMemo(() => upcoming(overview?.entries ?? [], now), [overview, now]);

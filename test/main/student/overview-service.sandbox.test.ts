@@ -62,7 +62,7 @@ describe('overview service against the sandbox', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('refreshes cold at most 5 requests per 30-s window, never 8 with background polls, leaving an urgent poll room, and shows progress between windows', async () => {
+  it('refreshes cold at most 5 requests per 30-s window, never past 6 with background polls, leaving urgent polls two, and shows progress between windows', async () => {
     sb.controls.resetRequestLog();
     // The watcher already used 3 of this window's requests for the account.
     for (let i = 0; i < 3; i++) expect(budget.take('acct-student', t)).toBe(true);
@@ -73,7 +73,7 @@ describe('overview service against the sandbox', () => {
     // 1 course list + 2 assessment lists (the disabled course answers 403) + 7 opened or recently closed
     // assessments × (detail + submissions); Malloc Lab is not released to students.
     expect(requests.length).toBe(17);
-    expect(windows[0]).toBe(4); // the watcher's 3 + 4 leaves the 8th for an urgent poll
+    expect(windows[0]).toBe(3); // the watcher's 3 + 3 leaves the last 2 for urgent polls
     for (const w of windows) expect(w).toBeLessThanOrEqual(5);
     expect(windows.length).toBeGreaterThanOrEqual(4);
     expect(progress.some((p) => p.refreshing)).toBe(true);
@@ -88,13 +88,15 @@ describe('overview service against the sandbox', () => {
     expect(overview.errors).toEqual([]);
   });
 
-  it('shares a window with the watcher: the screen stops a request short of 8, an urgent poll takes that one, then nothing', () => {
+  it('shares a window with the watcher: the screen and the scan stop two short of 8, urgent polls take those two, then nothing', () => {
     const shared = new RequestBudget();
     const at = 30_000 * 1000 + 5;
     for (let i = 0; i < 3; i++) expect(shared.take('a', at)).toBe(true);
     let screen = 0;
     while (shared.takeForeground('a', at)) screen++;
-    expect(screen).toBe(4);
+    expect(screen).toBe(3);
+    expect(shared.take('a', at)).toBe(false); // the scan may not use the reserve
+    expect(shared.take('a', at, true)).toBe(true);
     expect(shared.take('a', at, true)).toBe(true);
     expect(shared.take('a', at, true)).toBe(false);
     // Alone in a window, the screen takes 5.
@@ -110,5 +112,37 @@ describe('overview service against the sandbox', () => {
     expect(cached.entries.find((e) => e.assessment.name === 'datalab')?.submissions?.latest?.total).toBe(50);
     await service.get({ source: 'network' });
     expect(sb.controls.requestLog().map((r) => r.path)).toEqual(['/api/v1/courses']);
+  });
+
+  it('a cancelled refresh (its screen closed) stops before its next request and answers with what it has', async () => {
+    const coldDir = await mkdtemp(path.join(os.tmpdir(), 'ad-overview-cold-'));
+    try {
+      const log = createLogger(() => undefined);
+      const cold = { ...session, cache: createOfflineCache({ dataDir: coldDir, accountId: 'acct-student', log, now: () => t }) } as AccountSession;
+      let cancelling: OverviewService | null = null;
+      const service2: OverviewService = new OverviewService({
+        sessions: () => [cold],
+        serverName: () => 'Demo Autolab',
+        budget: new RequestBudget(),
+        events: new EventBus(),
+        log,
+        now: () => t,
+        sleep: async (ms) => {
+          // The user leaves the screen while the refresh waits for the next window.
+          expect(cancelling?.cancel({})).toEqual({ cancelled: true });
+          t += ms;
+        },
+      });
+      cancelling = service2;
+      t = Math.ceil(t / 30_000) * 30_000 + 1;
+      sb.controls.resetRequestLog();
+      const partial = await service2.get({ source: 'network' });
+      expect(sb.controls.requestLog().filter((r) => r.path.startsWith('/api/v1/')).length).toBe(5);
+      expect(partial.refreshing).toBe(false);
+      expect(partial.entries.filter((e) => e.submissions !== null).length).toBeLessThan(7);
+      expect(service2.cancel({})).toEqual({ cancelled: false });
+    } finally {
+      await rm(coldDir, { recursive: true, force: true });
+    }
   });
 });
