@@ -6,10 +6,11 @@
  * Cache first: `source: 'cache'` builds the overview from the offline cache
  * alone (no request). `source: 'network'` refreshes it at a pace: every
  * request takes a slot of the watcher's {@link RequestBudget}
- * (`takeForeground`: at most 8 per 30-s window per account, the watcher's own
- * polls included), and when a window is spent it waits for the next one,
+ * (`takeForeground`: at most 3 per 30-s window per account, beside the
+ * watcher's own 3 for its scan and 2 for urgent polls), and when a window is spent it waits for the next one,
  * pushing what it has so far as `overview:changed`. So no refresh ever bursts
- * past Autolab's 10 requests per 30 s per user (autolab-api.md §5.2).
+ * past Autolab's 10 requests per 30 s per user (autolab-api.md §5.2), and a
+ * screen closed stops its refresh (`overview:cancel`).
  * Assessments listed less than two minutes ago are not asked again, an
  * assessment's detail (its maximums, which rarely change) is asked once, and
  * an assessment that has not opened yet costs nothing.
@@ -141,7 +142,8 @@ export class OverviewService {
       }),
     );
     const overview = await this.build(scope, errors, false);
-    this.deps.events.emit('overview:changed', overview);
+    // A cancelled refresh answers its caller but tells no screen (a newer refresh may be running).
+    if (!run.cancelled) this.deps.events.emit('overview:changed', overview);
     return overview;
   }
 

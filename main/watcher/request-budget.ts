@@ -17,13 +17,17 @@ export interface RequestBudgetLimits {
   global: number;
   /** The window length in ms (default 30 000, §5.2). */
   windowMs: number;
-  /** Requests per window per account for a screen the user is looking at (default 5). */
+  /**
+   * Requests per window per account for a screen the user is looking at (default 3): with the watcher's 3 for
+   * its scan (whose first look must not be crowded out, or a grade seen first by the page is never announced)
+   * and 2 for urgent polls, 8 of Autolab's 10.
+   */
   foreground: number;
   /** Budgeted requests per window per account, background and screen together (default 8 of Autolab's 10). */
   accountCap: number;
 }
 
-const DEFAULTS: RequestBudgetLimits = { perAccount: 5, global: 12, windowMs: 30_000, foreground: 5, accountCap: 8 };
+const DEFAULTS: RequestBudgetLimits = { perAccount: 5, global: 12, windowMs: 30_000, foreground: 3, accountCap: 8 };
 
 /** Counts the watcher's requests in fixed windows. */
 export class RequestBudget {

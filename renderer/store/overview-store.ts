@@ -28,6 +28,9 @@ export interface OverviewState {
 /** The scope key of a course, or `all`. */
 export const overviewScope = (course?: { accountId: string; course: string }) => (course ? `${course.accountId}/${course.course}` : 'all');
 
+/** The latest load per scope; an older load's answer (a cancelled refresh) is not shown. */
+const generations = new Map<string, number>();
+
 /** The overview store. */
 export const useOverview = create<OverviewState>((set, get) => {
   const put = (o: Overview) => set((s) => ({ byScope: { ...s.byScope, [o.scope]: o } }));
@@ -36,20 +39,24 @@ export const useOverview = create<OverviewState>((set, get) => {
     errors: {},
     async load(course) {
       const scope = overviewScope(course);
+      const gen = (generations.get(scope) ?? 0) + 1;
+      generations.set(scope, gen);
+      const current = () => generations.get(scope) === gen;
       set((s) => ({ errors: { ...s.errors, [scope]: '' } }));
       const api = requireApi();
       const input = course ? { course } : {};
       const early = api.overviewGet({ source: 'cache', ...input }).then(
         (o) => {
           // A refresh that already answered wins over the cached copy.
-          if (!get().byScope[scope] || get().byScope[scope]!.refreshing) put({ ...o, refreshing: true });
+          if (current() && (!get().byScope[scope] || get().byScope[scope]!.refreshing)) put({ ...o, refreshing: true });
         },
         () => undefined,
       );
       try {
-        put(await api.overviewGet({ source: 'network', ...input }));
+        const fresh = await api.overviewGet({ source: 'network', ...input });
+        if (current()) put(fresh);
       } catch (err) {
-        set((s) => ({ errors: { ...s.errors, [scope]: errorSentence(err) } }));
+        if (current()) set((s) => ({ errors: { ...s.errors, [scope]: errorSentence(err) } }));
       }
       await early;
     },

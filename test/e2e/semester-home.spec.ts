@@ -20,14 +20,14 @@ async function demoToUpcoming(page: Page, url: string, user: { email: string; pa
 }
 
 /** Wait until the screen's overview is loaded and its paced refresh has finished (`aria-busy` false). */
-async function refreshed(page: Page, screen: 'upcoming' | 'grades', timeout = 170_000): Promise<void> {
+async function refreshed(page: Page, screen: 'upcoming' | 'grades', timeout = 280_000): Promise<void> {
   await expect(page.getByTestId(screen)).toHaveAttribute('aria-busy', 'false', { timeout });
 }
 
 const row = (page: Page, name: string) => page.getByTestId('upcoming-list').getByTestId('assessment-row').filter({ has: page.getByRole('button', { name, exact: true }) });
 
 test('Upcoming lists the demo\'s open assessments, most urgent first, with states, scores and submissions used', async ({ page, webHost }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(420_000);
   await page.setViewportSize({ width: 1280, height: 800 });
   await demoToUpcoming(page, webHost.url);
   await refreshed(page, 'upcoming');
@@ -70,13 +70,13 @@ test('Upcoming lists the demo\'s open assessments, most urgent first, with state
 });
 
 test('the Grades view adds the latest released scores by category, matching the submissions', async ({ page, webHost }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(420_000);
   await page.setViewportSize({ width: 1280, height: 800 });
   await demoToUpcoming(page, webHost.url);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Courses' }).click();
   const card = page.getByRole('button', { name: /^Introduction to Computer Systems \(Demo\)/ });
   await expect(card).toContainText('Fall 2024 · Student');
-  await expect(card).toContainText(/\d+ open · next: Bomb Lab/, { timeout: 170_000 });
+  await expect(card).toContainText(/\d+ open · next: Bomb Lab/, { timeout: 280_000 });
   await expectAccessible(page, 'courses');
   await card.click();
 
@@ -85,7 +85,7 @@ test('the Grades view adds the latest released scores by category, matching the 
   await expect(list.getByTestId('assessment-row').first()).toContainText('Bomb Lab');
   await expect(list.getByTestId('assessment-row').last()).toContainText('Cache Lab');
   await expect(list.getByTestId('assessment-row').last().locator('.chip')).toHaveText('Closed');
-  await expect(list.getByTestId('assessment-row').last().getByTestId('row-score')).toHaveText('94/100', { timeout: 170_000 });
+  await expect(list.getByTestId('assessment-row').last().getByTestId('row-score')).toHaveText('94/100', { timeout: 280_000 });
   await expectAccessible(page, 'course');
 
   await page.getByRole('navigation', { name: 'Course views' }).getByRole('button', { name: 'Grades' }).click();
@@ -108,11 +108,11 @@ test('the Grades view adds the latest released scores by category, matching the 
   await page.getByRole('button', { name: /^Completed/ }).click();
   await page.getByRole('button', { name: /^Principles of Imperative Computation/ }).click();
   await expect(page.getByRole('heading', { name: 'Grades — Principles of Imperative Computation (Demo)', level: 1 })).toBeVisible();
-  await expect(page.getByTestId('grades-total')).toHaveText(/91\.5\s*100/, { timeout: 170_000 });
+  await expect(page.getByTestId('grades-total')).toHaveText(/91\.5\s*100/, { timeout: 280_000 });
 });
 
 test('the command palette opens an assessment of a second account by keyboard alone', async ({ page, webHost }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(420_000);
   const second = await startSandboxProcess([]);
   try {
     await page.setViewportSize({ width: 1280, height: 800 });
@@ -248,7 +248,7 @@ test('every screen has no axe violation in light and dark; Settings holds theme,
 });
 
 test('the instructor screens have no axe violation in light and dark', async ({ page, webHost }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(420_000);
   await page.setViewportSize({ width: 1280, height: 800 });
   await demoToUpcoming(page, webHost.url, DEMO.instructor);
   await expectAccessible(page, 'upcoming-instructor');
