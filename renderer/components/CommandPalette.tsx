@@ -5,7 +5,7 @@
  * focus is trapped and Escape closes it like every other dialog.
  */
 import { Command } from 'cmdk';
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useAccounts } from '../store/accounts-store';
 import { useCourses } from '../store/courses-store';
 import { useNavigation, type Route } from '../store/navigation-store';
@@ -95,13 +95,6 @@ export function CommandPalette() {
   const open = useUi((s) => s.paletteOpen);
   const setPalette = useUi((s) => s.setPalette);
   const { screens, courses, assessments } = useTargets();
-  const input = useRef<HTMLInputElement>(null);
-  useEffect(() => {
-    // The dialog opens after this render (showModal in an effect): focus the search box once it is shown.
-    if (!open) return;
-    const t = window.setTimeout(() => input.current?.focus(), 0);
-    return () => window.clearTimeout(t);
-  }, [open]);
   useEffect(() => {
     // Every account's current assessments, cache first (no request when a refresh is running).
     if (open && !useOverview.getState().byScope.all) void useOverview.getState().load();
@@ -116,7 +109,7 @@ export function CommandPalette() {
         const hay = [value.slice(value.indexOf(':') + 1), ...(keywords ?? [])].join(' ').toLowerCase();
         return search.toLowerCase().split(/\s+/).filter(Boolean).every((w) => hay.includes(w)) ? 1 : 0;
       }}>
-        <Command.Input ref={input} placeholder="Type a course or assessment…" aria-label="Search courses and assessments" />
+        <Command.Input data-autofocus placeholder="Type a course or assessment…" />
         <Command.List label="Results">
           <Command.Empty>Nothing matches. Courses and assessments appear here once their lists have loaded.</Command.Empty>
           <Group heading="Assessments" targets={assessments} onPick={pick} />

@@ -128,7 +128,9 @@ test('the command palette opens an assessment of a second account by keyboard al
     await page.keyboard.press('Control+k');
     const palette = page.getByRole('dialog', { name: 'Go to' });
     await expect(palette).toBeVisible();
+    await expect(palette.getByRole('combobox', { name: 'Go to a screen, course or assessment' })).toBeFocused();
     await page.keyboard.type(`attack ${secondHost}`);
+    await expect(palette.getByRole('option')).toHaveCount(1);
     await expect(palette.getByRole('option').first()).toContainText(secondHost);
     await expectAccessible(page, 'palette');
     await page.keyboard.press('Enter');
