@@ -5,12 +5,17 @@
  * `Platform`; everything behind it is plain Node (design.md "Two hosts, one
  * core"). This is the only place services are wired together.
  */
+import { GrantedFiles } from './files/granted-files';
+import { uploadedTextReader } from './files/uploaded-text';
+import { ensurePrivateDir } from './storage/private-dir';
 import os from 'node:os';
 import path from 'node:path';
 import type { HostKind } from '../preload/contract';
 import { AccountsService } from './accounts/accounts-service';
 import { DemoService } from './accounts/demo-service';
 import { SignInService } from './accounts/sign-in-service';
+import { ClassService } from './instructor/class-service';
+import { RosterBulk } from './instructor/roster-bulk';
 import { UrlAllowList } from './accounts/url-allow-list';
 import { AppNotices } from './app-notices';
 import { EventBus } from './events';
@@ -25,7 +30,10 @@ import { AppSettingsService } from './app-settings/app-settings-service';
 import { OverviewService } from './student/overview-service';
 import { acquireInstanceLock } from './storage/instance-lock';
 import { sweepLeftovers } from './storage/leftover-sweep';
+import { AutograderFailures } from './student/assessment-facts';
 import { StudentService } from './student/student-service';
+import { SubmitJournal } from './submit/submit-journal';
+import { SubmitService } from './submit/submit-service';
 import { WatcherService } from './watcher/watcher-service';
 
 /** What a host hands the core. */
@@ -52,6 +60,8 @@ export interface Core {
   events: EventBus;
   host: HostKind;
   stagedFiles: StagedFiles;
+  /** Paths the user handed over in the Electron window (the only ones `submit:start` reads). */
+  grantedFiles: GrantedFiles;
   accounts: AccountsService;
   /** Grades, deadlines, notifications and the tray's data (issue 6). */
   watcher: WatcherService;
@@ -62,6 +72,8 @@ export interface Core {
 export async function createCore(options: CoreOptions): Promise<Core> {
   const { platform, dataDir } = options;
   const startedAt = Date.now();
+  // Private to the user (issue 11 item 8): cache file names reveal course names.
+  await ensurePrivateDir(dataDir);
   // One instance per data folder (issue 10 item 4): refused here, before anything is read or written.
   const lock = await acquireInstanceLock(dataDir, platform.kind);
   try {
@@ -104,6 +116,7 @@ async function composeCore(options: CoreOptions, startedAt: number, releaseLock:
   if (accounts.store.list().some((r) => r.isDemo)) await demo.start().catch(() => undefined);
   const signIn = new SignInService(accounts, platform, events, allowList, log);
   const stagedFiles = new StagedFiles(path.join(dataDir, 'staging'));
+  const grantedFiles = new GrantedFiles();
   const watcher = new WatcherService({ dataDir, accounts, platform, events, log, onDataProblem, userAgent: `AutolabDesktop/${options.version}` });
   await watcher.start();
   const appSettings = new AppSettingsService({ dataDir, platform });
@@ -115,18 +128,24 @@ async function composeCore(options: CoreOptions, startedAt: number, releaseLock:
     events,
     log,
   });
+  const autograderFailures = new AutograderFailures();
+  const journal = new SubmitJournal(dataDir, log, (entry) => events.emit('submit:journal', entry));
+  await journal.load(onDataProblem);
+  const submits = new SubmitService({ session: (id) => accounts.session(id), events, staged: stagedFiles, granted: grantedFiles, journal, grading: watcher.watcher, autograderFailures, log });
   const student = new StudentService({
     session: (id) => accounts.session(id),
     events,
-    staged: stagedFiles,
     allowList,
     grading: watcher.watcher,
+    autograderFailures,
     chooseFolder: () => appSettings.folderForDownload(),
     log,
   });
   const instructorDeps = { session: (id: string) => accounts.session(id), scopes: (id: string) => accounts.viewOf(id).scopes };
-  const roster = new RosterService({ ...instructorDeps, events, log });
+  const roster = new RosterService({ ...instructorDeps, events, log, readUploaded: uploadedTextReader(stagedFiles, grantedFiles) });
   const scores = new ScoresService(instructorDeps);
+  const classes = new ClassService(instructorDeps);
+  const bulk = new RosterBulk({ ...instructorDeps, events });
 
   const watcherHandlers = watcher.handlers();
   const handlers: Handlers = {
@@ -137,7 +156,10 @@ async function composeCore(options: CoreOptions, startedAt: number, releaseLock:
     'accounts:add-server': (input) => accounts.addServer(input),
     'accounts:remove': ({ accountId }) => accounts.remove(accountId),
     'demo:start': () => demo.start(),
-    'auth:sign-in': ({ accountId, method }) => signIn.start(accountId, method),
+    'auth:sign-in': async ({ accountId, method, instructorAccess }) => {
+      if (instructorAccess) await accounts.requestInstructorAccess(accountId);
+      return signIn.start(accountId, method);
+    },
     'auth:cancel': ({ accountId }) => signIn.cancel(accountId),
     'auth:sign-out': ({ accountId }) => accounts.signOut(accountId),
     'shell:open-url': async ({ url }) => ({ opened: allowList.allows(url) && (await platform.openExternal(url)) }),
@@ -146,8 +168,10 @@ async function composeCore(options: CoreOptions, startedAt: number, releaseLock:
     'assessment:get': (input) => student.assessment(input),
     'submissions:list': (input) => student.submissions(input),
     'feedback:get': (input) => student.feedback(input),
-    'submit:start': (input) => student.submit(input),
-    'submit:cancel': (input) => student.cancelSubmit(input),
+    'submit:start': (input) => submits.start(input),
+    'submit:cancel': (input) => submits.cancel(input),
+    'submit:journal': (input) => submits.journal(input),
+    'submit:dismiss': (input) => submits.dismiss(input),
     'assessment:download': async (input) => {
       const result = await student.download(input);
       if (result.kind === 'file') appSettings.rememberSaved(result.savedTo);
@@ -179,6 +203,14 @@ async function composeCore(options: CoreOptions, startedAt: number, releaseLock:
     'cache:info': () => appSettings.cacheInfo(),
     'cache:clear': () => appSettings.clearCache(),
     'shell:show-in-folder': ({ path: file }) => appSettings.showInFolder(file),
+    'class:view': (input) => classes.view(input),
+    'groups:list': (input) => classes.groups(input),
+    'groups:settings': (input) => classes.settings(input),
+    'groups:create': (input) => classes.create(input),
+    'groups:delete': (input) => classes.deleteGroup(input),
+    'problems:add': (input) => classes.addProblem(input),
+    'roster:bulk': (input) => bulk.run(input),
+    'roster:bulk-cancel': (input) => bulk.cancel(input),
   };
 
   return {
@@ -186,13 +218,17 @@ async function composeCore(options: CoreOptions, startedAt: number, releaseLock:
     events,
     host: platform.kind,
     stagedFiles,
+    grantedFiles,
     accounts,
     watcher,
     async dispose() {
       await watcher.dispose();
       signIn.dispose();
       student.dispose();
+      submits.dispose();
+      await journal.flush();
       roster.dispose();
+      bulk.dispose();
       await stagedFiles.clear();
       await demo.dispose();
       await releaseLock();

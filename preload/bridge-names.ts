@@ -26,6 +26,8 @@ export const CHANNEL_NAMES = [
   'feedback:get',
   'submit:start',
   'submit:cancel',
+  'submit:journal',
+  'submit:dismiss',
   'assessment:download',
   'download:cancel',
   'activity:list',
@@ -53,10 +55,25 @@ export const CHANNEL_NAMES = [
   'cache:info',
   'cache:clear',
   'shell:show-in-folder',
+  'class:view',
+  'groups:list',
+  'groups:settings',
+  'groups:create',
+  'groups:delete',
+  'problems:add',
+  'roster:bulk',
+  'roster:bulk-cancel',
 ] as const;
 
 /** The name under which the preload exposes the API on `window`. */
 export const API_GLOBAL = 'autolab';
+
+/**
+ * The Electron IPC channel on which the preload registers the path of a file
+ * the user dropped or picked (not a contract channel: the page can reach it
+ * only through `pathForFile(file)`, with a real `File`).
+ */
+export const FILE_GRANT_CHANNEL = 'autolab:grant-file';
 
 /** The Electron IPC channel main uses to push events. */
 export const EVENT_CHANNEL = 'autolab:event';

@@ -33,6 +33,7 @@ import {
   SubmissionViewSchema,
   SubmitInputSchema,
   SubmitProgressSchema,
+  SubmitJournalEntrySchema,
   SubmitResultSchema,
 } from './contract/student';
 import {
@@ -63,6 +64,20 @@ import {
 } from './contract/instructor';
 import { OverviewInputSchema, OverviewSchema } from './contract/overview';
 import { AppSettingsPatchSchema, AppSettingsSchema, CacheInfoSchema, ShowInFolderInputSchema } from './contract/app-settings';
+import {
+  BulkCancelInputSchema,
+  BulkProgressSchema,
+  BulkResultSchema,
+  CachedClassViewSchema,
+  GroupDeleteInputSchema,
+  GroupSettingsInputSchema,
+  GroupsCreatedSchema,
+  GroupsCreateInputSchema,
+  GroupsViewSchema,
+  ProblemAddedSchema,
+  ProblemAddInputSchema,
+  RosterBulkInputSchema,
+} from './contract/class';
 
 export { API_GLOBAL, CHANNEL_NAMES, EVENT_CHANNEL, methodName } from './bridge-names';
 export * from './contract/accounts';
@@ -71,6 +86,7 @@ export * from './contract/watcher';
 export * from './contract/instructor';
 export * from './contract/overview';
 export * from './contract/app-settings';
+export * from './contract/class';
 
 /** Which host runs the main-process core: the Electron shell or the web host. */
 export const HostKindSchema = z.enum(['electron', 'web']);
@@ -129,6 +145,10 @@ export const channels = {
   'feedback:get': { input: AssessmentRefSchema.extend({ version: z.number().int().positive() }), output: FeedbackViewSchema },
   'submit:start': { input: SubmitInputSchema, output: SubmitResultSchema },
   'submit:cancel': { input: z.object({ uploadId: z.string().max(64) }), output: z.object({ cancelled: z.boolean() }) },
+  /** Every submit main knows of for an account (in flight, or finished recently); unfinished ones of earlier runs are reconciled first. */
+  'submit:journal': { input: z.object({ accountId: AccountIdSchema }), output: z.array(SubmitJournalEntrySchema) },
+  /** The user has read a finished submit's outcome. */
+  'submit:dismiss': { input: z.object({ id: z.string().max(64) }), output: z.object({ dismissed: z.boolean() }) },
   'assessment:download': { input: DownloadInputSchema, output: DownloadResultSchema },
   'download:cancel': { input: z.object({ downloadId: z.string().max(64) }), output: z.object({ cancelled: z.boolean() }) },
   // Tray and notifications (issue 6)
@@ -159,6 +179,15 @@ export const channels = {
   'cache:info': { input: NoInput, output: CacheInfoSchema },
   'cache:clear': { input: NoInput, output: CacheInfoSchema },
   'shell:show-in-folder': { input: ShowInFolderInputSchema, output: z.object({ shown: z.boolean() }) },
+  // Instructors: the class view, groups, problems, bulk roster actions (issue 12)
+  'class:view': { input: AssessmentRefSchema, output: CachedClassViewSchema },
+  'groups:list': { input: AssessmentRefSchema, output: GroupsViewSchema },
+  'groups:settings': { input: GroupSettingsInputSchema, output: GroupsViewSchema },
+  'groups:create': { input: GroupsCreateInputSchema, output: GroupsCreatedSchema },
+  'groups:delete': { input: GroupDeleteInputSchema, output: GroupsViewSchema },
+  'problems:add': { input: ProblemAddInputSchema, output: ProblemAddedSchema },
+  'roster:bulk': { input: RosterBulkInputSchema, output: BulkResultSchema },
+  'roster:bulk-cancel': { input: BulkCancelInputSchema, output: z.object({ cancelled: z.boolean() }) },
 } as const;
 
 /** A channel name of the contract. */
@@ -186,6 +215,8 @@ export const events = {
   'accounts:changed': AccountsListSchema,
   'auth:progress': AuthProgressSchema,
   'submit:progress': SubmitProgressSchema,
+  /** A submit's journal entry changed (started, progressed, finished, reconciled). */
+  'submit:journal': SubmitJournalEntrySchema,
   /** A submission's scores or feedback changed while the autograder ran (polled gently in main). */
   'grading:update': AssessmentRefSchema.extend({ submission: SubmissionViewSchema }),
   /** A notification to show in the page (web host; Electron shows native ones). */
@@ -198,6 +229,8 @@ export const events = {
   'roster:import-progress': ImportProgressSchema,
   /** A paced overview refresh moved on (issue 15): the overview as now known. */
   'overview:changed': OverviewSchema,
+  /** A bulk roster action advanced (or is waiting for the server's next rate window). */
+  'roster:bulk-progress': BulkProgressSchema,
 } as const;
 
 /** An event name of the contract. */
@@ -241,8 +274,8 @@ export type RawBridge = {
   [C in Channel as MethodOf<C>]: (input?: unknown) => Promise<IpcResult>;
 } & {
   onEvent(listener: (event: string, payload: unknown) => void): () => void;
-  /** Electron only: the on-disk path of a dropped or picked file (webUtils.getPathForFile). */
-  pathForFile?(file: File): string;
+  /** Electron only: the on-disk path of a dropped or picked file (webUtils.getPathForFile), registered with main; empty when refused. */
+  pathForFile?(file: File): Promise<string>;
 };
 
 
@@ -262,4 +295,6 @@ export type WsRequest = z.infer<typeof WsRequestSchema>;
 export type WsMessage =
   | { kind: 'result'; id: number; ok: true; output: unknown }
   | { kind: 'result'; id: number; ok: false; error: IpcError }
-  | { kind: 'event'; event: string; payload: unknown };
+  | { kind: 'event'; event: string; payload: unknown }
+  /** First message after a connection opened with a launch ticket: the session secret (issue 11 item 1). */
+  | { kind: 'session'; secret: string };

@@ -7,7 +7,7 @@
  * still validates each one.
  */
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
-import { API_GLOBAL, CHANNEL_NAMES, EVENT_CHANNEL, methodName } from './bridge-names';
+import { API_GLOBAL, CHANNEL_NAMES, EVENT_CHANNEL, FILE_GRANT_CHANNEL, methodName } from './bridge-names';
 import type { IpcResult } from './contract';
 
 const bridge: Record<string, unknown> = {};
@@ -21,7 +21,14 @@ bridge.onEvent = (listener: (event: string, payload: unknown) => void) => {
 };
 
 // The path of a file the user dropped or picked, so main can stream it from disk
-// (the renderer never reads large files into memory).
-bridge.pathForFile = (file: File): string => webUtils.getPathForFile(file);
+// (the renderer never reads large files into memory). The path comes from the
+// File itself (a page cannot forge it) and is registered with main, which
+// accepts only registered paths for submit:start; '' when there is none or
+// main refused it (not a regular file).
+bridge.pathForFile = async (file: File): Promise<string> => {
+  const filePath = webUtils.getPathForFile(file);
+  if (!filePath) return '';
+  return (await ipcRenderer.invoke(FILE_GRANT_CHANNEL, filePath)) === true ? filePath : '';
+};
 
 contextBridge.exposeInMainWorld(API_GLOBAL, bridge);

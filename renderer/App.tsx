@@ -6,6 +6,7 @@
 import { useEffect } from 'react';
 import { AccountMenu } from './components/AccountMenu';
 import { AppNoticeBanners, NotAnsweringBanner } from './components/NetworkBanners';
+import { SubmitNotices } from './components/SubmitNotices';
 import { Breadcrumbs } from './components/Breadcrumbs';
 import { CommandPalette } from './components/CommandPalette';
 import { MainNav } from './components/MainNav';
@@ -110,6 +111,7 @@ export function App() {
           <>
             <Breadcrumbs />
             <AppNoticeBanners />
+            {api && <SubmitNotices api={api} />}
             <NotAnsweringBanner accountId={'accountId' in route ? route.accountId : null} />
             <Screen route={route} />
           </>

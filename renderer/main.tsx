@@ -1,6 +1,7 @@
 /**
  * Renderer entry: connect to the host, then render the app.
  */
+import './zod-config';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { connectApi } from './ipc/api-client';

@@ -6,7 +6,7 @@
  * 403, §4.8). Small bodies (urlencoded, JSON) are buffered up to a limit. Bad input never
  * throws: it is reported so the caller can answer as Rails would.
  */
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { IncomingMessage } from 'node:http';
@@ -105,6 +105,7 @@ async function readMultipart(req: IncomingMessage, opts: ReadBodyOptions): Promi
   const fields = new Map<string, string>();
   const files = new Map<string, UploadedFile>();
   const writes: Promise<void>[] = [];
+  const outs: WriteStream[] = [];
   const created: string[] = [];
   const result = await new Promise<'ok' | 'malformed' | 'aborted'>((resolve) => {
     let done = false;
@@ -117,7 +118,9 @@ async function readMultipart(req: IncomingMessage, opts: ReadBodyOptions): Promi
     bb.on('file', (name, stream, info) => {
       const path = join(opts.tempDir, `upload-${urlsafeToken()}`);
       created.push(path);
-      const out = createWriteStream(path);
+      // 0600: uploads are other people's handins (issue 11 item 10).
+      const out = createWriteStream(path, { mode: 0o600 });
+      outs.push(out);
       const file: UploadedFile = { path, size: 0, truncated: false, filename: info.filename ?? '', mimeType: info.mimeType };
       files.set(name, file);
       stream.on('data', (chunk: Buffer) => {
@@ -156,6 +159,12 @@ async function readMultipart(req: IncomingMessage, opts: ReadBodyOptions): Promi
     });
     req.pipe(bb);
   });
+  if (result !== 'ok') {
+    // An aborted or malformed body never ends its file streams: close them
+    // ourselves, or each abort leaks an open descriptor and a temp file.
+    req.unpipe(bb);
+    for (const out of outs) out.destroy();
+  }
   await Promise.all(writes);
   if (result !== 'ok') {
     await Promise.all(created.map((p) => unlink(p).catch(() => undefined)));

@@ -114,7 +114,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const loaded = await store.load();
   const tempUploads = options.dataDir ? null : await mkdtemp(join(tmpdir(), 'autolab-sandbox-'));
   const uploadsDir = options.dataDir ? join(options.dataDir, 'uploads') : (tempUploads as string);
-  await mkdir(uploadsDir, { recursive: true });
+  await mkdir(uploadsDir, { recursive: true, mode: 0o700 });
 
   const server = createServer();
   server.keepAliveTimeout = 5000;

@@ -77,6 +77,9 @@ export async function handleRequest(deps: PipelineDeps, req: IncomingMessage, re
     res.writeHead(400).end();
     return;
   }
+  // Every answer's Date header follows the sandbox clock, so a clock offset is visible to clients as on a real
+  // server whose clock is off (clients calibrate against it, issue 10).
+  res.setHeader('Date', new Date(deps.app.clock.now()).toUTCString());
   const isControl = path.startsWith('/__sandbox/');
   const routeName = isControl ? 'control' : routeNameFor(method, path);
   if (!isControl) {

@@ -5,7 +5,7 @@
  * atomic (temp file + rename) so a burst of API calls costs one write and a crash never
  * leaves a half-written file (design.md: async fs on hot paths).
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stateSchema, type SandboxState } from './state.js';
 
@@ -24,7 +24,11 @@ export class StateStore {
    */
   async load(): Promise<SandboxState | null> {
     if (!this.dataDir) return null;
-    await mkdir(join(this.dataDir, 'uploads'), { recursive: true });
+    // 0700/0600: the state holds demo tokens, the client secret and demo passwords.
+    await mkdir(join(this.dataDir, 'uploads'), { recursive: true, mode: 0o700 });
+    await chmod(this.dataDir, 0o700);
+    await chmod(join(this.dataDir, 'uploads'), 0o700);
+    await chmod(join(this.dataDir, 'state.json'), 0o600).catch(() => undefined);
     let text: string;
     try {
       text = await readFile(join(this.dataDir, 'state.json'), 'utf8');
@@ -58,7 +62,7 @@ export class StateStore {
     if (!this.dataDir) return;
     const file = join(this.dataDir, 'state.json');
     const tmp = `${file}.${process.pid}.tmp`;
-    await writeFile(tmp, JSON.stringify(state));
+    await writeFile(tmp, JSON.stringify(state), { mode: 0o600 });
     await rename(tmp, file);
   }
 }

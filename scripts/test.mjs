@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * `npm test`: everything, in order — type-check of every process, build,
+ * `npm test`: everything, in order — type-check of every process,
+ * Electronegativity (every finding justified in security/), build,
  * vitest (unit + integration, incl. the real OS keychain), Playwright (the
  * renderer in Debian's Chromium through the web host).
  *
@@ -60,6 +61,7 @@ const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 const steps = [
   ['type-check (main, preload, sandbox, tests)', bin('tsc'), ['-p', 'tsconfig.node.json']],
   ['type-check (renderer)', bin('tsc'), ['-p', 'tsconfig.web.json']],
+  ['electronegativity (main, preload, renderer; offline)', process.execPath, ['scripts/electronegativity.cjs']],
   ['build', process.execPath, ['scripts/build.mjs', '--quiet']],
   ['vitest', bin('vitest'), ['run']],
   ['playwright', bin('playwright'), ['test']],

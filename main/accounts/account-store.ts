@@ -17,13 +17,34 @@ export const AccountRecordSchema = z.object({
   clientId: z.string(),
   isDemo: z.boolean(),
   identity: z.object({ email: z.string(), firstName: z.string(), lastName: z.string() }).nullable(),
+  /** The scopes the server granted at the last sign-in (the token response's `scope`); empty before one. */
   scopes: z.array(z.string()),
+  /** True when sign-in should also ask for `instructor_all` (the user teaches on this Autolab). */
+  instructorAccess: z.boolean().default(false),
+  /** True when the sign-in that gave `scopes` asked for `instructor_all` (so its absence means "not granted"). */
+  instructorAskedAtSignIn: z.boolean().default(false),
   notice: z.string().nullable(),
   /** True once a refresh token has been stored for this account. */
   signedIn: z.boolean(),
 });
 /** @see AccountRecordSchema */
 export type AccountRecord = z.infer<typeof AccountRecordSchema>;
+/** A record as callers may write it (fields with defaults, such as `instructorAccess`, may be left out). */
+export type AccountRecordInput = z.input<typeof AccountRecordSchema>;
+
+/** The scopes a student needs (autolab-api.md §2.10, §9). */
+export const STUDENT_SCOPES: readonly string[] = ['user_info', 'user_courses', 'user_scores', 'user_submit'];
+
+/**
+ * The scopes a sign-in of this account asks for.
+ *
+ * Why: students are asked only for what they use; `instructor_all` is asked
+ * for only when the user said they teach here (issue 12), so a student never
+ * sees "Instructor operations" on Autolab's consent page.
+ */
+export function requestedScopes(record: Pick<AccountRecord, 'instructorAccess'>): string[] {
+  return record.instructorAccess ? [...STUDENT_SCOPES, 'instructor_all'] : [...STUDENT_SCOPES];
+}
 
 const FileSchema = z.object({ version: z.literal(1), accounts: z.array(AccountRecordSchema) });
 
@@ -80,7 +101,7 @@ export class AccountStore {
    *
    * @throws UserError `disk-full` or `data-not-writable`; the list is then unchanged.
    */
-  async put(record: AccountRecord): Promise<void> {
+  async put(record: AccountRecordInput): Promise<void> {
     const checked = AccountRecordSchema.parse(record);
     await this.change((list) => {
       const i = list.findIndex((a) => a.id === checked.id);

@@ -19,7 +19,7 @@ import type { SecretStore } from '../secrets/secret-store';
 import { isDiskFull } from '../storage/disk-errors';
 import { UserError } from '../user-error';
 import type { AccountSession } from './account-session';
-import { AccountStore, type AccountRecord } from './account-store';
+import { AccountStore, requestedScopes, type AccountRecord } from './account-store';
 import { probeAutolabServer } from './server-probe';
 import type { UrlAllowList } from './url-allow-list';
 
@@ -28,8 +28,7 @@ export function clientSecretKey(accountId: string): string {
   return `accounts/${accountId}/client-secret`;
 }
 
-/** The scopes a student needs (autolab-api.md §2.10, §9). */
-export const STUDENT_SCOPES = ['user_info', 'user_courses', 'user_scores', 'user_submit'];
+export { STUDENT_SCOPES } from './account-store';
 
 /** What the accounts service needs. */
 export interface AccountsServiceDeps {
@@ -110,24 +109,29 @@ export class AccountsService {
    *
    * @throws UserError from the probe (wrong credentials, unreachable, not Autolab).
    */
-  async addServer(input: AddServerInput & { isDemo?: boolean; scopes?: string[] }): Promise<AccountView> {
+  async addServer(input: AddServerInput & { isDemo?: boolean }): Promise<AccountView> {
     const baseUrl = normalizeBaseUrl(input.baseUrl);
     await (this.deps.probe ?? probeAutolabServer)(baseUrl, input.clientId, input.clientSecret);
     const existing = this.store.list().find((r) => r.baseUrl === baseUrl && r.clientId === input.clientId);
     const id = existing?.id ?? `acct-${randomUUID()}`;
     const previousSecret = existing ? await this.deps.secrets.get(clientSecretKey(id)) : null;
     await this.deps.secrets.set(clientSecretKey(id), input.clientSecret);
-    const record: AccountRecord = existing ?? {
-      id,
-      name: input.name?.trim() || host(baseUrl),
-      baseUrl,
-      clientId: input.clientId,
-      isDemo: input.isDemo ?? false,
-      identity: null,
-      scopes: input.scopes ?? STUDENT_SCOPES,
-      notice: null,
-      signedIn: false,
-    };
+    const wantsInstructor = input.instructorAccess ?? false;
+    const record: AccountRecord = existing
+      ? { ...existing, instructorAccess: existing.instructorAccess || wantsInstructor }
+      : {
+          id,
+          name: input.name?.trim() || host(baseUrl),
+          baseUrl,
+          clientId: input.clientId,
+          isDemo: input.isDemo ?? false,
+          identity: null,
+          scopes: [],
+          instructorAccess: wantsInstructor,
+          instructorAskedAtSignIn: false,
+          notice: null,
+          signedIn: false,
+        };
     try {
       await this.store.put(record);
     } catch (err) {
@@ -166,6 +170,21 @@ export class AccountsService {
     return this.list();
   }
 
+  /**
+   * Ask for `instructor_all` from the next sign-in on (the locked Roster/Scores tab).
+   *
+   * Why: the account, its cache and its settings stay; only the scope request widens.
+   */
+  async requestInstructorAccess(accountId: string): Promise<void> {
+    const record = this.record(accountId);
+    if (!record.instructorAccess) await this.store.update(accountId, { instructorAccess: true });
+  }
+
+  /** The scopes the next sign-in of an account asks for (space-separated list). */
+  requestedScopes(accountId: string): string[] {
+    return requestedScopes(this.record(accountId));
+  }
+
   /** An OAuth client for the account's server, with its secret from the keychain. */
   async oauthFor(record: AccountRecord): Promise<OAuthClient> {
     const secret = await this.deps.secrets.get(clientSecretKey(record.id));
@@ -183,17 +202,58 @@ export class AccountsService {
   async completeSignIn(accountId: string, tokens: Parameters<typeof TokenService.fromSignIn>[1]): Promise<AccountView> {
     const record = this.record(accountId);
     const oauth = await this.oauthFor(record);
+    // Who signed in? Asked with the new token before anything is stored, so a
+    // sign-in for another user (a login CSRF: another local user's code sent
+    // to our loopback port; stock Autolab ignores PKCE) replaces nothing.
+    const user = await this.whoSignedIn(record, tokens).catch(async (err: unknown) => {
+      await revokePair(oauth, tokens, this.deps.log);
+      throw err;
+    });
+    if (record.identity && record.identity.email.toLowerCase() !== user.email.toLowerCase()) {
+      await revokePair(oauth, tokens, this.deps.log);
+      this.deps.log.warn('refused a sign-in for a different user than the account had');
+      throw new UserError(
+        'identity-changed',
+        `That sign-in was for ${user.email}, but this account is ${record.identity.email}, so Autolab Desktop refused it (another person's sign-in must not take over this account). Sign in as ${record.identity.email}, or add the server again to use another Autolab user.`,
+      );
+    }
+    // Revoke the pair this sign-in replaces, so old tokens do not stay live at the server.
+    await this.revokeStored(record, oauth);
     const service = await TokenService.fromSignIn({ accountId, oauth, secrets: this.deps.secrets, log: this.deps.log }, tokens);
-    const session = this.openSession(record, service);
-    const user = await session.client.user();
+    this.openSession(record, service);
     const next = await this.store.update(accountId, {
       signedIn: true,
       notice: null,
       identity: { email: user.email, firstName: user.first_name ?? '', lastName: user.last_name ?? '' },
-      scopes: tokens.scope ? tokens.scope.split(' ').filter(Boolean) : record.scopes,
+      // Doorkeeper answers with the granted scopes (RFC 6749 §5.1); without them, assume what was asked.
+      scopes: tokens.scope ? tokens.scope.split(' ').filter(Boolean) : requestedScopes(record),
+      instructorAskedAtSignIn: record.instructorAccess,
     });
     this.changed();
     return this.view(next);
+  }
+
+  /** `GET /user` with the tokens of a sign-in that is not adopted yet. */
+  private whoSignedIn(record: AccountRecord, tokens: Parameters<typeof TokenService.fromSignIn>[1]) {
+    const probe = createAutolabClient({
+      baseUrl: record.baseUrl,
+      getAccessToken: async () => tokens.accessToken,
+      log: this.deps.log,
+      userAgent: `AutolabDesktop/${this.deps.version}`,
+    });
+    return probe.user();
+  }
+
+  /** Revoke (and forget) the account's current pair, from its open session or the keychain. */
+  private async revokeStored(record: AccountRecord, oauth: OAuthClient): Promise<void> {
+    const old = this.sessions.get(record.id);
+    this.sessions.delete(record.id);
+    try {
+      const tokens = old?.tokens ?? (await TokenService.restore({ accountId: record.id, oauth, secrets: this.deps.secrets, log: this.deps.log }));
+      if (old || tokens.state === 'signed-in') await tokens.signOut();
+    } catch (err) {
+      this.deps.log.warn('could not revoke the sign-in being replaced', { code: err instanceof UserError ? err.code : 'unknown' });
+    }
   }
 
   /** `auth:sign-out`: revoke at the server, delete tokens and cache. */
@@ -286,6 +346,8 @@ export class AccountsService {
       status: signedIn ? 'signed-in' : 'signed-out',
       identity: signedIn ? r.identity : null,
       scopes: r.scopes,
+      instructorAccess: r.instructorAccess,
+      instructorAskedAtSignIn: r.instructorAskedAtSignIn,
       notice: r.notice,
     };
   }
@@ -304,4 +366,11 @@ export function host(url: string): string {
 export function normalizeBaseUrl(url: string): string {
   const u = new URL(url.trim());
   return `${u.origin}${u.pathname.replace(/\/+$/, '')}`;
+}
+
+/** Revoke both tokens of a sign-in that is being refused (best effort). */
+async function revokePair(oauth: OAuthClient, tokens: { accessToken: string; refreshToken?: string }, log: Logger): Promise<void> {
+  for (const [token, hint] of [[tokens.refreshToken, 'refresh_token'], [tokens.accessToken, 'access_token']] as const) {
+    if (token) await oauth.revoke(token, hint).catch(() => log.warn('could not revoke a refused sign-in'));
+  }
 }

@@ -12,7 +12,7 @@ import type { DemoInfo } from '../../preload/contract';
 import { startSandbox, type Sandbox } from '../../sandbox/index';
 import type { Logger } from '../logger';
 import { UserError } from '../user-error';
-import { STUDENT_SCOPES, type AccountsService } from './accounts-service';
+import type { AccountsService } from './accounts-service';
 
 /**
  * Where the demo server keeps its database: beside the app's data folder, not
@@ -35,6 +35,7 @@ export function demoSeedStudents(env: NodeJS.ProcessEnv = process.env): number {
 /** Starts the embedded demo Autolab once and keeps the demo account pointing at it. */
 export class DemoService {
   private sandbox: Promise<Sandbox> | null = null;
+  private starting: Promise<DemoInfo> | null = null;
 
   constructor(
     private readonly accounts: AccountsService,
@@ -48,7 +49,15 @@ export class DemoService {
    *
    * @throws UserError `demo-failed` when the demo server cannot start.
    */
-  async start(): Promise<DemoInfo> {
+  start(): Promise<DemoInfo> {
+    // Single-flight: two quick clicks (or two windows) must not add two demo accounts.
+    this.starting ??= this.startOnce().finally(() => {
+      this.starting = null;
+    });
+    return this.starting;
+  }
+
+  private async startOnce(): Promise<DemoInfo> {
     this.sandbox ??= this.startServer({ port: 0, dataDir: demoServerDataDir(this.dataDir), seedStudents: demoSeedStudents() }).catch((err: unknown) => {
       this.sandbox = null;
       this.log.error('demo server failed to start', { error: err instanceof Error ? err.message : String(err) });
@@ -70,7 +79,7 @@ export class DemoService {
         clientId: app.client_id,
         clientSecret: app.client_secret,
         isDemo: true,
-        scopes: [...STUDENT_SCOPES, 'instructor_all'],
+        // Students are asked only for student scopes; the demo instructor asks for more from the Roster tab (issue 12).
       });
       accountId = view.id; // addServer already announced the change
     }

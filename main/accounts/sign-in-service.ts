@@ -70,7 +70,7 @@ export class SignInService {
     this.attempts.get(accountId)?.abort();
     const controller = new AbortController();
     this.attempts.set(accountId, controller);
-    void this.run(accountId, record.scopes.join(' '), method, controller).finally(() => {
+    void this.run(accountId, this.accounts.requestedScopes(record.id).join(' '), method, controller).finally(() => {
       if (this.attempts.get(accountId) === controller) this.attempts.delete(accountId);
     });
     return { started: true };

@@ -22,6 +22,7 @@
 import { SingleAttempt } from './single-attempt';
 import got from 'got';
 import { z } from 'zod';
+import { readCapped } from '../autolab/response-cap';
 import { UserError } from '../user-error';
 import { signInCancelled, signInTimedOut } from './loopback-server';
 import type { OAuthClient, TokenSet } from './oauth-client';
@@ -138,18 +139,24 @@ export class DeviceFlow {
 
   private async get(path: string, query: Record<string, string>, signal: AbortSignal): Promise<{ status: number; body: unknown }> {
     try {
-      const res = await got.get(this.oauth.baseUrl + path, {
-        searchParams: query,
-        throwHttpErrors: false,
-        followRedirect: false,
-        retry: { limit: 0 },
-        timeout: { request: 20_000 },
-        responseType: 'text',
-        signal,
-      });
+      const res = await readCapped(
+        (capped) =>
+          got.get(this.oauth.baseUrl + path, {
+            searchParams: query,
+            throwHttpErrors: false,
+            followRedirect: false,
+            retry: { limit: 0 },
+            timeout: { request: 20_000 },
+            responseType: 'text',
+            signal: capped,
+          }),
+        this.oauth.host,
+        { signal },
+      );
       return { status: res.statusCode, body: parse(res.body) };
     } catch (cause) {
       if (signal.aborted) throw signInCancelled();
+      if (cause instanceof UserError) throw cause;
       const code = typeof cause === 'object' && cause && 'code' in cause ? String(cause.code) : 'ERR_NETWORK';
       throw new UserError('offline', `Autolab Desktop could not reach ${this.oauth.host}; check your connection and try again.`, { cause: new Error(code) });
     }

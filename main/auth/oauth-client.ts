@@ -14,6 +14,8 @@
  */
 import got, { type Response } from 'got';
 import { z } from 'zod';
+import { isAllowedAutolabUrl, PLAIN_HTTP_REFUSED } from '../../preload/contract/accounts';
+import { readCapped } from '../autolab/response-cap';
 import { UserError } from '../user-error';
 
 /** A successful token response (RFC 6749 §5.1, autolab-api.md §2.8). */
@@ -152,6 +154,7 @@ export class OAuthClient {
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
       throw new UserError('bad-url', 'The Autolab server address must start with https://.');
     }
+    if (!isAllowedAutolabUrl(url)) throw new UserError('bad-url', PLAIN_HTTP_REFUSED);
     this.baseUrl = config.baseUrl.replace(/\/+$/, '');
     this.host = url.host;
     this.clientId = config.clientId;
@@ -233,16 +236,22 @@ export class OAuthClient {
       form = { ...form, client_id: this.clientId };
     }
     try {
-      return await got.post(this.baseUrl + path, {
-        form,
-        headers,
-        throwHttpErrors: false,
-        followRedirect: false,
-        retry: { limit: 0 },
-        timeout: { request: this.config.timeoutMs ?? 20_000 },
-        responseType: 'text',
-      });
+      return await readCapped(
+        (signal) =>
+          got.post(this.baseUrl + path, {
+            form,
+            headers,
+            throwHttpErrors: false,
+            followRedirect: false,
+            retry: { limit: 0 },
+            timeout: { request: this.config.timeoutMs ?? 20_000 },
+            responseType: 'text',
+            signal,
+          }),
+        this.host,
+      );
     } catch (cause) {
+      if (cause instanceof UserError) throw cause;
       throw networkError(this.host, cause);
     }
   }

@@ -13,6 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { access, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import filenamify from 'filenamify';
 import { pipeline } from 'node:stream/promises';
 import { notAnsweringError, type AutolabHttp } from './autolab-http';
 import { diskFullError, isDiskFull } from '../storage/disk-errors';
@@ -28,23 +29,49 @@ export type AssessmentFileResult =
   | { kind: 'url'; url: string }
   | { kind: 'file'; path: string; fileName: string; bytes: number };
 
-const WINDOWS_RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i;
+/** Windows device names, also with trailing spaces before an extension (`con .txt`), superscript digits and the console names. */
+const WINDOWS_RESERVED = /^(?:con|prn|aux|nul|conin\$|conout\$|clock\$|com[0-9\u00b9\u00b2\u00b3]|lpt[0-9\u00b9\u00b2\u00b3])[ .]*(?:\..*)?$/i;
+/** Bidi controls and other invisible format characters (RLO makes `exe.txt` look like `txt.exe`). */
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
+/**
+ * Longest name in UTF-8 bytes: Linux and macOS allow 255 bytes per name; the
+ * rest is room for ` (999)` and the temporary `.part` name.
+ */
+export const MAX_FILE_NAME_BYTES = 200;
+
+/** Cut `text` to at most `bytes` UTF-8 bytes on a code point boundary. */
+function cutToBytes(text: string, bytes: number): string {
+  let out = '';
+  let used = 0;
+  for (const ch of text) {
+    const n = Buffer.byteLength(ch);
+    if (used + n > bytes) break;
+    out += ch;
+    used += n;
+  }
+  return out;
+}
 
 /**
  * A safe file name from a server-supplied one.
  *
- * Drops any directory part (no path traversal), control and reserved
- * characters, leading/trailing dots and spaces, Windows device names, and
- * caps the length at 180 characters keeping the extension.
+ * Drops any directory part (no path traversal); then `filenamify` replaces
+ * reserved and control characters and defuses Windows device names; on top
+ * of it every invisible format character (bidi overrides, RLO) is removed,
+ * device names with trailing spaces or superscript digits (`con .txt`,
+ * `COM¹.txt`, `CONIN$`) are prefixed, and the length is capped at
+ * {@link MAX_FILE_NAME_BYTES} UTF-8 bytes keeping the extension (issue 11 item 7).
  */
 export function sanitizeFileName(raw: string, fallback: string): string {
-  let name = (raw.split(/[\\/]/).pop() ?? '').normalize('NFC');
-  name = name.replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '_').replace(/^[\s.]+|[\s.]+$/g, '');
+  let name = (raw.split(/[\\/]/).pop() ?? '').normalize('NFC').replace(INVISIBLE, '');
+  if (WINDOWS_RESERVED.test(name.trim())) name = `_${name.trim()}`;
+  name = filenamify(name, { replacement: '_', maxLength: 1024 }).replace(INVISIBLE, '');
+  name = name.replace(/^[\s.]+|[\s.]+$/g, '');
   if (WINDOWS_RESERVED.test(name)) name = `_${name}`;
-  if (!name) return fallback;
-  if (name.length > 180) {
-    const ext = path.extname(name).slice(0, 20);
-    name = name.slice(0, 180 - ext.length) + ext;
+  if (!name || /^_*$/.test(name)) return fallback;
+  if (Buffer.byteLength(name) > MAX_FILE_NAME_BYTES) {
+    const ext = cutToBytes(path.extname(name), 20);
+    name = cutToBytes(name.slice(0, name.length - path.extname(name).length), MAX_FILE_NAME_BYTES - Buffer.byteLength(ext)).replace(/[\s.]+$/, '') + ext;
   }
   return name;
 }
@@ -193,7 +220,8 @@ async function fetchFile(
       return typeof url === 'string' ? { kind: 'url', url } : { kind: 'none' };
     }
     const fileName = sanitizeFileName(fileNameFromDisposition(disposition) ?? '', fallbackName);
-    const tmp = path.join(destDir, `.${fileName}.${randomBytes(6).toString('hex')}.part`);
+    // A short temporary name: the real one may already be near the 255-byte limit.
+    const tmp = path.join(destDir, `.autolab-${randomBytes(6).toString('hex')}.part`);
     let bytes = 0;
     try {
       stream.on('data', (c: Buffer) => (bytes += c.length));
@@ -202,7 +230,8 @@ async function fetchFile(
       await rename(tmp, finalPath);
       return { kind: 'file', path: finalPath, fileName: path.basename(finalPath), bytes };
     } catch (err) {
-      await rm(tmp, { force: true });
+      // The cleanup's own failure must not replace the real error.
+      await rm(tmp, { force: true }).catch(() => undefined);
       if (isDiskFull(err)) throw diskFullError(`the ${kind}`, err);
       if (FS_SYSCALLS.has(String((err as { syscall?: string }).syscall))) {
         throw new UserError('save-failed', `The ${kind} could not be saved in that folder; pick another folder and try again.`, { cause: err });

@@ -50,7 +50,13 @@ const rules: Rule[] = [
   { match: /User can't be dropped if they are an instructor or course assistant/, code: 'cannot-drop-staff', sentence: () => 'Instructors and course assistants cannot be dropped; make them a student first if they are leaving the course.' },
   { match: /^(?:Creation|Update) failed: (.+?)\.?$/s, code: 'enrollment-invalid', sentence: (m) => `Autolab did not accept the enrollment: ${(m[1] ?? '').replace(/\s+/g, ' ')}.` },
   { match: /^Problem '(.*)' not found in this assessment$/, code: 'unknown-problem', sentence: (m) => `This assessment has no problem named "${m[1] ?? ''}"; refresh the scores and try again.` },
-  { match: /^(Nonexistent user|User is not in course|User with email .* not found in course\.)$/, code: 'unknown-user', sentence: () => 'Autolab has no such user in this course; check the email address.' },
+  { match: /^User is not in course$/, code: 'not-in-course', sentence: () => 'This person has an Autolab account but is not enrolled in this course.' },
+  // Problems (§4.11) and groups (§4.13).
+  { match: /^Unable to create problem$/, code: 'problem-not-created', sentence: () => 'Autolab could not create the problem; most often a problem with that name already exists in this assessment (names are compared without case).' },
+  { match: /^Group size of assessment is currently 1/, code: 'groups-off', sentence: () => 'This assessment is not a group assessment (its group size is 1); set a group size of 2 or more first.' },
+  { match: /^Cannot have groups with size more than group_size$/, code: 'group-too-big', sentence: () => "A group has more members than the assessment's group size allows; make the group smaller or raise the group size." },
+  { match: /^Couldn't find group/, code: 'not-found', sentence: () => 'That group no longer exists on Autolab; refresh the groups.' },
+  { match: /^(Nonexistent user|User with email .* not found in course\.)$/, code: 'unknown-user', sentence: () => 'Autolab has no such user in this course; check the email address.' },
 ];
 
 /** The `error` text of an Autolab error body, or undefined when the body is not one. */

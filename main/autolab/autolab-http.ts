@@ -13,8 +13,10 @@
 import type { Readable } from 'node:stream';
 import got, { type Got, type Headers, type Response } from 'got';
 import type { Logger } from '../logger';
+import { isAllowedAutolabUrl, PLAIN_HTTP_REFUSED } from '../../preload/contract/accounts';
 import { UserError } from '../user-error';
 import { errorFromHttp, errorFromNetwork, isOAuthFailure } from './autolab-errors';
+import { readCapped } from './response-cap';
 
 /** Time, injectable so tests need not wait for real 30-second windows. */
 export interface Clock {
@@ -170,6 +172,7 @@ const RETRYABLE_NETWORK = new Set(['ETIMEDOUT', 'ECONNRESET', 'EPIPE', 'EAI_AGAI
 export function createAutolabHttp(opts: AutolabHttpOptions): AutolabHttp {
   const base = new URL(opts.baseUrl.endsWith('/') ? opts.baseUrl : `${opts.baseUrl}/`);
   if (base.protocol !== 'https:' && base.protocol !== 'http:') throw new TypeError('The Autolab address must start with https://.');
+  if (!isAllowedAutolabUrl(base)) throw new TypeError(PLAIN_HTTP_REFUSED);
   const clock = opts.clock ?? systemClock;
   const retryLimit = opts.retryLimit ?? 2;
   const rateLimitWaits = opts.rateLimitWaits ?? 2;
@@ -259,30 +262,34 @@ export function createAutolabHttp(opts: AutolabHttpOptions): AutolabHttp {
 
   async function attempt(req: HttpRequest & { onProgress?: () => void }, tokenOverride?: string): Promise<HttpAnswer> {
     const body = req.body?.();
-    const p = instance(url(req.path), {
-      method: req.method,
-      headers: { ...(await authHeaders(tokenOverride)), ...body?.headers },
-      ...(req.searchParams ? { searchParams: req.searchParams } : {}),
-      ...(req.form ? { form: req.form } : {}),
-      ...(req.json !== undefined ? { json: req.json } : {}),
-      ...(body ? { body: body.stream, followRedirect: false } : {}),
-      ...(req.signal ? { signal: req.signal } : {}),
-      timeout: { lookup: 10_000, connect: 10_000, secureConnect: 10_000, response: req.responseTimeoutMs ?? opts.responseTimeoutMs ?? 30_000 },
-      responseType: 'text',
-    });
-    if (req.onUploadProgress || body?.acknowledge) {
-      p.on('uploadProgress', (pr) => {
-        // got emits this from the request's write callback: the bytes are in the socket.
-        body?.acknowledge?.(pr.transferred);
-        req.onUploadProgress?.(pr.transferred, pr.total);
+    const headers = { ...(await authHeaders(tokenOverride)), ...body?.headers };
+    const start = (signal: AbortSignal) => {
+      const p = instance(url(req.path), {
+        method: req.method,
+        headers,
+        ...(req.searchParams ? { searchParams: req.searchParams } : {}),
+        ...(req.form ? { form: req.form } : {}),
+        ...(req.json !== undefined ? { json: req.json } : {}),
+        ...(body ? { body: body.stream, followRedirect: false } : {}),
+        signal,
+        timeout: { lookup: 10_000, connect: 10_000, secureConnect: 10_000, response: req.responseTimeoutMs ?? opts.responseTimeoutMs ?? 30_000 },
+        responseType: 'text',
       });
-    }
-    if (req.onProgress) {
-      const moved = req.onProgress;
-      p.on('uploadProgress', () => moved());
-      p.on('downloadProgress', () => moved());
-    }
-    const res: Response<string> = await p;
+      if (req.onUploadProgress || body?.acknowledge) {
+        p.on('uploadProgress', (pr) => {
+          // got emits this from the request's write callback: the bytes are in the socket.
+          body?.acknowledge?.(pr.transferred);
+          req.onUploadProgress?.(pr.transferred, pr.total);
+        });
+      }
+      if (req.onProgress) {
+        const moved = req.onProgress;
+        p.on('uploadProgress', () => moved());
+        p.on('downloadProgress', () => moved());
+      }
+      return p;
+    };
+    const res: Response<string> = await readCapped(start, base.host, req.signal ? { signal: req.signal } : {});
     reachable(true);
     return { status: res.statusCode, headers: res.headers, body: res.body };
   }

@@ -101,7 +101,7 @@ export function createOfflineCache(opts: OfflineCacheOptions): OfflineCache {
   }
 
   async function write(key: string, data: unknown) {
-    await mkdir(dir, { recursive: true });
+    await mkdir(dir, { recursive: true, mode: 0o700 });
     const target = path.join(dir, fileNameFor(key));
     const tmp = `${target}.${randomBytes(6).toString('hex')}.tmp`;
     const envelope = { version: 1, key, fetchedAt: new Date(now()).toISOString(), data };

@@ -10,6 +10,7 @@
  * written twice. See autolab-api.md §4 and §8.
  */
 import { z } from 'zod';
+import { firstIssueArray, firstIssueRecord } from './first-issue-schemas';
 
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
 
@@ -75,7 +76,7 @@ export const CourseSchema = z.looseObject({
 /** @see CourseSchema */
 export type Course = z.infer<typeof CourseSchema>;
 /** `GET /courses`. */
-export const CourseListSchema = z.array(CourseSchema);
+export const CourseListSchema = firstIssueArray(CourseSchema);
 
 /** One element of `GET /courses/{c}/assessments` (autolab-api.md §4.5). */
 export const AssessmentSummarySchema = z.looseObject({
@@ -89,7 +90,7 @@ export const AssessmentSummarySchema = z.looseObject({
 /** @see AssessmentSummarySchema */
 export type AssessmentSummary = z.infer<typeof AssessmentSummarySchema>;
 /** `GET /courses/{c}/assessments`. */
-export const AssessmentListSchema = z.array(AssessmentSummarySchema);
+export const AssessmentListSchema = firstIssueArray(AssessmentSummarySchema);
 
 const FormatSchema = z.enum(['none', 'url', 'file']);
 
@@ -107,7 +108,7 @@ export const AssessmentDetailSchema = AssessmentSummarySchema.extend({
   has_scoreboard: nullableFlag(),
   has_autograder: nullableFlag(),
   max_total_score: z.number(),
-  max_scores: z.record(z.string(), z.number()),
+  max_scores: firstIssueRecord(z.number()),
 });
 /** @see AssessmentDetailSchema */
 export type AssessmentDetail = z.infer<typeof AssessmentDetailSchema>;
@@ -123,7 +124,7 @@ export const ProblemSchema = z.looseObject({
 /** @see ProblemSchema */
 export type Problem = z.infer<typeof ProblemSchema>;
 /** `GET …/problems`. */
-export const ProblemListSchema = z.array(ProblemSchema);
+export const ProblemListSchema = firstIssueArray(ProblemSchema);
 
 /** A score: a float, `null` (not graded) or `"unreleased"` (autolab-api.md §6.18). */
 export const ScoreValueSchema = z.union([z.number(), z.null(), z.literal('unreleased')]);
@@ -135,12 +136,12 @@ export const SubmissionSchema = z.looseObject({
   version: int(),
   filename: z.string(),
   created_at: AutolabDateTimeSchema,
-  scores: z.record(z.string(), ScoreValueSchema),
+  scores: firstIssueRecord(ScoreValueSchema),
 });
 /** @see SubmissionSchema */
 export type Submission = z.infer<typeof SubmissionSchema>;
 /** `GET …/submissions`. */
-export const SubmissionListSchema = z.array(SubmissionSchema);
+export const SubmissionListSchema = firstIssueArray(SubmissionSchema);
 
 /** `GET …/submissions/{v}/feedback` (autolab-api.md §4.10): the raw autograder log. */
 export const FeedbackSchema = z.looseObject({ feedback: z.string() });
@@ -163,17 +164,17 @@ export const SubmitResultSchema = z.looseObject({ version: int(), filename: z.st
 /** @see SubmitResultSchema */
 export type SubmitResult = z.infer<typeof SubmitResultSchema>;
 
-const ProblemScoresSchema = z.record(z.string(), ScoreValueSchema);
+const ProblemScoresSchema = firstIssueRecord(ScoreValueSchema);
 /** `GET …/scores/{email}`: `{version: {problem: score}}`, `{}` when none (autolab-api.md §4.12). */
-export const UserScoresSchema = z.record(z.string(), ProblemScoresSchema);
+export const UserScoresSchema = firstIssueRecord(ProblemScoresSchema);
 /** @see UserScoresSchema */
 export type UserScores = z.infer<typeof UserScoresSchema>;
 /** `GET …/scores`: `{email: {version: {problem: score}}}` (autolab-api.md §4.12). */
-export const AllScoresSchema = z.record(z.string(), UserScoresSchema);
+export const AllScoresSchema = firstIssueRecord(UserScoresSchema);
 /** @see AllScoresSchema */
 export type AllScores = z.infer<typeof AllScoresSchema>;
 /** `PUT …/update_latest`: `{email: {problem: score}}`, values echoed as sent (autolab-api.md §4.12). */
-export const UpdateLatestResultSchema = z.record(z.string(), z.record(z.string(), z.unknown()));
+export const UpdateLatestResultSchema = firstIssueRecord(firstIssueRecord(z.unknown()));
 /** @see UpdateLatestResultSchema */
 export type UpdateLatestResult = z.infer<typeof UpdateLatestResultSchema>;
 
@@ -195,7 +196,7 @@ export const CourseUserDatumSchema = z.looseObject({
 /** @see CourseUserDatumSchema */
 export type CourseUserDatum = z.infer<typeof CourseUserDatumSchema>;
 /** `GET …/course_user_data`, sorted by email. */
-export const CourseUserDataListSchema = z.array(CourseUserDatumSchema);
+export const CourseUserDataListSchema = firstIssueArray(CourseUserDatumSchema);
 
 /** A group member as the buggy `get_group_json` returns it: a User record (autolab-api.md §4.13). */
 export const GroupMemberSchema = z.looseObject({ email: z.string(), course_user_datum_id: int().optional() });
@@ -214,10 +215,19 @@ export const GroupSchema = z.looseObject({
  */
 export const GroupListSchema = z.looseObject({
   group_size: int(),
-  groups: z.array(z.union([GroupSchema, z.array(GroupMemberSchema)])),
-  assessment: z.record(z.string(), z.unknown()).optional(),
+  groups: firstIssueArray(z.union([GroupSchema, firstIssueArray(GroupMemberSchema)])),
+  assessment: firstIssueRecord(z.unknown()).optional(),
 });
 /** @see GroupListSchema */
 export type GroupList = z.infer<typeof GroupListSchema>;
 /** `GET …/groups/{id}`: a bare array of members (autolab-api.md §4.13). */
-export const GroupShowSchema = z.array(GroupMemberSchema);
+export const GroupShowSchema = firstIssueArray(GroupMemberSchema);
+
+/** `POST …/groups`: the assessment's groups (without members). */
+export const GroupCreatedSchema = firstIssueArray(GroupSchema);
+/** `DELETE …/groups/{id}`: `{"message":"Group <id> successfully deleted"}`. */
+export const GroupDeletedSchema = z.looseObject({ message: z.string() });
+/** `POST …/set_group_settings`. */
+export const GroupSettingsSchema = z.looseObject({ group_size: int(), allow_student_assign_group: z.boolean() });
+/** @see GroupSettingsSchema */
+export type GroupSettings = z.infer<typeof GroupSettingsSchema>;

@@ -7,10 +7,11 @@
  * window.open, no navigation, no webviews, every permission denied, and
  * IPC only from our own top frame.
  */
-import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { channels, EVENT_CHANNEL } from '../../preload/contract';
+import { FILE_GRANT_CHANNEL } from '../../preload/bridge-names';
 import { createCore, type Core } from '../composition-root';
 import { isTrustedSenderUrl } from '../ipc/trusted-sender';
 import { createLogger } from '../logger';
@@ -45,6 +46,8 @@ function createWindow(): BrowserWindow {
       allowRunningInsecureContent: false,
       webviewTag: false,
       spellcheck: false,
+      // A middle click must not open a link in a new window (Electronegativity AUXCLICK_JS_CHECK).
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   const contents = win.webContents;
@@ -60,13 +63,19 @@ function createWindow(): BrowserWindow {
 }
 
 function registerIpc(c: Core): void {
+  const trusted = (event: IpcMainInvokeEvent) =>
+    ourWindows.has(event.sender) && event.senderFrame !== null && event.senderFrame.parent === null && isTrustedSenderUrl(event.senderFrame.url, entryUrl);
   for (const channel of Object.keys(channels)) {
-    ipcMain.handle(channel, (event, input: unknown) =>
-      c.router.dispatch(channel, input, {
-        trusted: ourWindows.has(event.sender) && event.senderFrame !== null && event.senderFrame.parent === null && isTrustedSenderUrl(event.senderFrame.url, entryUrl),
-      }),
-    );
+    ipcMain.handle(channel, (event, input: unknown) => c.router.dispatch(channel, input, { trusted: trusted(event) }));
   }
+  // The preload registers the path of a File the user dropped or picked (issue 11 item 2).
+  ipcMain.handle(FILE_GRANT_CHANNEL, async (event, filePath: unknown) => {
+    if (!trusted(event) || typeof filePath !== 'string' || filePath.length > 4096) return false;
+    return c.grantedFiles.grant(filePath).then(
+      () => true,
+      () => false,
+    );
+  });
   c.events.attach((event, payload) => {
     // A crashed or closing renderer may not have said 'destroyed' yet; sending to it throws.
     for (const contents of ourWindows) if (!contents.isDestroyed()) contents.send(EVENT_CHANNEL, event, payload);

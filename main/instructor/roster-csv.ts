@@ -108,7 +108,7 @@ export function parseRosterCsv(text: string): ImportRow[] {
     if (!cell('section')) errors.push('the section is missing');
     if (!role) errors.push(roleCell ? `"${roleCell}" is not a role (use student, course_assistant or instructor)` : 'the auth_level is missing');
     if (dropped === null) errors.push(`"${droppedCell}" is not yes or no in the dropped column`);
-    if (nickname !== undefined && (nickname.length > 32 || /[^\x20-\x7e]/.test(nickname))) errors.push('the nickname must be at most 32 plain ASCII characters');
+    if (nickname !== undefined && (nickname.length > 32 || /[^\x00-\x7f]/.test(nickname))) errors.push('the nickname must be at most 32 plain ASCII characters');
     if (dropped === true && role && role !== 'student') errors.push('instructors and course assistants cannot be dropped');
     return {
       row: line,

@@ -1,32 +1,28 @@
 /**
- * Apply a planned roster import at a pace the server accepts.
+ * Apply a planned roster import at the pace the server's answers allow.
  *
- * Why: Autolab counts 10 API requests per 30 s per user where its limiter
- * applies and answers 429 with no Retry-After (autolab-api.md §5.2). Writes
- * are never retried blindly, but a 429 is refused before the app runs, so
- * the same row is safely sent again once the next fixed window opens
- * (`msUntilNextWindow`). Rows go one at a time with a small gap; every row
- * ends with an outcome, so nothing is silently skipped.
+ * Why: stock Autolab does not throttle Bearer requests (autolab-api.md §5.2),
+ * so rows go a few at a time and the pace follows the answers (see
+ * `paced-writes.ts`): 429s wait for the next fixed window and resend only the
+ * refused row, slow answers narrow the window. Every row ends with an
+ * outcome in file order, so nothing is silently skipped or sent twice.
  */
 import type { ImportOutcome, ImportResultRow } from '../../preload/contract';
 import type { AutolabClient } from '../autolab/autolab-client';
-import { msUntilNextWindow, type Clock } from '../autolab/autolab-http';
-import { UserError } from '../user-error';
+import type { Clock } from '../autolab/autolab-http';
+import type { UserError } from '../user-error';
 import { toCsv } from './csv';
+import { runPaced, type PaceOptions, type PaceStats } from './paced-writes';
 import { toPatch, type PlannedRow } from './roster-plan';
 
 /** How to pace and report an import. */
-export interface ApplyOptions {
-  /** Milliseconds between two writes (default 150). */
-  paceMs?: number;
-  /** How many times one row may meet a 429 before it fails (default 4). */
-  rateLimitWaits?: number;
-  /** Called after each row, and while waiting for a rate window. */
-  onProgress?: (p: { done: number; total: number; waitingMs: number }) => void;
+export interface ApplyOptions extends Pick<PaceOptions, 'initialInFlight' | 'maxInFlight' | 'slowMs' | 'rateLimitWaits' | 'onProgress'> {
   signal?: AbortSignal;
   clock: Clock;
   /** The user sentence for an error from a write (role-aware mapping). */
   explain?: (err: UserError, row: PlannedRow) => string;
+  /** Told what the pacing did (logs, the benchmark). */
+  onStats?: (stats: PaceStats) => void;
 }
 
 /** Send one planned write; resolves to the outcome for a successful call. */
@@ -38,66 +34,42 @@ async function write(client: AutolabClient, course: string, row: PlannedRow): Pr
   }
   if (w.kind === 'update') {
     await client.updateEnrollment(course, w.email, toPatch(w.changes));
-    return 'updated';
+    return row.action === 'drop' ? 'dropped' : 'updated';
   }
   return row.action === 'error' ? 'not-applied' : 'unchanged';
 }
 
 /**
- * Apply every row in file order and return each row's result.
+ * Apply every row and return each row's result in file order.
  *
  * Never throws for a row's failure (it becomes `failed` with its sentence);
- * a cancel marks the remaining rows `cancelled`.
+ * a cancel marks the rows not yet sent `cancelled`. Rows of the same email
+ * are written one after another, in file order.
  */
 export async function applyImport(client: AutolabClient, course: string, plan: readonly PlannedRow[], opts: ApplyOptions): Promise<ImportResultRow[]> {
-  const pace = opts.paceMs ?? 150;
-  const maxWaits = opts.rateLimitWaits ?? 4;
-  const results: ImportResultRow[] = [];
-  const total = plan.length;
-  let wroteBefore = false;
-  for (const row of plan) {
-    const base = { row: row.row, email: row.email, action: row.action, changes: row.changes, message: row.message };
-    if (opts.signal?.aborted) {
-      results.push({ ...base, outcome: row.write.kind === 'none' ? (row.action === 'error' ? 'not-applied' : 'unchanged') : 'cancelled' });
-      continue;
-    }
-    if (row.write.kind !== 'none' && wroteBefore && pace > 0) await opts.clock.sleep(pace, opts.signal).catch(() => undefined);
-    let outcome: ImportOutcome | undefined;
-    let message = row.message;
-    for (let waits = 0; outcome === undefined; ) {
-      if (opts.signal?.aborted && row.write.kind !== 'none') {
-        outcome = 'cancelled';
-        break;
-      }
-      try {
-        outcome = await write(client, course, row);
-      } catch (err) {
-        const e = err instanceof UserError ? err : new UserError('internal', 'Something went wrong inside Autolab Desktop; please try again.');
-        if (e.code === 'rate-limited' && waits < maxWaits) {
-          waits++;
-          const wait = msUntilNextWindow(opts.clock.now()) + 250;
-          opts.onProgress?.({ done: results.length, total, waitingMs: wait });
-          await opts.clock.sleep(wait, opts.signal).catch(() => undefined);
-          continue;
-        }
-        if (e.code === 'cancelled') {
-          outcome = 'cancelled';
-          break;
-        }
-        outcome = 'failed';
-        message = opts.explain ? opts.explain(e, row) : e.message;
-      }
-    }
-    if (row.write.kind !== 'none') wroteBefore = true;
-    results.push({ ...base, outcome, message });
-    opts.onProgress?.({ done: results.length, total, waitingMs: 0 });
-  }
-  return results;
+  const writes = plan.map((row, i) => ({ row, i })).filter(({ row }) => row.write.kind !== 'none');
+  const idle = (row: PlannedRow): ImportOutcome => (row.action === 'error' ? 'not-applied' : 'unchanged');
+  const { results, stats } = await runPaced(writes.length, (k) => write(client, course, writes[k]!.row), {
+    ...opts,
+    keyOf: (k) => writes[k]!.row.email.toLowerCase(),
+    onProgress: opts.onProgress && ((p) => opts.onProgress?.({ ...p, done: p.done + plan.length - writes.length, total: plan.length })),
+  });
+  opts.onStats?.(stats);
+  const out: ImportResultRow[] = plan.map((row) => ({
+    row: row.row, email: row.email, action: row.action, changes: row.changes, message: row.message, outcome: idle(row),
+  }));
+  writes.forEach(({ row, i }, k) => {
+    const r = results[k]!;
+    if (r.kind === 'ok') out[i] = { ...out[i]!, outcome: r.value };
+    else if (r.kind === 'cancelled') out[i] = { ...out[i]!, outcome: 'cancelled' };
+    else out[i] = { ...out[i]!, outcome: 'failed', message: opts.explain ? opts.explain(r.error, row) : r.error.message };
+  });
+  return out;
 }
 
 /** Count results per outcome (every outcome present, zero when none). */
 export function countOutcomes(rows: readonly ImportResultRow[]): Record<ImportOutcome, number> {
-  const counts: Record<ImportOutcome, number> = { added: 0, updated: 0, unchanged: 0, failed: 0, 'not-applied': 0, cancelled: 0 };
+  const counts: Record<ImportOutcome, number> = { added: 0, updated: 0, dropped: 0, unchanged: 0, failed: 0, 'not-applied': 0, cancelled: 0 };
   for (const r of rows) counts[r.outcome]++;
   return counts;
 }

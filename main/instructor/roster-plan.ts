@@ -109,6 +109,18 @@ export function planImport(rows: readonly ImportRow[], roster: readonly RosterEn
     if (Object.keys(changes).length === 0) return { ...base, email: current.email, action: 'unchanged', changes: [], message: null, write: { kind: 'none' } };
     const invalid = invalidResult(current, changes);
     if (invalid) return { ...base, email: current.email, action: 'error', changes: [], message: invalid, write: { kind: 'none' } };
-    return { ...base, email: current.email, action: 'update', changes: describeChanges(current, changes), message: null, write: { kind: 'update', email: current.email, changes } };
+    // Dropping someone is destructive (they can no longer submit): shown as its own action.
+    const action = changes.dropped === true && !current.dropped ? 'drop' : 'update';
+    return { ...base, email: current.email, action, changes: describeChanges(current, changes), message: null, write: { kind: 'update', email: current.email, changes } };
   });
+}
+
+/**
+ * Mark planned adds whose email has no Autolab account as errors.
+ *
+ * Why: Autolab enrolls only existing users and answers 400 "Nonexistent user"
+ * (autolab-api.md §4.14); the preview says so before Apply, not after.
+ */
+export function markUnknownUsers(plan: readonly PlannedRow[], unknown: ReadonlySet<string>, sentence: string): PlannedRow[] {
+  return plan.map((p) => (p.action === 'add' && unknown.has(p.email.toLowerCase()) ? { ...p, action: 'error', message: sentence, write: { kind: 'none' } } : p));
 }

@@ -6,27 +6,32 @@
  * enrollment, so nobody is un-dropped by accident (the official CLI's bug);
  * drop is Autolab's DELETE, which only sets `dropped` (autolab-api.md §4.14).
  * An import is parsed and previewed first, then re-planned against a fresh
- * roster and applied row by row at a gentle pace with progress events.
+ * roster and applied at the pace the server's answers allow, with progress events.
  */
 import { randomUUID } from 'node:crypto';
+import type { UploadedTextReader } from '../files/uploaded-text';
 import type { ChannelInput, ChannelOutput, ImportAction } from '../../preload/contract';
 import type { Clock } from '../autolab/autolab-http';
 import { systemClock } from '../autolab/autolab-http';
 import type { EventBus } from '../events';
 import type { Logger } from '../logger';
 import { UserError } from '../user-error';
-import { explainAddError, InstructorGuard, type InstructorGuardDeps } from './instructor-guard';
+import type { AutolabClient } from '../autolab/autolab-client';
+import { explainAddError, InstructorGuard, NO_SUCH_ACCOUNT_SENTENCE, type InstructorGuardDeps } from './instructor-guard';
+import { runPaced } from './paced-writes';
 import { csvFilename, parseRosterCsv, RosterFileError, rosterToCsv, type ImportRow } from './roster-csv';
 import { applyImport, countOutcomes, importReportCsv } from './roster-import';
-import { diffEnrollment, invalidResult, planImport, toPatch, toRosterEntry } from './roster-plan';
+import { diffEnrollment, invalidResult, markUnknownUsers, planImport, toPatch, toRosterEntry, type PlannedRow } from './roster-plan';
 
 /** What the roster service needs. */
 export interface RosterServiceDeps extends InstructorGuardDeps {
   events: EventBus;
   log: Logger;
   clock?: Clock;
-  /** Milliseconds between two writes of an import (default 150). */
-  importPaceMs?: number;
+  /** Writes in flight at the start of an import (default 3; 1 makes tests deterministic). */
+  importInFlight?: number;
+  /** Reads a staged or granted file (an import given as a file rather than inline text). */
+  readUploaded?: UploadedTextReader;
 }
 
 interface PendingImport {
@@ -34,6 +39,8 @@ interface PendingImport {
   course: string;
   filename: string;
   rows: ImportRow[];
+  /** Lower-cased emails of "Add" rows that have no Autolab account (checked at preview). */
+  unknownUsers: Set<string>;
   controller: AbortController | null;
 }
 
@@ -102,21 +109,28 @@ export class RosterService {
   }
 
   /** `roster:import-preview`: parse the file and say per row what would happen. */
-  async preview({ accountId, course, csv, filename }: ChannelInput<'roster:import-preview'>): Promise<ChannelOutput<'roster:import-preview'>> {
+  async preview({ accountId, course, csv, file, filename }: ChannelInput<'roster:import-preview'>): Promise<ChannelOutput<'roster:import-preview'>> {
+    let text = csv;
+    if (text === undefined) {
+      if (!file || !this.deps.readUploaded) throw new UserError('bad-csv', 'No file was given to import; choose the CSV file again.');
+      text = await this.deps.readUploaded(file);
+    }
     let rows: ImportRow[];
     try {
-      rows = parseRosterCsv(csv);
+      rows = parseRosterCsv(text);
     } catch (err) {
       if (err instanceof RosterFileError) throw new UserError('bad-csv', err.message);
       throw err;
     }
     if (rows.length === 0) throw new UserError('bad-csv', 'The file has a header row but nobody in it.');
     const roster = await this.list({ accountId, course });
-    const plan = planImport(rows, roster.entries);
+    const planned = planImport(rows, roster.entries);
+    const unknownUsers = await this.guard.run(accountId, course, (c) => this.unknownUsers(c, course, planned));
+    const plan = markUnknownUsers(planned, unknownUsers, NO_SUCH_ACCOUNT_SENTENCE);
     const importId = randomUUID();
-    this.imports.set(importId, { accountId, course, filename: filename ?? 'roster.csv', rows, controller: null });
+    this.imports.set(importId, { accountId, course, filename: filename ?? 'roster.csv', rows, unknownUsers, controller: null });
     while (this.imports.size > MAX_PENDING) this.imports.delete(this.imports.keys().next().value as string);
-    const counts: Record<ImportAction, number> = { add: 0, update: 0, unchanged: 0, error: 0 };
+    const counts: Record<ImportAction, number> = { add: 0, update: 0, drop: 0, unchanged: 0, error: 0 };
     for (const p of plan) counts[p.action]++;
     return { importId, rows: plan.map(({ write: _w, ...view }) => view), counts };
   }
@@ -137,11 +151,11 @@ export class RosterService {
     pending.controller = controller;
     try {
       const roster = await this.list({ accountId, course });
-      const plan = planImport(pending.rows, roster.entries);
+      const plan = markUnknownUsers(planImport(pending.rows, roster.entries), pending.unknownUsers, NO_SUCH_ACCOUNT_SENTENCE);
       const rows = await this.guard.run(accountId, course, (client) =>
         applyImport(client, course, plan, {
           clock: this.deps.clock ?? systemClock,
-          paceMs: this.deps.importPaceMs ?? 150,
+          ...(this.deps.importInFlight ? { initialInFlight: this.deps.importInFlight } : {}),
           signal: controller.signal,
           explain: (err, row) => (row.write.kind === 'add' ? explainAddError(err) : err.message),
           onProgress: (p) => this.deps.events.emit('roster:import-progress', { importId, ...p }),
@@ -153,6 +167,31 @@ export class RosterService {
     } finally {
       pending.controller = null;
     }
+  }
+
+  /**
+   * Which "Add" rows name nobody Autolab knows.
+   *
+   * Why: there is no user lookup in API v1, but `GET course_user_data/{email}`
+   * tells the cases apart: 404 "User is not in course" for an existing user,
+   * 400 "Nonexistent user" for an unknown email (§4.14). One GET per add row,
+   * a few in flight, paced like the writes.
+   */
+  private async unknownUsers(client: AutolabClient, course: string, plan: readonly PlannedRow[]): Promise<Set<string>> {
+    const adds = plan.filter((p) => p.action === 'add').map((p) => p.email);
+    const { results } = await runPaced(adds.length, async (i) => {
+      try {
+        await client.enrollment(course, adds[i]!);
+        return false; // enrolled meanwhile: the user exists
+      } catch (err) {
+        if (err instanceof UserError && err.code === 'not-in-course') return false;
+        if (err instanceof UserError && err.code === 'unknown-user') return true;
+        throw err;
+      }
+    }, { clock: this.deps.clock ?? systemClock });
+    const failed = results.find((r) => r.kind === 'failed');
+    if (failed?.kind === 'failed') throw failed.error;
+    return new Set(adds.filter((_, i) => { const r = results[i]!; return r.kind === 'ok' && r.value; }).map((e) => e.toLowerCase()));
   }
 
   /** `roster:import-cancel`: stop after the row being written. */

@@ -9,6 +9,7 @@
  * renderer.
  */
 import { channels, type Channel, type ChannelInput, type ChannelOutput, type IpcError } from '../../preload/contract';
+import { createBoundedLog } from '../bounded-log';
 import { UserError } from '../user-error';
 import type { Logger } from '../logger';
 
@@ -37,10 +38,12 @@ function isChannel(name: unknown): name is Channel {
 
 /** Build the router over a complete set of handlers. */
 export function createIpcRouter(handlers: Handlers, log: Logger): IpcRouter {
+  // Refusals come from whoever holds the socket: a few lines a minute, the first issues only.
+  const bounded = createBoundedLog(log);
   return {
     async dispatch(channel, input, sender) {
       if (!sender.trusted) {
-        log.warn('ipc call from an untrusted sender refused', { channel: String(channel).slice(0, 100) });
+        bounded.warn('ipc-untrusted', 'ipc call from an untrusted sender refused', { channel: String(channel).slice(0, 100) });
         return { ok: false, error: { code: 'untrusted-sender', message: 'This window is not allowed to talk to Autolab Desktop.' } };
       }
       if (!isChannel(channel)) {
@@ -48,7 +51,7 @@ export function createIpcRouter(handlers: Handlers, log: Logger): IpcRouter {
       }
       const parsed = channels[channel].input.safeParse(input);
       if (!parsed.success) {
-        log.warn('ipc input rejected', { channel, issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) });
+        bounded.warn('ipc-invalid', 'ipc input rejected', { channel, issues: parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.').slice(0, 100)}: ${i.message}`) });
         return { ok: false, error: { code: 'invalid-input', message: 'The app sent a request in the wrong shape, so it was refused.' } };
       }
       try {

@@ -149,7 +149,7 @@ export class SafeStorageSecretStore implements SecretStore {
   private async save(file: SecretsFile): Promise<void> {
     const tmp = `${this.filePath}.${randomBytes(6).toString('hex')}.tmp`;
     try {
-      await mkdir(path.dirname(this.filePath), { recursive: true });
+      await mkdir(path.dirname(this.filePath), { recursive: true, mode: 0o700 });
       await writeFile(tmp, JSON.stringify(file), { mode: 0o600 });
       await rename(tmp, this.filePath);
     } catch (cause) {

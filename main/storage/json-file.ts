@@ -91,7 +91,7 @@ export async function readJsonFile<T extends z.ZodType>(file: string, schema: T,
 export async function writeJsonFile(file: string, value: unknown, label = path.basename(file)): Promise<void> {
   const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
   try {
-    await mkdir(path.dirname(file), { recursive: true });
+    await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
     const handle = await open(tmp, 'wx', 0o600);
     try {
       await handle.writeFile(JSON.stringify(value, null, 2));

@@ -23,7 +23,8 @@ import type { EventBus } from '../events';
 import type { Logger } from '../logger';
 import { UserError } from '../user-error';
 import type { RequestBudget } from '../watcher/request-budget';
-import { bundleKey, CoursesWithStateSchema, DetailBundleSchema } from './student-service';
+import { bundleKey, DetailBundleSchema } from './assessment-facts';
+import { CoursesWithStateSchema } from './student-service';
 import { readSubmitLimits } from './submit-limits';
 import { toCourseView, toSubmissionView, toSummaryView } from './views';
 

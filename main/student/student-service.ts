@@ -1,11 +1,10 @@
 /**
  * What a student opens the app for: courses, assessments, submissions,
- * feedback, handouts and submitting — the handlers behind the student
- * channels of the contract.
+ * feedback and handouts — the handlers behind the student channels of the
+ * contract (submits: main/submit/submit-service.ts).
  *
  * Reads go through the account's offline cache (stale data with its age when
- * the server cannot be reached, design.md "Offline"); submits go through the
- * client's submit-safety protocol (never retried blindly); while the
+ * the server cannot be reached, design.md "Offline"); while the
  * autograder runs, the watcher polls that assessment and pushes
  * `grading:update` events (one poll loop, main/watcher/grade-watcher.ts).
  */
@@ -13,21 +12,13 @@ import { z } from 'zod';
 import type { ChannelInput, ChannelOutput } from '../../preload/contract';
 import type { AccountSession } from '../accounts/account-session';
 import type { UrlAllowList } from '../accounts/url-allow-list';
-import {
-  AssessmentDetailSchema,
-  AssessmentListSchema,
-  CourseListSchema,
-  ProblemListSchema,
-  SubmissionListSchema,
-  type CourseState,
-} from '../autolab/schemas';
+import { AssessmentListSchema, CourseListSchema, type CourseState, type Submission } from '../autolab/schemas';
 import type { CachedResult, OfflineCache } from '../autolab/offline-cache';
 import type { EventBus } from '../events';
-import type { StagedFiles } from '../files/staged-files';
 import type { Logger } from '../logger';
 import { UserError } from '../user-error';
-import { stat } from 'node:fs/promises';
-import { learnFromRefusal, readSubmitLimits, refusalBeforeUpload } from './submit-limits';
+import { AutograderFailures, bundleKey, cacheSubmissions, DetailBundleSchema } from './assessment-facts';
+import { readSubmitLimits } from './submit-limits';
 import { toCourseView, toDetailView, toFeedbackView, toSubmissionView, toSummaryView } from './views';
 
 /** What the student service needs. */
@@ -35,10 +26,11 @@ export interface StudentServiceDeps {
   /** The signed-in session of an account. @throws UserError `signed-out`. */
   session(accountId: string): Promise<AccountSession>;
   events: EventBus;
-  staged: StagedFiles;
   allowList: UrlAllowList;
   /** The watcher's often-polled assessments: they push `grading:update` until graded (issue 6). */
   grading: GradingFollower;
+  /** Versions saved without autograding (shown as such, not as "Grading…"). */
+  autograderFailures: AutograderFailures;
   /** Ask the user for a folder to save into; null when they cancel. */
   chooseFolder(): Promise<string | null>;
   log: Logger;
@@ -53,10 +45,11 @@ export interface GradingFollower {
 const STATES: CourseState[] = ['current', 'upcoming', 'completed', 'disabled'];
 /** The cached `courses` entry: Autolab's list per state bucket. */
 export const CoursesWithStateSchema = z.array(z.object({ state: z.enum(['current', 'upcoming', 'completed', 'disabled']), courses: CourseListSchema }));
-/** The cache key of an assessment page's bundle (details, problems, submissions). */
-export const bundleKey = (ref: { course: string; assessment: string }) => `assessment/${ref.course}/${ref.assessment}`;
-/** The cached assessment page bundle. */
-export const DetailBundleSchema = z.object({ detail: AssessmentDetailSchema, problems: ProblemListSchema, submissions: SubmissionListSchema, lateSlack: z.number() });
+
+/** A version whose autograding failed to start is not "grading": no score will come on its own (issue 10 item 7). */
+function markFailed<V extends { version: number; grading: boolean }>(view: V, failed: Set<number>): V {
+  return view.grading && failed.has(view.version) ? { ...view, grading: false, autograderDidNotRun: true } : view;
+}
 
 /** The contract's `cached(...)` shape from the offline cache's result. */
 function asCachedView<T, V>(result: CachedResult<T>, view: (data: T) => V) {
@@ -77,7 +70,6 @@ async function fromCache<S extends z.ZodType>(cache: OfflineCache, key: string, 
 
 /** The student channels' implementation. */
 export class StudentService {
-  private readonly uploads = new Map<string, AbortController>();
   private readonly downloads = new Map<string, AbortController>();
 
   constructor(private readonly deps: StudentServiceDeps) {}
@@ -142,7 +134,10 @@ export class StudentService {
       ]);
       return { detail, problems, submissions, lateSlack };
     });
+    const session = await this.deps.session(ref.accountId);
+    const failed = await this.deps.autograderFailures.of(session, ref.course, ref.assessment);
     const view = asCachedView(result, (b) => ({ ...toDetailView(b.detail, b.problems, b.submissions, b.lateSlack), ...limits }));
+    view.data.submissions = view.data.submissions.map((v) => markFailed(v, failed));
     if (!view.stale) this.watchGrading(ref, view.data.submissions, view.data.hasAutograder);
     return view;
   }
@@ -157,7 +152,11 @@ export class StudentService {
       client.submissions(ref.course, ref.assessment),
     ]);
     const hasAutograder = detail.has_autograder === true;
-    const list = submissions.map((s) => toSubmissionView(s, hasAutograder));
+    const session = await this.deps.session(ref.accountId);
+    // Every fresh list also refreshes the offline copy (a submit, a grading result).
+    await cacheSubmissions(session, ref.course, ref.assessment, submissions).catch((err: unknown) => this.deps.log.warn('student: could not cache submissions', { error: String(err) }));
+    const failed = await this.deps.autograderFailures.of(session, ref.course, ref.assessment);
+    const list = submissions.map((s: Submission) => markFailed(toSubmissionView(s, hasAutograder), failed));
     this.watchGrading(ref, list, hasAutograder);
     return list;
   }
@@ -173,61 +172,6 @@ export class StudentService {
     const problem = problems[0]?.name ?? Object.keys(detail?.max_scores ?? {})[0];
     if (!problem) throw new UserError('no-feedback', 'This assessment has no problems, so there is no feedback to show.');
     return toFeedbackView(input.version, await client.feedback(input.course, input.assessment, input.version, problem));
-  }
-
-  /** `submit:start`: upload once, with progress events, and say whether it landed. */
-  async submit(input: ChannelInput<'submit:start'>): Promise<ChannelOutput<'submit:start'>> {
-    const { client, cache } = await this.deps.session(input.accountId);
-    if (this.uploads.has(input.uploadId)) throw new UserError('duplicate-upload', 'That upload is already running.');
-    let filePath: string;
-    if (input.file.kind === 'staged') {
-      const staged = this.deps.staged.get(input.file.id);
-      if (!staged) throw new UserError('file-missing', 'The dropped file is no longer available; drop it again.');
-      filePath = staged.path;
-    } else {
-      filePath = input.file.path;
-    }
-    // What an earlier refusal taught (embedded quiz, size limit): refuse before uploading.
-    const size = await stat(filePath).then((st) => st.size, () => null);
-    const refusal = size === null ? null : refusalBeforeUpload(await readSubmitLimits(cache, input.course, input.assessment), size);
-    if (refusal) {
-      if (input.file.kind === 'staged') await this.deps.staged.discard(input.file.id);
-      return { outcome: 'failed', message: refusal.message, landed: 'no', version: null };
-    }
-    const controller = new AbortController();
-    this.uploads.set(input.uploadId, controller);
-    let lastEmit = 0;
-    try {
-      const outcome = await client.submit(input.course, input.assessment, filePath, {
-        signal: controller.signal,
-        onProgress: ({ sent, total }) => {
-          const now = Date.now();
-          if (sent === total || now - lastEmit >= 100) {
-            lastEmit = now;
-            this.deps.events.emit('submit:progress', { uploadId: input.uploadId, sent, total });
-          }
-        },
-      });
-      if (outcome.ok) {
-        this.afterSubmit(input);
-        return { outcome: 'submitted', version: outcome.version, filename: outcome.filename };
-      }
-      if (outcome.code === 'cancelled' && outcome.landed === false) return { outcome: 'cancelled' };
-      await learnFromRefusal(cache, input.course, input.assessment, outcome.code, outcome.message).catch(() => null);
-      if (outcome.landed === true) this.afterSubmit(input);
-      const landed = outcome.landed === true ? 'yes' : outcome.landed === false ? 'no' : 'unknown';
-      return { outcome: 'failed', message: outcome.message, landed, version: outcome.version ?? null };
-    } finally {
-      this.uploads.delete(input.uploadId);
-      if (input.file.kind === 'staged') await this.deps.staged.discard(input.file.id);
-    }
-  }
-
-  /** `submit:cancel`. */
-  cancelSubmit({ uploadId }: ChannelInput<'submit:cancel'>): ChannelOutput<'submit:cancel'> {
-    const controller = this.uploads.get(uploadId);
-    controller?.abort();
-    return { cancelled: controller !== undefined };
   }
 
   /** `assessment:download`: a URL to open, nothing, or the file saved where the user chose. */
@@ -269,12 +213,6 @@ export class StudentService {
   dispose(): void {
     for (const c of this.downloads.values()) c.abort();
     this.downloads.clear();
-    for (const c of this.uploads.values()) c.abort();
-    this.uploads.clear();
-  }
-
-  private afterSubmit(ref: { accountId: string; course: string; assessment: string }): void {
-    this.deps.grading.follow(ref.accountId, ref.course, ref.assessment, null);
   }
 
   private watchGrading(ref: { accountId: string; course: string; assessment: string }, submissions: { grading: boolean }[], hasAutograder: boolean): void {

@@ -21,7 +21,7 @@ import { UserError } from '../user-error';
 import type { AnnouncementStore, KnownAccount, UpcomingDeadline } from './announcement-store';
 import { backOff, dequeue, hotKey, isUrgent, type AccountRun, type Task } from './account-run';
 import { RequestBudget } from './request-budget';
-import { WatcherTasks, type GradingUpdate } from './watcher-tasks';
+import { WatcherTasks, type GradingUpdate, type WatcherTasksDeps } from './watcher-tasks';
 import { nextWakeAt, queueDue } from './watcher-plan';
 import type { WatcherSettingsStore } from './watcher-settings';
 import { DEFAULT_TIMING, realClock, type WatcherClock, type WatcherTiming } from './watcher-timing';
@@ -47,6 +47,8 @@ export interface GradeWatcherDeps {
   timing?: Partial<WatcherTiming>;
   /** Where changed submission views of often-polled assessments go (`grading:update`). */
   onGradingUpdate?(update: GradingUpdate): void;
+  /** Every fresh submissions list the watcher reads (kept in the offline cache). */
+  onSubmissionsListed?: WatcherTasksDeps['onSubmissionsListed'];
 }
 
 /** Watches every signed-in account. */
@@ -66,8 +68,8 @@ export class GradeWatcher {
     this.timing = { ...DEFAULT_TIMING, ...deps.timing };
     this.clock = deps.clock ?? realClock;
     this.budget = deps.budget ?? new RequestBudget();
-    const { store, settings, onGradingUpdate } = deps;
-    this.tasks = new WatcherTasks({ store, settings, budget: this.budget, timing: this.timing, emit: (run, items) => this.emit(run, items), onGradingUpdate });
+    const { store, settings, onGradingUpdate, onSubmissionsListed } = deps;
+    this.tasks = new WatcherTasks({ store, settings, budget: this.budget, timing: this.timing, emit: (run, items) => this.emit(run, items), onGradingUpdate, onSubmissionsListed });
   }
 
   /** Start polling on the timers. */

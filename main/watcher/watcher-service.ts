@@ -7,6 +7,7 @@
  */
 import path from 'node:path';
 import type { ChannelInput, ChannelOutput } from '../../preload/contract';
+import { cacheSubmissions } from '../student/assessment-facts';
 import type { AccountSession } from '../accounts/account-session';
 import type { AccountsService } from '../accounts/accounts-service';
 import { host } from '../accounts/accounts-service';
@@ -69,6 +70,11 @@ export class WatcherService {
       deliver: (items, mode) => this.notifier.deliver(items, mode),
       log: deps.log,
       onGradingUpdate: (update) => events.emit('grading:update', update),
+      // Grading results reach the offline copy of the assessment page too (issue 10 item 7).
+      onSubmissionsListed: (place, list) => {
+        const session = deps.accounts.activeSessions().find((s) => s.accountId === place.accountId);
+        if (session) void cacheSubmissions(session, place.course, place.assessment, list).catch(() => undefined);
+      },
       ...deps.watcher,
     });
   }

@@ -30,6 +30,8 @@ export interface WatcherTasksDeps {
   emit(run: AccountRun, items: ActivityItem[]): void;
   /** Push a changed submission view (the student service's `grading:update`). */
   onGradingUpdate?(update: GradingUpdate): void;
+  /** Every fresh submissions list (the offline cache keeps the page's copy current, issue 10 item 7). */
+  onSubmissionsListed?(place: { accountId: string; course: string; assessment: string }, list: Submission[]): void;
 }
 
 /** Performs the watcher's requests. */
@@ -82,6 +84,7 @@ export class WatcherTasks {
     if (!a && !hot) return;
     const place = { accountId: session.accountId, course: task.course, assessment: task.assessment };
     const list = await session.client.submissions(task.course, task.assessment);
+    this.deps.onSubmissionsListed?.(place, list);
     const offsets = this.deps.settings.get().reminderOffsetsMin;
     const remind = a !== undefined && list.length === 0 && dueReminders(place, { ...a, submissions: {} }, offsets, now, (k) => this.deps.store.wasAnnounced(k)).item !== null;
     const scored = list.some((s) => Object.values(s.scores).some((v) => typeof v === 'number'));

@@ -3,15 +3,23 @@
  *
  * Used by `npm start` when the Electron runtime is missing, and by the
  * end-to-end tests. Flags: `--port N`, `--data DIR`, `--renderer DIR`,
- * `--json` (print one JSON line `{url, origin}` for tests), `--no-open`.
+ * `--json` (print one JSON line `{url, origin}` for tests, and one `{url}`
+ * line per line read from stdin), `--no-open`.
+ *
+ * No secret ever reaches a process argument (issue 11 item 1): the browser is
+ * given the path of a private one-time launcher file (see launcher-file.ts),
+ * and every URL printed carries only a single-use ticket that expires in a
+ * minute. Pressing Enter makes a new one.
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import { defaultUserDataDir } from '../app-paths';
 import { createCore } from '../composition-root';
 import { createLogger } from '../logger';
 import { webHostDownloadsFolder } from './downloads-folder';
+import { writeLauncherFile, type LauncherFile } from './launcher-file';
 import { openInSystemBrowser } from './system-browser';
 import { startWebHost } from './web-host';
 
@@ -30,7 +38,7 @@ async function main(): Promise<void> {
   const log = createLogger();
   const dataDir = path.resolve(values.data ?? process.env.AUTOLAB_DESKTOP_DATA ?? defaultUserDataDir());
   try {
-    await mkdir(dataDir, { recursive: true });
+    await mkdir(dataDir, { recursive: true, mode: 0o700 });
   } catch (err) {
     throw new Error(`its data folder ${dataDir} cannot be created (${(err as NodeJS.ErrnoException).code === 'EEXIST' || (err as NodeJS.ErrnoException).code === 'ENOTDIR' ? 'a file is in the way' : 'check that it is writable and has free space'}).`);
   }
@@ -51,17 +59,32 @@ async function main(): Promise<void> {
     log,
     port: Number(values.port),
   });
+  const launchers: LauncherFile[] = [];
+  /** Write a launcher, open it (unless told not to) and say where it is. */
+  const launch = async (open: boolean) => {
+    const launcher = await writeLauncherFile(host.launchUrl());
+    launchers.push(launcher);
+    const opened = open && (await openInSystemBrowser(launcher.fileUrl, process.platform, { allowFile: true }));
+    process.stdout.write(
+      opened
+        ? 'Opened Autolab Desktop in your browser.\n'
+        : `Open this in your browser within a minute (it works once): ${launcher.fileUrl}\n`,
+    );
+  };
+  const lines = readline.createInterface({ input: process.stdin });
+  lines.on('error', () => undefined);
   if (values.json) {
-    process.stdout.write(`${JSON.stringify({ url: host.url, origin: host.origin })}\n`);
+    process.stdout.write(`${JSON.stringify({ url: host.launchUrl(), origin: host.origin })}\n`);
+    lines.on('line', () => process.stdout.write(`${JSON.stringify({ url: host.launchUrl() })}\n`));
   } else {
-    process.stdout.write(`Autolab Desktop is running at ${host.url}\n`);
-    if (!values['no-open'] && !process.env.CI) {
-      const opened = await openInSystemBrowser(host.url);
-      if (!opened) process.stdout.write('Open that address in your browser (no browser could be started from here).\n');
-    }
-    process.stdout.write('Press Ctrl+C to quit.\n');
+    process.stdout.write(`Autolab Desktop is running at ${host.origin}\n`);
+    await launch(!values['no-open'] && !process.env.CI);
+    process.stdout.write('Press Enter for a new one-time link, Ctrl+C to quit.\n');
+    lines.on('line', () => void launch(!values['no-open'] && !process.env.CI).catch(() => undefined));
   }
   const stop = async () => {
+    lines.close();
+    await Promise.all(launchers.map((l) => l.remove()));
     await host.close();
     await core.dispose();
     process.exit(0);

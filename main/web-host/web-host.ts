@@ -2,11 +2,17 @@
  * The web host: the same core as the Electron shell, over HTTP + WebSocket.
  *
  * It serves the built renderer on 127.0.0.1 and carries the IPC contract over
- * a WebSocket at `/ipc`. Every connection must present the per-launch secret
- * (as the WebSocket subprotocol `secret.<hex>`), an `Origin` equal to the host's
- * own origin, and a `Host` equal to `127.0.0.1:<port>` — which shuts out other
- * web sites (cross-site WebSocket hijacking) and DNS-rebinding attacks
- * (design.md "Two hosts, one core").
+ * a WebSocket at `/ipc`. Every connection must present the session secret
+ * (as the WebSocket subprotocol `secret.<hex>`) or a single-use launch ticket
+ * (`ticket.<hex>`, traded for the secret in the first message), an `Origin`
+ * equal to the host's own origin, and a `Host` equal to `127.0.0.1:<port>` —
+ * which shuts out other web sites (cross-site WebSocket hijacking) and
+ * DNS-rebinding attacks (design.md "Two hosts, one core"). The session secret
+ * itself is never put in a URL or a process argument (issue 11 item 1).
+ *
+ * Nothing a client sends ends the process: protocol errors, unparsable request
+ * targets and resets during a refused upgrade are answered or dropped, and
+ * logged at a bounded rate (issue 11 item 3).
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
@@ -15,7 +21,9 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { WS_PATH, WsRequestSchema, type WsMessage } from '../../preload/contract';
 import type { Core } from '../composition-root';
 import type { Logger } from '../logger';
+import { createBoundedLog } from '../bounded-log';
 import { UserError } from '../user-error';
+import { LaunchTickets } from './launch-tickets';
 import { contentSecurityPolicy, serveStatic } from './static-files';
 
 /** Where the page stages dropped files (web host only). */
@@ -24,6 +32,8 @@ export const STAGING_PATH = '/staging';
 export const IPC_PROTOCOL = 'autolab-ipc';
 /** Prefix of the subprotocol that carries the secret. */
 export const SECRET_PROTOCOL_PREFIX = 'secret.';
+/** Prefix of the subprotocol that carries a single-use launch ticket. */
+export const TICKET_PROTOCOL_PREFIX = 'ticket.';
 /** Largest accepted WebSocket message (IPC inputs are small; files never travel over IPC). */
 const MAX_MESSAGE_BYTES = 1024 * 1024;
 
@@ -37,16 +47,31 @@ export interface WebHostOptions {
   port?: number;
   /** Fixed secret for tests; random 32 bytes otherwise. */
   secret?: string;
+  /** Clock of the launch tickets (tests). */
+  now?: () => number;
 }
 
 /** A running web host. */
 export interface WebHost {
   /** `http://127.0.0.1:<port>` */
   origin: string;
-  /** The URL to open: origin plus the secret in the fragment (never sent to the server). */
-  url: string;
+  /**
+   * A fresh URL to open: origin plus a single-use ticket in the fragment
+   * (valid for one connection within a minute; never the session secret).
+   */
+  launchUrl(): string;
+  /** The session secret (in-process tests only; never printed or passed on). */
   secret: string;
   close(): Promise<void>;
+}
+
+/** The path of a request target, or null when `new URL` rejects it (`GET http://%zz/`). */
+function pathOf(target: string | undefined): string | null {
+  try {
+    return new URL(target ?? '/', 'http://x').pathname;
+  } catch {
+    return null;
+  }
 }
 
 function safeEqual(a: string, b: string): boolean {
@@ -63,6 +88,8 @@ function safeEqual(a: string, b: string): boolean {
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const secret = options.secret ?? randomBytes(32).toString('hex');
   const { core, log } = options;
+  const tickets = new LaunchTickets(options.now);
+  const warn = createBoundedLog(log);
   let origin = '';
   let hostHeader = '';
 
@@ -71,7 +98,13 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       res.writeHead(421, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Misdirected request\n');
       return;
     }
-    if (new URL(req.url ?? '/', 'http://x').pathname === STAGING_PATH) {
+    const pathname = pathOf(req.url);
+    if (pathname === null) {
+      warn.warn('bad-target', 'web host refused a request target it cannot parse');
+      res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' }).end('Bad request\n');
+      return;
+    }
+    if (pathname === STAGING_PATH) {
       void handleStaging(req, res);
       return;
     }
@@ -90,7 +123,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     };
     if (req.method !== 'POST') return reply(405, { message: 'Method not allowed.' });
     if (req.headers.origin !== origin || !safeEqual(String(req.headers['x-autolab-secret'] ?? ''), secret)) {
-      log.warn('web host refused a staging upload without the launch secret or from a foreign origin');
+      warn.warn('staging-refused', 'web host refused a staging upload without the launch secret or from a foreign origin');
       res.setHeader('Connection', 'close');
       return reply(403, { message: 'This page is not allowed to hand files to Autolab Desktop.' });
     }
@@ -122,22 +155,34 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   };
 
   server.on('upgrade', (req, socket: Socket, head) => {
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    // A client that resets while being refused must not crash the host (the
+    // http server drops its own error listener once 'upgrade' is emitted).
+    socket.on('error', () => socket.destroy());
+    const path = pathOf(req.url);
     const offered = String(req.headers['sec-websocket-protocol'] ?? '')
       .split(',')
       .map((p) => p.trim());
-    const presented = offered.find((p) => p.startsWith(SECRET_PROTOCOL_PREFIX))?.slice(SECRET_PROTOCOL_PREFIX.length) ?? '';
+    const presented = (prefix: string) => offered.find((p) => p.startsWith(prefix))?.slice(prefix.length) ?? '';
     if (path !== WS_PATH) return refuse(socket, 404, 'Not Found');
     if (req.headers.host !== hostHeader) return refuse(socket, 421, 'Misdirected Request');
     if (req.headers.origin !== origin) {
-      log.warn('web host refused a WebSocket from a foreign origin', { origin: String(req.headers.origin ?? '') });
+      warn.warn('ws-origin', 'web host refused a WebSocket from a foreign origin', { origin: String(req.headers.origin ?? '').slice(0, 200) });
       return refuse(socket, 403, 'Forbidden');
     }
-    if (!offered.includes(IPC_PROTOCOL) || !safeEqual(presented, secret)) {
-      log.warn('web host refused a WebSocket without the launch secret');
+    if (!offered.includes(IPC_PROTOCOL)) return refuse(socket, 401, 'Unauthorized');
+    const ticket = presented(TICKET_PROTOCOL_PREFIX);
+    const byTicket = ticket !== '' && tickets.redeem(ticket);
+    const bySecret = safeEqual(presented(SECRET_PROTOCOL_PREFIX), secret);
+    if (!bySecret && !byTicket) {
+      warn.warn('ws-secret', 'web host refused a WebSocket without the session secret or a live launch ticket');
       return refuse(socket, 401, 'Unauthorized');
     }
-    wss.handleUpgrade(req, socket, head, (ws) => attach(ws));
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      attach(ws);
+      // The page trades its ticket for the session secret (for reloads and
+      // /staging); a page that offered a ticket always gets this first message.
+      if (ticket !== '') ws.send(JSON.stringify({ kind: 'session', secret } satisfies WsMessage));
+    });
   });
 
   const sockets = new Set<WebSocket>();
@@ -150,20 +195,30 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   function attach(ws: WebSocket) {
     sockets.add(ws);
     ws.on('close', () => sockets.delete(ws));
+    // ws reports protocol errors (invalid UTF-8, RSV bits, a frame over
+    // maxPayload) as 'error' and then closes the socket; unhandled, they
+    // would end the process.
+    ws.on('error', (err: Error & { code?: string }) => {
+      warn.warn('ws-error', 'web host closed a WebSocket after a protocol error', { code: err.code ?? 'unknown' });
+    });
     ws.on('message', (data, isBinary) => {
       if (isBinary) return ws.close(1003, 'text only');
       let request;
       try {
         request = WsRequestSchema.parse(JSON.parse(data.toString()));
       } catch {
+        warn.warn('ws-malformed', 'web host closed a WebSocket that sent a malformed message');
         return ws.close(1007, 'malformed message');
       }
-      void core.router.dispatch(request.channel, request.input, { trusted: true }).then((result) => {
-        const message: WsMessage = result.ok
-          ? { kind: 'result', id: request.id, ok: true, output: result.output }
-          : { kind: 'result', id: request.id, ok: false, error: result.error };
-        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
-      });
+      core.router
+        .dispatch(request.channel, request.input, { trusted: true })
+        .then((result) => {
+          const message: WsMessage = result.ok
+            ? { kind: 'result', id: request.id, ok: true, output: result.output }
+            : { kind: 'result', id: request.id, ok: false, error: result.error };
+          if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+        })
+        .catch((err: unknown) => log.error('web host could not answer a call', { channel: request.channel, error: String(err) }));
     });
   }
 
@@ -177,7 +232,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   return {
     origin,
-    url: `${origin}/#secret=${secret}`,
+    launchUrl: () => `${origin}/#ticket=${tickets.issue()}`,
     secret,
     async close() {
       detachEvents();

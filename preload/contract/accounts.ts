@@ -6,7 +6,22 @@
  */
 import { z } from 'zod';
 
-/** An Autolab base URL as typed by a user: http(s), no credentials, no fragment. */
+/** Why a plain `http://` address is refused (issue 11 item 4). */
+export const PLAIN_HTTP_REFUSED =
+  'Use the https:// address of your Autolab: over plain http:// the client secret, sign-in codes and tokens would cross the network unencrypted (http:// is allowed only for this computer: localhost, 127.x.x.x or [::1]).';
+
+/**
+ * Whether `u` may be used as an Autolab address: `https:` anywhere, `http:`
+ * only on loopback (127.0.0.0/8, ::1, localhost) where nothing crosses a network.
+ */
+export function isAllowedAutolabUrl(u: URL): boolean {
+  if (u.protocol === 'https:') return true;
+  if (u.protocol !== 'http:') return false;
+  const host = u.hostname.toLowerCase();
+  return host === 'localhost' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/** An Autolab base URL as typed by a user: https (http on loopback only), no credentials, no fragment. */
 export const BaseUrlSchema = z
   .string()
   .trim()
@@ -19,7 +34,14 @@ export const BaseUrlSchema = z
     } catch {
       return false;
     }
-  }, 'Enter the address of your Autolab, e.g. https://autolab.example.edu');
+  }, 'Enter the address of your Autolab, e.g. https://autolab.example.edu')
+  .refine((s) => {
+    try {
+      return isAllowedAutolabUrl(new URL(s));
+    } catch {
+      return true; // reported by the check above
+    }
+  }, PLAIN_HTTP_REFUSED);
 
 /** Account ids are opaque, generated in main. */
 export const AccountIdSchema = z.string().regex(/^[a-z0-9-]{1,64}$/);
@@ -42,8 +64,12 @@ export const AccountViewSchema = z.object({
   isDemo: z.boolean(),
   status: z.enum(['signed-out', 'signing-in', 'signed-in']),
   identity: IdentitySchema.nullable(),
-  /** The role per course is per course; this is the token's scope list. */
+  /** The scopes the server granted at the last sign-in (the role is per course). */
   scopes: z.array(z.string()),
+  /** True when sign-in asks for `instructor_all` too ("I teach a course on this Autolab"). */
+  instructorAccess: z.boolean(),
+  /** True when the sign-in that gave `scopes` asked for `instructor_all`. */
+  instructorAskedAtSignIn: z.boolean(),
   /** A sentence explaining why the account is signed out (e.g. the server revoked access). */
   notice: z.string().nullable(),
 });
@@ -70,6 +96,8 @@ export const AddServerInputSchema = z.object({
   baseUrl: BaseUrlSchema,
   clientId: z.string().trim().min(1).max(200),
   clientSecret: z.string().trim().min(1).max(200),
+  /** "I teach a course on this Autolab": also ask for `instructor_all` at sign-in. */
+  instructorAccess: z.boolean().optional(),
 });
 /** @see AddServerInputSchema */
 export type AddServerInput = z.infer<typeof AddServerInputSchema>;
@@ -86,6 +114,8 @@ export type DemoInfo = z.infer<typeof DemoInfoSchema>;
 export const SignInInputSchema = z.object({
   accountId: AccountIdSchema,
   method: z.enum(['loopback', 'device']),
+  /** Ask for `instructor_all` from now on (the locked Roster/Scores tab's "Sign in again with instructor access"). */
+  instructorAccess: z.boolean().optional(),
 });
 
 /** Progress of a sign-in attempt, pushed as the `auth:progress` event. */

@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import { AccountIdSchema } from './accounts';
-import { AssessmentRefSchema, NameSegmentSchema, ScoreValueSchema } from './student';
+import { AssessmentRefSchema, NameSegmentSchema, ScoreValueSchema, SubmitFileSchema } from './student';
 
 /** A role in a course, as Autolab names it (§4.14 `auth_level`). */
 export const RoleSchema = z.enum(['instructor', 'course_assistant', 'student']);
@@ -89,8 +89,11 @@ export const CsvFileSchema = z.object({ filename: z.string(), csv: z.string() })
 /** @see CsvFileSchema */
 export type CsvFile = z.infer<typeof CsvFileSchema>;
 
-/** What the import will do (preview) with one data row of the file. */
-export const ImportActionSchema = z.enum(['add', 'update', 'unchanged', 'error']);
+/**
+ * What the import will do (preview) with one data row of the file. `drop` is
+ * an update that sets `dropped: false → true`, shown apart as destructive.
+ */
+export const ImportActionSchema = z.enum(['add', 'update', 'drop', 'unchanged', 'error']);
 /** @see ImportActionSchema */
 export type ImportAction = z.infer<typeof ImportActionSchema>;
 
@@ -107,8 +110,16 @@ export const ImportPreviewRowSchema = z.object({
 /** @see ImportPreviewRowSchema */
 export type ImportPreviewRow = z.infer<typeof ImportPreviewRowSchema>;
 
-/** `roster:import-preview` input: the CSV text the user chose (bounded by the web host's 1 MiB frame). */
-export const ImportPreviewInputSchema = CourseRefSchema.extend({ csv: z.string().max(900_000), filename: z.string().max(255).optional() });
+/**
+ * `roster:import-preview` input: the file the user chose, staged (web host) or
+ * as a registered path (Electron), like a handin, so a large CSV never has to
+ * fit in one WebSocket frame; small CSV text may still come inline.
+ */
+export const ImportPreviewInputSchema = CourseRefSchema.extend({
+  csv: z.string().max(900_000).optional(),
+  file: SubmitFileSchema.optional(),
+  filename: z.string().max(255).optional(),
+}).refine((v) => (v.csv === undefined) !== (v.file === undefined), 'Give either the CSV text or the file.');
 
 /** `roster:import-preview` output. */
 export const ImportPreviewSchema = z.object({
@@ -120,7 +131,7 @@ export const ImportPreviewSchema = z.object({
 export type ImportPreview = z.infer<typeof ImportPreviewSchema>;
 
 /** What happened to one row when the import was applied. */
-export const ImportOutcomeSchema = z.enum(['added', 'updated', 'unchanged', 'failed', 'not-applied', 'cancelled']);
+export const ImportOutcomeSchema = z.enum(['added', 'updated', 'dropped', 'unchanged', 'failed', 'not-applied', 'cancelled']);
 /** @see ImportOutcomeSchema */
 export type ImportOutcome = z.infer<typeof ImportOutcomeSchema>;
 
@@ -176,14 +187,17 @@ export const ScoresUpdateInputSchema = AssessmentRefSchema.extend({
 export type InstructorAccess =
   | { kind: 'allowed' }
   | { kind: 'hidden' }
-  | { kind: 'explain'; message: string };
+  | { kind: 'explain'; message: string; /** True when signing in again with `instructor_all` can unlock the pages. */ offerSignIn?: boolean };
 
 /** The sentence for a course assistant (Autolab refuses `instructor_all` to them, §4.0 step 4). */
 export const COURSE_ASSISTANT_SENTENCE =
   'Roster and Scores are for instructors only: Autolab does not give course assistants instructor access through its API, so ask an instructor of this course for roster or score changes.';
-/** The sentence for a token without `instructor_all` (§2.10). */
+/** The sentence for a token without `instructor_all` when it was not asked for (§2.10). */
 export const MISSING_SCOPE_SENTENCE =
-  'This sign-in did not grant Autolab Desktop instructor access; sign out and sign in again allowing it, or ask your Autolab administrator to add the instructor_all scope to the app.';
+  'Roster and Scores need instructor access, which this sign-in did not ask for; sign in again with instructor access to open them.';
+/** The sentence when `instructor_all` was asked for but not granted (declined, or not registered for the app). */
+export const NOT_GRANTED_SENTENCE =
+  'Autolab did not grant instructor access to this sign-in; sign in again and allow it, or ask your Autolab administrator to add the instructor_all scope to the Autolab Desktop app.';
 /** The sentence for a student (the UI never offers these pages to them). */
 export const STUDENT_SENTENCE = 'Only instructors of this course can see its roster and scores.';
 
@@ -194,9 +208,11 @@ export const STUDENT_SENTENCE = 'Only instructors of this course can see its ros
  * see the tabs disabled with one sentence instead of screens Autolab would
  * refuse (§2.10, §6.19).
  */
-export function instructorAccess(role: Role, scopes: readonly string[]): InstructorAccess {
+export function instructorAccess(role: Role, scopes: readonly string[], askedForInstructor = false): InstructorAccess {
   if (role === 'student') return { kind: 'hidden' };
   if (role === 'course_assistant') return { kind: 'explain', message: COURSE_ASSISTANT_SENTENCE };
-  if (!scopes.includes('instructor_all')) return { kind: 'explain', message: MISSING_SCOPE_SENTENCE };
+  if (!scopes.includes('instructor_all')) {
+    return { kind: 'explain', message: askedForInstructor ? NOT_GRANTED_SENTENCE : MISSING_SCOPE_SENTENCE, offerSignIn: true };
+  }
   return { kind: 'allowed' };
 }

@@ -10,7 +10,12 @@ import { z } from 'zod';
 import { AccountIdSchema } from './accounts';
 
 /** A path segment Autolab accepts for a course or assessment name (§4.0). */
-export const NameSegmentSchema = z.string().min(1).max(200).regex(/^[^/?#\\]+$/);
+export const NameSegmentSchema = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[^/?#\\]+$/)
+  .refine((s) => s !== '.' && s !== '..', 'A course or assessment name cannot be "." or "..".');
 
 /** Every data answer carries its age, for "as of <time>" when offline. */
 export function cached<T extends z.ZodType>(data: T) {
@@ -74,6 +79,8 @@ export const SubmissionViewSchema = z.object({
   total: z.number().nullable(),
   /** True while an autograded submission has no scores yet. */
   grading: z.boolean(),
+  /** Autolab said "Submission accepted, but autograding failed" for this version: no score will come on its own. */
+  autograderDidNotRun: z.boolean().optional(),
 });
 /** @see SubmissionViewSchema */
 export type SubmissionView = z.infer<typeof SubmissionViewSchema>;
@@ -159,6 +166,52 @@ export const SubmitResultSchema = z.discriminatedUnion('outcome', [
 ]);
 /** @see SubmitResultSchema */
 export type SubmitResult = z.infer<typeof SubmitResultSchema>;
+
+/**
+ * One submit as main's journal keeps it (issue 10 item 3): main owns every submit, so a reloaded page, a closed
+ * tab or a crash never loses track of it. Times are local epoch ms; the server-clock window lets a later start
+ * decide on Autolab's time whether it arrived. No secrets.
+ */
+export const SubmitJournalEntrySchema = z.object({
+  /** The uploadId of `submit:start`. */
+  id: z.string(),
+  accountId: z.string(),
+  course: z.string(),
+  assessment: z.string(),
+  /** The assessment's display name when known, for sentences. */
+  assessmentName: z.string(),
+  fileName: z.string(),
+  fileSize: z.number().nullable(),
+  sha256: z.string().nullable(),
+  startedAt: z.number(),
+  /** When the last body byte was written, when it was. */
+  lastByteAt: z.number().nullable(),
+  updatedAt: z.number(),
+  responseTimeoutMs: z.number(),
+  /** Versions listed just before the upload; null when the upload never started. */
+  before: z.array(z.number()).nullable(),
+  /** Server minus local time and its uncertainty (from `Date` headers), when known. */
+  clock: z.object({ offsetMs: z.number(), uncertaintyMs: z.number() }).nullable(),
+  group: z.boolean(),
+  sent: z.number(),
+  total: z.number(),
+  state: z.enum(['sending', 'done']),
+  outcome: z
+    .object({
+      landed: z.enum(['yes', 'no', 'unknown']),
+      version: z.number().nullable(),
+      code: z.string(),
+      message: z.string(),
+      /** Decided after a restart (the user has not seen it yet unless acknowledged). */
+      reconciled: z.boolean(),
+    })
+    .nullable(),
+  finishedAt: z.number().nullable(),
+  /** The user dismissed the outcome's notice. */
+  acknowledged: z.boolean(),
+});
+/** @see SubmitJournalEntrySchema */
+export type SubmitJournalEntry = z.infer<typeof SubmitJournalEntrySchema>;
 
 /** `submit:progress` event payload. */
 export const SubmitProgressSchema = z.object({ uploadId: z.string(), sent: z.number(), total: z.number() });

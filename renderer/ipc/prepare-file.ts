@@ -27,7 +27,7 @@ export class PrepareCancelled extends Error {
   }
 }
 
-type PathBridge = { pathForFile?: (file: File) => string };
+type PathBridge = { pathForFile?: (file: File) => Promise<string> };
 
 /**
  * Prepare a file; `onProgress(sent, total)` reports staging bytes (web host only).
@@ -37,8 +37,12 @@ type PathBridge = { pathForFile?: (file: File) => string };
 export function prepareFile(file: File, onProgress: (sent: number, total: number) => void): Preparation {
   const bridge = (window as unknown as Record<string, PathBridge | undefined>)[API_GLOBAL];
   if (bridge?.pathForFile) {
-    const path = bridge.pathForFile(file);
-    if (path) return { done: Promise.resolve({ kind: 'path', path }), cancel() {} };
+    // Electron: main accepts only paths the preload registered from a real File.
+    const done = bridge.pathForFile(file).then((path): PreparedFile => {
+      if (!path) throw new Error('Autolab Desktop cannot submit that; drop a regular file (not a folder, device or pipe).');
+      return { kind: 'path', path };
+    });
+    return { done, cancel() {} };
   }
   const xhr = new XMLHttpRequest();
   const done = new Promise<PreparedFile>((resolve, reject) => {

@@ -1,10 +1,13 @@
 /**
  * The web host's transport: the contract over a WebSocket.
  *
- * The launch secret arrives in the URL fragment (`#secret=…`, never sent to
- * any server); it is kept in sessionStorage so a reload still works, removed
- * from the address bar, and presented as the WebSocket subprotocol
- * `secret.<hex>` next to `autolab-ipc`.
+ * The page is opened with a single-use launch ticket in the URL fragment
+ * (`#ticket=…`, never sent to any server, removed from the address bar at
+ * once). It presents the ticket as the WebSocket subprotocol `ticket.<hex>`
+ * and the host answers with the session secret, which is kept in
+ * sessionStorage (this tab only) so a reload still works and presented as
+ * `secret.<hex>` from then on. The secret never appears in a URL, so browser
+ * history holds nothing that still opens the app (issue 11 item 1).
  */
 import { channels, methodName, WS_PATH, type IpcResult, type RawBridge, type WsMessage } from '../../preload/contract';
 
@@ -30,15 +33,11 @@ export function launchSecret(): string {
   return sessionStorage.getItem(SECRET_KEY) ?? '';
 }
 
-/** Read (and hide) the launch secret. */
-function takeSecret(): string {
-  const match = /(?:^#|&)secret=([0-9a-f]+)/.exec(window.location.hash);
-  if (match) {
-    sessionStorage.setItem(SECRET_KEY, match[1]);
-    history.replaceState(null, '', window.location.pathname + window.location.search);
-    return match[1];
-  }
-  return sessionStorage.getItem(SECRET_KEY) ?? '';
+/** Read (and hide) the launch ticket, if the address has one. */
+function takeTicket(): string {
+  const match = /(?:^#|&)ticket=([0-9a-f]{16,128})/.exec(window.location.hash);
+  if (window.location.hash) history.replaceState(null, '', window.location.pathname + window.location.search);
+  return match?.[1] ?? '';
 }
 
 /**
@@ -47,8 +46,18 @@ function takeSecret(): string {
  * @throws Error with a user sentence when the host refuses or is gone.
  */
 export function connectWebSocketBridge(): Promise<RawBridge> {
-  const secret = takeSecret();
-  const ws = new WebSocket(`ws://${window.location.host}${WS_PATH}`, ['autolab-ipc', `secret.${secret}`]);
+  const ticket = takeTicket();
+  // A new one-time link pasted into this tab changes only the fragment: start over with it.
+  window.addEventListener('hashchange', () => {
+    if (/(?:^#|&)ticket=/.test(window.location.hash)) window.location.reload();
+  });
+  const secret = sessionStorage.getItem(SECRET_KEY) ?? '';
+  const protocols = ['autolab-ipc'];
+  if (/^[0-9a-f]+$/.test(secret)) protocols.push(`secret.${secret}`);
+  if (ticket) protocols.push(`ticket.${ticket}`);
+  const ws = new WebSocket(`ws://${window.location.host}${WS_PATH}`, protocols);
+  let sessionReady: () => void = () => undefined;
+  const session = new Promise<void>((resolve) => (sessionReady = resolve));
   let nextId = 1;
   const pending = new Map<number, (result: IpcResult) => void>();
   const listeners = new Set<(event: string, payload: unknown) => void>();
@@ -60,7 +69,10 @@ export function connectWebSocketBridge(): Promise<RawBridge> {
     } catch {
       return;
     }
-    if (data.kind === 'event') {
+    if (data.kind === 'session') {
+      sessionStorage.setItem(SECRET_KEY, data.secret);
+      sessionReady();
+    } else if (data.kind === 'event') {
       for (const l of listeners) l(data.event, data.payload);
     } else if (data.kind === 'result') {
       const resolve = pending.get(data.id);
@@ -98,10 +110,24 @@ export function connectWebSocketBridge(): Promise<RawBridge> {
   };
 
   return new Promise((resolve, reject) => {
-    ws.addEventListener('open', () => resolve(bridge as RawBridge), { once: true });
+    ws.addEventListener(
+      'open',
+      () => {
+        // A connection opened with a ticket is usable once the secret arrived
+        // (uploads to /staging need it); the host sends it first thing.
+        if (ticket) void session.then(() => resolve(bridge as RawBridge));
+        else resolve(bridge as RawBridge);
+      },
+      { once: true },
+    );
     ws.addEventListener(
       'close',
-      () => reject(new Error('This page could not connect to Autolab Desktop. Open the address that `npm start` printed, including its #secret part.')),
+      () =>
+        reject(
+          new Error(
+            'This page could not connect to Autolab Desktop: its one-time link was already used or is more than a minute old, or the app has stopped. Press Enter in the terminal where `npm start` runs for a new link (or start it again).',
+          ),
+        ),
       { once: true },
     );
   });

@@ -30,7 +30,8 @@ export interface AccountsState {
   error: string | null;
   init(api: AutolabApi): Promise<void>;
   startDemo(): Promise<void>;
-  signInTo(accountId: string, method: 'loopback' | 'device'): Promise<void>;
+  /** Start a sign-in; `instructorAccess` also asks for `instructor_all` from now on. */
+  signInTo(accountId: string, method: 'loopback' | 'device', options?: { instructorAccess?: boolean }): Promise<void>;
   cancelSignIn(): Promise<void>;
   dismissSignIn(): void;
   signOut(accountId: string): Promise<void>;
@@ -73,7 +74,10 @@ export const useAccounts = create<AccountsState>((set, get) => {
         currentId: p.accountId,
         accounts: s.accounts.map((a) => (a.id === p.accountId ? { ...a, status: 'signed-in', identity: p.identity, notice: null } : a)),
       }));
-      useNavigation.getState().go({ name: 'upcoming' });
+      // A sign-in started from inside the account (e.g. asking for instructor access) stays where it was;
+      // otherwise Upcoming, the home once signed in (issue 15).
+      const route = useNavigation.getState().route;
+      if (!('accountId' in route) || route.accountId !== p.accountId) useNavigation.getState().go({ name: 'upcoming' });
       return;
     }
     set({ signIn: p.phase === 'cancelled' ? null : p });
@@ -131,10 +135,11 @@ export const useAccounts = create<AccountsState>((set, get) => {
         await get().signInTo(demo.account.id, 'loopback');
       }),
 
-    async signInTo(accountId, method) {
+    async signInTo(accountId, method, options) {
       set({ signIn: { accountId, phase: 'starting' }, error: null });
       try {
-        await requireApi().authSignIn({ accountId, method });
+        await requireApi().authSignIn({ accountId, method, ...(options?.instructorAccess ? { instructorAccess: true } : {}) });
+        if (options?.instructorAccess) set((s) => ({ accounts: s.accounts.map((a) => (a.id === accountId ? { ...a, instructorAccess: true } : a)) }));
       } catch (err) {
         set({ signIn: { accountId, phase: 'failed', message: errorSentence(err), suggestDevice: method === 'loopback' } });
       }

@@ -77,7 +77,12 @@ export const useAssessment = create<AssessmentState>((set, get) => ({
   },
 
   upsertSubmission(submission) {
-    set((s) => ({ submissions: newestFirst([...s.submissions.filter((x) => x.version !== submission.version), submission]) }));
+    set((s) => {
+      const was = s.submissions.find((x) => x.version === submission.version);
+      // A version saved without autograding stays so until a score really arrives (no "Grading…" forever).
+      const next = was?.autograderDidNotRun && submission.grading ? { ...submission, grading: false, autograderDidNotRun: true } : submission;
+      return { submissions: newestFirst([...s.submissions.filter((x) => x.version !== submission.version), next]) };
+    });
   },
 
   listen(api) {

@@ -28,9 +28,11 @@ interface Compiled {
 
 const compiled: Compiled[] = API_ROUTES.map((route) => {
   const keys: string[] = [];
+  // Rails' default segment constraint is [^/.?]+ (a `.` starts the format), so a dotted course,
+  // assessment or group id falls through to the catch-all; only emails are routed with [^/]+ (§4.0).
   const src = route.pattern.replace(/\{(\w+)\}/g, (_m, k: string) => {
     keys.push(k);
-    return '([^/]+)';
+    return k === 'email' ? '([^/]+)' : '([^/.]+)';
   });
   return { route, regex: new RegExp(`^/api/v1${src}$`), keys, endsWithEmail: route.pattern.endsWith('{email}') };
 });

@@ -27,15 +27,28 @@ export function getAssessment(app: SandboxApp, r: AssessmentRequest): void {
   sendJson(r.ctx.res, 200, assessmentDetailJson(app, r.assessment, r.course));
 }
 
+/**
+ * The extensions Rails' Mime registry knows (actionpack `mime_types.rb`), as
+ * `send_file` looks them up; anything else (`.c`, `.tar`, `.md`, …) goes out
+ * as `application/octet-stream` (autolab-api.md §4.7).
+ */
 const MIME: Record<string, string> = {
   pdf: 'application/pdf',
   txt: 'text/plain',
+  text: 'text/plain',
   html: 'text/html',
-  md: 'text/markdown',
-  c: 'text/x-c',
+  htm: 'text/html',
+  css: 'text/css',
+  csv: 'text/csv',
+  xml: 'application/xml',
   zip: 'application/zip',
-  tar: 'application/x-tar',
+  gz: 'application/gzip',
   json: 'application/json',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  gif: 'image/gif',
+  svg: 'image/svg+xml',
 };
 
 function sendAttachment(r: AssessmentRequest, which: 'writeup' | 'handout'): void {

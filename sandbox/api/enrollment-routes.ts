@@ -13,12 +13,23 @@ import type { CourseRequest } from './api-request.js';
 
 const LEVELS = ['instructor', 'course_assistant', 'student'] as const;
 
+/**
+ * CourseUserDatum's validations, in Autolab's words.
+ *
+ * Why: the nickname check is Ruby's `ascii_only?` (any byte below 0x80, tabs and
+ * other control characters included) with Autolab's message.
+ */
 function validate(e: Enrollment): string[] {
   const msgs: string[] = [];
   if (e.nickname !== null && e.nickname.length > 32) msgs.push('Nickname is too long (maximum is 32 characters)');
-  if (e.nickname !== null && /[^\x20-\x7e]/.test(e.nickname)) msgs.push('Nickname must contain only ASCII characters');
+  if (e.nickname !== null && /[^\x00-\x7f]/.test(e.nickname)) msgs.push('Nickname can only contain ASCII characters');
   if (e.dropped && e.auth_level !== 'student') msgs.push("User can't be dropped if they are an instructor or course assistant");
   return msgs;
+}
+
+/** Autolab strips `<` from lecture, section and grade_policy and trims them before saving. */
+function cleanText(v: string): string {
+  return v.replace(/</g, '').trim();
 }
 
 function boolParam(v: string | undefined): boolean | undefined {
@@ -70,9 +81,9 @@ export function postEnrollment(app: SandboxApp, r: CourseRequest): void {
     id: nextId(app.state),
     course_id: r.course.id,
     user_id: u.id,
-    lecture: param(r.ctx, 'lecture') ?? '',
-    section: param(r.ctx, 'section') ?? '',
-    grade_policy: param(r.ctx, 'grade_policy') ?? '',
+    lecture: cleanText(param(r.ctx, 'lecture') ?? ''),
+    section: cleanText(param(r.ctx, 'section') ?? ''),
+    grade_policy: cleanText(param(r.ctx, 'grade_policy') ?? ''),
     dropped: boolParam(param(r.ctx, 'dropped')) ?? false,
     nickname: param(r.ctx, 'nickname') ?? null,
     auth_level: level as Enrollment['auth_level'],
@@ -84,19 +95,30 @@ export function postEnrollment(app: SandboxApp, r: CourseRequest): void {
   sendJson(r.ctx.res, 200, enrollmentJson(e, u));
 }
 
-/** `PUT/PATCH …/course_user_data/{email}` (§4.14). */
+/**
+ * `PUT/PATCH …/course_user_data/{email}` (§4.14), in Autolab's two phases.
+ *
+ * Why: Autolab sets and saves `auth_level` first, then the other fields. So
+ * promoting a dropped student to course assistant fails at phase one and
+ * changes nothing, while a failure in phase two (e.g. a too-long nickname)
+ * keeps the new `auth_level` (issue 12).
+ */
 export function putEnrollment(app: SandboxApp, r: CourseRequest): void {
   const found = lookup(app, r);
   if (!found) return;
-  const next: Enrollment = { ...found.e };
   const level = param(r.ctx, 'auth_level');
   if (level !== undefined) {
     if (!(LEVELS as readonly string[]).includes(level)) return sendError(r.ctx.res, 400, 'Invalid auth_level');
-    next.auth_level = level as Enrollment['auth_level'];
+    const promoted: Enrollment = { ...found.e, auth_level: level as Enrollment['auth_level'] };
+    const msgs = validate(promoted);
+    if (msgs.length) return sendError(r.ctx.res, 400, `Update failed: ${msgs.join(', ')}`);
+    Object.assign(found.e, promoted);
+    app.save();
   }
+  const next: Enrollment = { ...found.e };
   for (const k of ['lecture', 'section', 'grade_policy'] as const) {
     const v = param(r.ctx, k);
-    if (v !== undefined) next[k] = v;
+    if (v !== undefined) next[k] = cleanText(v);
   }
   const nick = param(r.ctx, 'nickname');
   if (nick !== undefined) next.nickname = nick;

@@ -3,7 +3,8 @@
  *
  * Why: autolab-api.md §4.8–§4.10 — the submit checks in order with their exact statuses (500
  * "Validation failed" for deadline/limit/dropped/not-open; a saved submission when autograding
- * fails), `<version>_<handin_filename>`, one row per group member, feedback ignoring `problem`.
+ * fails), `<version>_<handin_filename>`, one row per group member with the answer naming the first member's row
+ * (not necessarily the submitter's), feedback ignoring `problem`.
  */
 import { copyFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -72,7 +73,8 @@ export async function postSubmit(app: SandboxApp, r: AssessmentRequest): Promise
     if (failure) {
       return sendError(res, 500, `Unexpected error during submission handin.\nDetails: Validation failed: ${failure}`);
     }
-    const enrollmentIds = members ? [r.enrollment.id, ...members.map((m) => m.enrollment_id).filter((id) => id !== r.enrollment.id)] : [r.enrollment.id];
+    // One row per member in the group's membership order; the answer reports the first row (§4.8).
+    const enrollmentIds = members ? members.map((m) => m.enrollment_id) : [r.enrollment.id];
     const created: Submission[] = [];
     const now = app.clock.now();
     for (const [i, enrollmentId] of enrollmentIds.entries()) {
@@ -96,7 +98,7 @@ export async function postSubmit(app: SandboxApp, r: AssessmentRequest): Promise
       created.push(s);
     }
     app.save();
-    const own = created[0] as Submission;
+    const first = created[0] as Submission;
     if (a.has_autograder) {
       if (app.runtime.autograderFailure) {
         app.runtime.autograderFailure = false;
@@ -106,7 +108,7 @@ export async function postSubmit(app: SandboxApp, r: AssessmentRequest): Promise
       }
       app.grading.enqueue(created.map((s) => s.id));
     }
-    sendJson(res, 200, { version: own.version, filename: own.filename });
+    sendJson(res, 200, { version: first.version, filename: first.filename });
   }
 }
 

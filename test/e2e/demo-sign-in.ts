@@ -59,3 +59,27 @@ export async function signInToDemo(page: Page, appUrl: string, user: { email: st
   await finishBrowserSignIn(page, user);
   await openCourses(page);
 }
+
+/**
+ * On a course whose Roster/Scores tabs are locked for want of `instructor_all`:
+ * "Sign in again with instructor access", approve in the browser, and return
+ * the consent page's text (empty when consent was skipped) for checks.
+ */
+export async function grantInstructorAccess(page: Page, user: { email: string; password: string }): Promise<string> {
+  await page.getByRole('button', { name: 'Sign in again with instructor access' }).click();
+  const address = page.getByRole('textbox', { name: 'Sign-in address' });
+  await expect(address).toHaveValue(/\/oauth\/authorize\?.*instructor_all/, { timeout: 15_000 });
+  const tab = await page.context().newPage();
+  await tab.goto(await address.inputValue());
+  await logInIfAsked(tab, user);
+  const authorize = tab.getByRole('button', { name: 'Authorize' });
+  await authorize.or(tab.getByText('You can close this tab')).first().waitFor({ timeout: 15_000 });
+  let consent = '';
+  if (await authorize.isVisible()) {
+    consent = (await tab.locator('body').textContent()) ?? '';
+    await authorize.click();
+  }
+  await expect(tab.getByText('You can close this tab')).toBeVisible();
+  await tab.close();
+  return consent;
+}

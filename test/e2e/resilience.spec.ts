@@ -25,7 +25,7 @@ async function shoot(page: Page, name: string): Promise<void> {
 }
 
 test('a damaged account list is kept aside and said once, not again after a reload', async ({ page }) => {
-  const { host, stop } = await spawnWebHost({}, (dir) => writeFile(path.join(dir, 'accounts.json'), '{"version":1,"accounts":[{"id":'));
+  const { host, stop } = await spawnWebHost({}, { prepare: (dir) => writeFile(path.join(dir, 'accounts.json'), '{"version":1,"accounts":[{"id":') });
   try {
     await page.goto(host.url);
     const notice = page.getByTestId('app-notice');

@@ -6,7 +6,7 @@
  */
 import type { Page } from '@playwright/test';
 import { COURSE_ASSISTANT_SENTENCE } from '../../preload/contract';
-import { DEMO, signInToDemo } from './demo-sign-in';
+import { DEMO, grantInstructorAccess, signInToDemo } from './demo-sign-in';
 import { expect, spawnWebHost, test } from './web-host-fixture';
 
 async function shoot(page: Page, name: string): Promise<void> {
@@ -26,6 +26,7 @@ test('an instructor scrolls a 2,000-student roster, edits one row, previews an i
     await page.setViewportSize({ width: 1280, height: 900 });
     await signInToDemo(page, host.url, DEMO.instructor);
     await page.getByRole('button', { name: 'Introduction to Computer Systems (Demo)' }).click();
+    await grantInstructorAccess(page, DEMO.instructor);
     await page.getByRole('navigation', { name: 'Course pages' }).getByRole('button', { name: 'Roster' }).click();
 
     await expect(page.getByText('Showing 2005 of 2005 enrollments')).toBeVisible({ timeout: 20_000 });
@@ -45,8 +46,8 @@ test('an instructor scrolls a 2,000-student roster, edits one row, previews an i
     await dialog.getByLabel('Section').fill('Z');
     await dialog.getByRole('button', { name: 'Save changes' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Saved the changes to student2000@example.edu.' })).toBeVisible();
-    await expect(last.getByRole('cell').nth(3)).toHaveText('Z');
-    await expect(last.getByRole('cell').nth(5)).toHaveText('Enrolled');
+    await expect(last.getByRole('cell').nth(4)).toHaveText('Z');
+    await expect(last.getByRole('cell').nth(6)).toHaveText('Enrolled');
 
     // Sort by section, descending: the edited row comes first.
     await table.getByRole('button', { name: /Section/ }).click();

@@ -66,6 +66,8 @@ test('drop a file, watch the upload, see the new version and the autograder feed
   // The new version appears, then its scores arrive without a manual refresh.
   await expect.poll(() => versionCount(page)).toBe(before + 1);
   await expect(page.getByText('Grading…')).toBeHidden({ timeout: 20_000 });
+  // The result panel turned from "Submitted as version N" into the score (issue 10 item 7).
+  await expect(page.getByTestId('submitted-score')).toHaveText(/^Version \d+ scored \d+(\.\d+)? of 100\.$/);
   await page.screenshot({ path: 'test-results/screens/student-assessment.png', fullPage: true });
   const newest = before + 1;
   await page.getByRole('button', { name: `Feedback for version ${newest}` }).click();

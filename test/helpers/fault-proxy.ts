@@ -30,6 +30,8 @@ export type FaultMode =
   | { kind: 'cut-upload'; afterBytes: number; beforeCut?: () => Promise<void> | void }
   /** Forward the whole request, let the server answer completely, then destroy the client's socket unanswered. */
   | { kind: 'drop-answer'; afterAnswer?: (status: number, body: string) => Promise<void> | void }
+  /** Forward the whole request; when the server has answered, run `beforeAnswer` (awaited), then deliver the answer. */
+  | { kind: 'delay-answer'; beforeAnswer: () => Promise<void> | void }
   /** Forward `afterBytes` bytes of the request body (default 0), then forward nothing more either way: a hang. */
   | { kind: 'stall'; afterBytes?: number };
 
@@ -71,11 +73,13 @@ export interface FaultProxy {
   /** Drop every rule not yet used up. */
   clearRules(): void;
   /**
-   * Resolve once a request matching `method`/`path` has forwarded at least `bytes` request-body bytes.
+   * Resolve once a request matching `method`/`path` has forwarded at least `bytes` request-body bytes. With
+   * `from`, only requests at that index of {@link FaultProxy.requests} or later count (pass `requests.length`
+   * taken before the action, so an earlier request cannot satisfy the wait).
    *
    * @throws Error (rejects) when the proxy closes first
    */
-  waitForBodyBytes(bytes: number, match?: { method?: string; path?: RegExp }): Promise<ProxiedRequest>;
+  waitForBodyBytes(bytes: number, match?: { method?: string; path?: RegExp; from?: number }): Promise<ProxiedRequest>;
   /** Destroy every open connection and stop listening. */
   close(): Promise<void>;
 }
@@ -86,7 +90,7 @@ interface LiveRule extends FaultRule {
 
 interface Waiter {
   bytes: number;
-  match: { method?: string; path?: RegExp };
+  match: { method?: string; path?: RegExp; from?: number };
   resolve(r: ProxiedRequest): void;
   reject(e: Error): void;
 }
@@ -116,7 +120,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
 
   const notify = (rec: ProxiedRequest): void => {
     for (const w of waiters) {
-      if (rec.bodyBytesForwarded >= w.bytes && matches(w.match, rec.method, rec.path)) {
+      if (rec.bodyBytesForwarded >= w.bytes && matches(w.match, rec.method, rec.path) && requests.indexOf(rec) >= (w.match.from ?? 0)) {
         waiters.delete(w);
         w.resolve(rec);
       }
@@ -165,6 +169,15 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
             clientSocket.resetAndDestroy();
           })();
         });
+        return;
+      }
+      if (mode?.kind === 'delay-answer') {
+        answer.pause();
+        void Promise.resolve(mode.beforeAnswer()).then(() => {
+          res.writeHead(answer.statusCode ?? 502, answer.rawHeaders);
+          answer.on('end', () => (rec.answered = true));
+          answer.pipe(res);
+        }, () => clientSocket.destroy());
         return;
       }
       res.writeHead(answer.statusCode ?? 502, answer.rawHeaders);
@@ -235,7 +248,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
     addRule: (rule) => void rules.push({ ...rule, left: rule.count ?? 1 }),
     clearRules: () => void rules.splice(0, rules.length),
     waitForBodyBytes(bytes, match = {}) {
-      const done = requests.find((r) => r.bodyBytesForwarded >= bytes && matches(match, r.method, r.path));
+      const done = requests.find((r, i) => i >= (match.from ?? 0) && r.bodyBytesForwarded >= bytes && matches(match, r.method, r.path));
       if (done) return Promise.resolve(done);
       if (closed) return Promise.reject(new Error('the fault proxy is closed'));
       return new Promise((resolve, reject) => waiters.add({ bytes, match, resolve, reject }));

@@ -111,8 +111,17 @@ export interface SandboxDescription {
  * @throws Error when any step of the flow does not answer as expected.
  */
 export function demoStudentTokens(sb: SandboxDescription): Promise<SandboxTokens> {
+  return demoUserTokens(sb, 'student');
+}
+
+/**
+ * Sign the sandbox's demo user with `role` (e.g. `instructor`) in with its first app and return the tokens.
+ *
+ * @throws Error when any step of the flow does not answer as expected.
+ */
+export function demoUserTokens(sb: SandboxDescription, role: string): Promise<SandboxTokens> {
   const app = sb.applications[0]!;
-  const student = sb.users.find((u) => u.role === 'student') ?? sb.users[0]!;
+  const student = sb.users.find((u) => u.role === role) ?? sb.users[0]!;
   return sandboxToken({
     baseUrl: sb.baseUrl,
     clientId: app.client_id,

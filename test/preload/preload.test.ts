@@ -3,7 +3,7 @@
  * channel, `onEvent` and `pathForFile`, never `ipcRenderer` or a generic invoke.
  */
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { API_GLOBAL, CHANNEL_NAMES, EVENT_CHANNEL, methodName } from '../../preload/bridge-names';
+import { API_GLOBAL, CHANNEL_NAMES, EVENT_CHANNEL, FILE_GRANT_CHANNEL, methodName } from '../../preload/bridge-names';
 
 const m = await vi.hoisted(async () => await import('../main/electron/electron-mock'));
 vi.mock('electron', () => m.electron);
@@ -62,9 +62,15 @@ describe('preload', () => {
     expect(listener.mock.calls[0]).toEqual(['app:notice', { level: 'info', message: 'hi' }]);
   });
 
-  it('pathForFile asks webUtils.getPathForFile for the dropped file', () => {
+  it('pathForFile asks webUtils.getPathForFile for the dropped file and registers it with main', async () => {
     const file = { name: 'handin.tar' } as unknown as File;
-    expect((bridge.pathForFile as (f: File) => string)(file)).toBe('/home/student/handin.tar');
+    m.ipcRenderer.invoke.mockClear();
+    m.ipcRenderer.invoke.mockResolvedValueOnce(true);
+    expect(await (bridge.pathForFile as (f: File) => Promise<string>)(file)).toBe('/home/student/handin.tar');
     expect(m.webUtils.getPathForFile).toHaveBeenCalledWith(file);
+    expect(m.ipcRenderer.invoke.mock.calls).toEqual([[FILE_GRANT_CHANNEL, '/home/student/handin.tar']]);
+    // Main refused it (not a regular file): no path.
+    m.ipcRenderer.invoke.mockResolvedValueOnce(false);
+    expect(await (bridge.pathForFile as (f: File) => Promise<string>)(file)).toBe('');
   });
 });

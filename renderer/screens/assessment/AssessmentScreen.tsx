@@ -19,6 +19,11 @@ import { FeedbackDialog } from './FeedbackDialog';
 import { ProblemsTable } from './ProblemsTable';
 import { SubmissionsTable } from './SubmissionsTable';
 import { SubmitPanel } from './SubmitPanel';
+import { useInstructorAccess } from '../instructor/CourseTabs';
+import { AddProblemForm } from './class/AddProblemForm';
+import { ClassViewPanel } from './class/ClassViewPanel';
+import { GroupsPanel } from './class/GroupsPanel';
+import './class/class-view.css';
 
 /** The assessment screen. */
 export function AssessmentScreen({ accountId, course, assessment, feedback, intent }: AssessmentRef & { feedback?: { version: number; at: number }; intent?: 'submit' }) {
@@ -32,6 +37,8 @@ export function AssessmentScreen({ accountId, course, assessment, feedback, inte
     if (phase.kind === 'failed' && phase.landed === 'no') void load(refOf);
   }, [phase, load, refOf]);
   const [feedbackFor, setFeedbackFor] = useState<number | null>(null);
+  // Instructors with instructor access see the class instead of their own submissions (issue 12).
+  const teaches = useInstructorAccess(accountId, course)?.kind === 'allowed';
   // A clicked notification opens that version's feedback.
   useEffect(() => {
     if (feedback) setFeedbackFor(feedback.version);
@@ -40,6 +47,8 @@ export function AssessmentScreen({ accountId, course, assessment, feedback, inte
   useEffect(() => {
     useSubmit.getState().clear();
     void load(refOf);
+    // After a reload, an upload main is still running for this assessment shows again with its progress.
+    void useSubmit.getState().resume(refOf);
   }, [refOf, load]);
   useEffect(() => {
     if (!api) return;
@@ -84,11 +93,13 @@ export function AssessmentScreen({ accountId, course, assessment, feedback, inte
       <div className="assessment-grid">
         <div className="stack">
           <SubmitPanel refOf={refOf} state={state} hasAutograder={d.hasAutograder} embeddedQuiz={d.embeddedQuiz} maxSizeBytes={d.maxSizeBytes} focusOnOpen={intent === 'submit'} />
-          <SubmissionsTable detail={d} submissions={submissions} onFeedback={setFeedbackFor} />
+          {teaches ? <ClassViewPanel refOf={refOf} /> : <SubmissionsTable detail={d} submissions={submissions} onFeedback={setFeedbackFor} />}
         </div>
         <div className="stack">
           <AssessmentFacts refOf={refOf} detail={d} state={state} used={submissions.length} now={now} />
           <ProblemsTable detail={d} />
+          {teaches && <AddProblemForm refOf={refOf} onAdded={() => void load(refOf)} />}
+          {teaches && <GroupsPanel refOf={refOf} />}
         </div>
       </div>
       <FeedbackDialog refOf={refOf} detail={d} version={feedbackFor} onClose={() => setFeedbackFor(null)} />

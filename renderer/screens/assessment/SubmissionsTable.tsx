@@ -61,7 +61,9 @@ export function SubmissionsTable({ detail, submissions, onFeedback }: Submission
                       {s.filename}
                     </div>
                   </td>
-                  {s.grading ? (
+                  {s.autograderDidNotRun ? (
+                    <td colSpan={problems.length + 1}>The autograder did not run for this version; tell your instructor.</td>
+                  ) : s.grading ? (
                     <td colSpan={problems.length + 1} aria-live="polite">
                       <span className="progress-line">
                         <span className="spinner" aria-hidden="true" />

@@ -3,7 +3,35 @@
  * for each outcome, never an automatic retry.
  */
 import { formatBytes } from '../../domain/byte-size';
+import { useAssessment } from '../../store/assessment-store';
 import { useSubmit } from '../../store/submit-store';
+
+/** "Submitted as version N", turning into its score (or the autograder's failure) when that arrives. */
+function SubmittedStatus({ version }: { version: number }) {
+  const sub = useAssessment((s) => s.submissions.find((x) => x.version === version));
+  const max = useAssessment((s) => s.detail?.data.maxTotalScore);
+  if (sub?.autograderDidNotRun) {
+    return (
+      <p role="status" className="banner banner-warn">
+        Submitted as version {version}. The autograder did not run for this version; tell your instructor.
+      </p>
+    );
+  }
+  if (sub && !sub.grading && sub.total !== null) {
+    return (
+      <p role="status" className="banner banner-ok" data-testid="submitted-score">
+        Version {version} scored {sub.total}
+        {max !== undefined ? ` of ${max}` : ''}.
+      </p>
+    );
+  }
+  return (
+    <p role="status" className="banner banner-ok">
+      Submitted as version {version}
+      {sub?.grading ? '; the autograder is running.' : '.'}
+    </p>
+  );
+}
 
 /** Props of {@link UploadStatus}. */
 export interface UploadStatusProps {
@@ -36,10 +64,12 @@ export function UploadStatus({ onRetry }: UploadStatusProps) {
       );
     }
     case 'submitted':
+      return <SubmittedStatus version={phase.version} />;
+    case 'uncertain':
       return (
-        <p role="status" className="banner banner-ok">
-          Submitted as version {phase.version}.
-        </p>
+        <div role="alert" className="banner banner-warn">
+          <p>{phase.message}</p>
+        </div>
       );
     case 'cancelled':
       return (
@@ -72,12 +102,14 @@ export function UploadStatus({ onRetry }: UploadStatusProps) {
         <div role="alert" className={`banner ${phase.landed === 'yes' ? 'banner-warn' : 'banner-error'}`}>
           <p>{phase.message}</p>
           {phase.landed === 'yes' ? (
-            <p>
-              <strong>It was saved as version {phase.version ?? '?'} anyway.</strong>
-            </p>
+            phase.version !== null && !phase.message.includes(`version ${phase.version}`) && (
+              <p>
+                <strong>It was saved as version {phase.version} anyway.</strong>
+              </p>
+            )
           ) : (
             <>
-              <p>It did not arrive, so nothing was submitted.</p>
+              {!/did not arrive|did not save/.test(phase.message) && <p>It did not arrive, so nothing was submitted.</p>}
               <button type="button" className="primary" onClick={onRetry}>
                 Try again
               </button>

@@ -6,13 +6,16 @@
  * `instructor_all` see Roster and Scores disabled, with the one sentence that
  * says why right under the tabs, instead of screens Autolab would refuse with
  * 403 "User does not have instructor privileges for this course"
- * (autolab-api.md §2.10, §4.0 step 4, §6.19).
+ * (autolab-api.md §2.10, §4.0 step 4, §6.19). A token without
+ * `instructor_all` gets "Sign in again with instructor access", which keeps
+ * the account, its cache and its settings and only widens the scopes asked.
  */
 import { useId } from 'react';
 import { instructorAccess } from '../../../preload/contract';
 import { useAccounts } from '../../store/accounts-store';
 import { useCourses } from '../../store/courses-store';
 import { useNavigation } from '../../store/navigation-store';
+import { SignInPanel } from '../welcome/SignInPanel';
 import './instructor.css';
 
 /** Props of {@link CourseTabs}. */
@@ -25,9 +28,9 @@ export interface CourseTabsProps {
 /** The access decision for a course of an account, once the course list is known. */
 export function useInstructorAccess(accountId: string, course: string) {
   const role = useCourses((s) => s.courses[accountId]?.result?.data.find((c) => c.name === course)?.role);
-  const scopes = useAccounts((s) => s.accounts.find((a) => a.id === accountId)?.scopes);
-  if (!role || !scopes) return null;
-  return instructorAccess(role, scopes);
+  const account = useAccounts((s) => s.accounts.find((a) => a.id === accountId));
+  if (!role || !account) return null;
+  return instructorAccess(role, account.scopes, account.instructorAskedAtSignIn);
 }
 
 /** A small padlock drawn in the text colour (no emoji font needed). */
@@ -43,6 +46,8 @@ function LockMark() {
 export function CourseTabs({ accountId, course, current }: CourseTabsProps) {
   const access = useInstructorAccess(accountId, course);
   const go = useNavigation((s) => s.go);
+  const signInTo = useAccounts((s) => s.signInTo);
+  const signingIn = useAccounts((s) => s.signIn?.accountId === accountId);
   const noteId = useId();
   if (!access || access.kind === 'hidden') return null;
   const locked = access.kind === 'explain';
@@ -73,7 +78,17 @@ export function CourseTabs({ accountId, course, current }: CourseTabsProps) {
           );
         })}
       </nav>
-      {locked && <p id={noteId} className="banner banner-info instructor-note" role="note">{access.message}</p>}
+      {locked && (
+        <div className="banner banner-info instructor-note" role="note">
+          <p id={noteId}>{access.message}</p>
+          {access.offerSignIn && !signingIn && (
+            <button type="button" className="primary" onClick={() => void signInTo(accountId, 'loopback', { instructorAccess: true })}>
+              Sign in again with instructor access
+            </button>
+          )}
+        </div>
+      )}
+      {locked && signingIn && <SignInPanel />}
     </>
   );
 }

@@ -2,15 +2,18 @@
  * Roster CSV import: choose a file → preview what each row will do → apply
  * with progress → per-row results and a downloadable report (issue 7).
  *
- * Main re-plans against a fresh roster when applying, writes one row at a
- * time at a pace Autolab accepts, and reports every row, so nothing is
- * silently skipped and a second run of the same file changes nothing.
+ * Main checks at preview that every new person has an Autolab account,
+ * re-plans against a fresh roster when applying, writes a few rows at a time
+ * at the pace the server's answers allow, and reports every row, so nothing
+ * is silently skipped and a second run of the same file changes nothing.
+ * Dropping someone (`dropped: false → true`) is shown as its own action.
  */
 import { useEffect, useState } from 'react';
 import type { ImportPreview, ImportPreviewRow, ImportResult, ImportResultRow } from '../../../preload/contract';
 import { Dialog } from '../../components/Dialog';
 import { VirtualTable, type VirtualColumn } from '../../components/VirtualTable';
 import { saveTextFile } from '../../domain/save-text-file';
+import { prepareFile } from '../../ipc/prepare-file';
 import { errorSentence, requireApi } from '../../store/app-store';
 
 /** Props of {@link ImportWizard}. */
@@ -22,8 +25,8 @@ export interface ImportWizardProps {
 
 type Step = { kind: 'choose' } | { kind: 'preview'; preview: ImportPreview } | { kind: 'applying'; preview: ImportPreview } | { kind: 'done'; result: ImportResult };
 
-const ACTION_LABELS = { add: 'Add', update: 'Update', unchanged: 'Unchanged', error: 'Error' } as const;
-const OUTCOME_LABELS = { added: 'Added', updated: 'Updated', unchanged: 'Unchanged', failed: 'Failed', 'not-applied': 'Not applied (error)', cancelled: 'Cancelled' } as const;
+const ACTION_LABELS = { add: 'Add', update: 'Update', drop: 'Drop', unchanged: 'Unchanged', error: 'Error' } as const;
+const OUTCOME_LABELS = { added: 'Added', updated: 'Updated', dropped: 'Dropped', unchanged: 'Unchanged', failed: 'Failed', 'not-applied': 'Not applied (error)', cancelled: 'Cancelled' } as const;
 
 const baseColumns: Array<VirtualColumn<ImportPreviewRow>> = [
   { id: 'row', label: 'Row', width: '64px', render: (r) => r.row, numeric: true },
@@ -36,6 +39,14 @@ const resultColumns: Array<VirtualColumn<ImportResultRow>> = [
   { id: 'outcome', label: 'Result', width: '150px', render: (r) => <span className={`outcome-${r.outcome}`}>{OUTCOME_LABELS[r.outcome]}</span> },
   (baseColumns as Array<VirtualColumn<ImportResultRow>>)[3]!,
 ];
+
+/** "Apply 3 changes (1 drop)" — drops are counted apart because they are destructive. */
+function applyLabel(preview: ImportPreview): string {
+  const c = preview.counts;
+  const n = (c.add ?? 0) + (c.update ?? 0) + (c.drop ?? 0);
+  if (!n) return 'Apply (nothing to change)';
+  return `Apply ${n} change${n === 1 ? '' : 's'}${c.drop ? ` (${c.drop} drop${c.drop === 1 ? '' : 's'})` : ''}`;
+}
 
 /** The import wizard dialog (open while mounted). */
 export function ImportWizard({ accountId, course, onClose }: ImportWizardProps) {
@@ -55,10 +66,12 @@ export function ImportWizard({ accountId, course, onClose }: ImportWizardProps) 
   async function choose(file: File | undefined) {
     if (!file) return;
     setError(null);
-    if (file.size > 900_000) return setError('That file is larger than 900 KB; split it into smaller files.');
+    if (file.size > 16 * 1024 * 1024) return setError('That file is larger than 16 MB, far more than any roster; check that you chose the right file.');
     setBusy(true);
     try {
-      const preview = await requireApi().rosterImportPreview({ accountId, course, csv: await file.text(), filename: file.name });
+      // Handed over like a handin (staged or a registered path), never as one big message.
+      const upload = await prepareFile(file, () => undefined).done;
+      const preview = await requireApi().rosterImportPreview({ accountId, course, file: upload, filename: file.name });
       setStep({ kind: 'preview', preview });
     } catch (err) {
       setError(errorSentence(err));
@@ -108,7 +121,7 @@ export function ImportWizard({ accountId, course, onClose }: ImportWizardProps) 
       {(step.kind === 'preview' || step.kind === 'applying') && (
         <div>
           <p className="summary-chips" aria-label="Preview summary">
-            {(['add', 'update', 'unchanged', 'error'] as const).map((a) => <span key={a} className={`badge action-${a}`}>{step.preview.counts[a] ?? 0} {ACTION_LABELS[a].toLowerCase()}</span>)}
+            {(['add', 'update', 'drop', 'unchanged', 'error'] as const).map((a) => <span key={a} className={`badge action-${a}`}>{step.preview.counts[a] ?? 0} {ACTION_LABELS[a].toLowerCase()}</span>)}
           </p>
           <VirtualTable label="Import preview" rows={step.preview.rows} columns={baseColumns} rowKey={(r) => String(r.row)} rowHeight={38} testId="import-preview" />
           {step.kind === 'applying' ? (
@@ -135,10 +148,10 @@ export function ImportWizard({ accountId, course, onClose }: ImportWizardProps) 
         {step.kind === 'done' && (
           <button type="button" onClick={() => saveTextFile(step.result.report.filename, step.result.report.csv)}>Download report</button>
         )}
-        <button type="button" onClick={close}>{step.kind === 'applying' ? 'Stop after this row' : step.kind === 'done' ? 'Close' : 'Cancel'}</button>
+        <button type="button" onClick={close}>{step.kind === 'applying' ? 'Cancel the rest' : step.kind === 'done' ? 'Close' : 'Cancel'}</button>
         {step.kind === 'preview' && (
           <button type="button" className="primary" onClick={() => void apply(step.preview)}>
-            {step.preview.counts.add + step.preview.counts.update > 0 ? `Apply ${step.preview.counts.add + step.preview.counts.update} change${step.preview.counts.add + step.preview.counts.update === 1 ? "" : "s"}` : 'Apply (nothing to change)'}
+            {applyLabel(step.preview)}
           </button>
         )}
       </div>

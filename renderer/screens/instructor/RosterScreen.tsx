@@ -10,12 +10,15 @@ import { ScreenHeading } from '../../components/ScreenHeading';
 import { VirtualTable, type VirtualColumn } from '../../components/VirtualTable';
 import { DEFAULT_ROSTER_QUERY, displayName, distinct, queryRoster, ROLE_LABELS, type RosterColumn, type RosterQuery } from '../../domain/roster-query';
 import { saveTextFile } from '../../domain/save-text-file';
+import { toggled } from '../../domain/toggle-set';
 import { errorSentence, requireApi } from '../../store/app-store';
 import { useCourses } from '../../store/courses-store';
 import { useRoster } from '../../store/roster-store';
 import { CourseTabs, useInstructorAccess } from './CourseTabs';
 import { EnrollmentDialog } from './EnrollmentDialog';
 import { ImportWizard } from './ImportWizard';
+import { RowMenu } from '../../components/RowMenu';
+import { RosterBulkBar } from './RosterBulkBar';
 
 type Modal = { kind: 'add' } | { kind: 'edit'; entry: RosterEntry } | { kind: 'drop'; entry: RosterEntry } | { kind: 'import' } | null;
 
@@ -28,6 +31,7 @@ export function RosterScreen({ accountId, course }: { accountId: string; course:
   const [modal, setModal] = useState<Modal>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
 
   useEffect(() => {
     if (!useCourses.getState().courses[accountId]?.result) void useCourses.getState().loadCourses(accountId);
@@ -40,11 +44,23 @@ export function RosterScreen({ accountId, course }: { accountId: string; course:
   const rows = useMemo(() => queryRoster(entries, query), [entries, query]);
   const lectures = useMemo(() => distinct(entries, 'lecture'), [entries]);
   const sections = useMemo(() => distinct(entries, 'section'), [entries]);
+  const selectedEntries = useMemo(() => entries.filter((e) => selected.has(e.email)), [entries, selected]);
+  const allShownSelected = rows.length > 0 && rows.every((r) => selected.has(r.email));
+  const toggle = (email: string) => setSelected((s) => toggled(s, email));
+  const toggleAllShown = () => setSelected(allShownSelected ? new Set() : new Set(rows.map((r) => r.email)));
   const set = (patch: Partial<RosterQuery>) => setQuery((q) => ({ ...q, ...patch }));
   const sortBy = (column: string) =>
     setQuery((q) => ({ ...q, sort: column as RosterColumn, direction: q.sort === column && q.direction === 'ascending' ? 'descending' : 'ascending' }));
 
   const columns: Array<VirtualColumn<RosterEntry>> = [
+    {
+      id: 'select', label: 'Select', width: '84px',
+      render: (e) => (
+        <span className="select-cell">
+          <input type="checkbox" aria-label={`Select ${e.email}`} checked={selected.has(e.email)} onChange={() => toggle(e.email)} />
+        </span>
+      ),
+    },
     { id: 'email', label: 'Email', width: 'minmax(220px, 2fr)', sortable: true, render: (e) => <span className="cell-email" title={e.email}>{e.email}</span> },
     { id: 'name', label: 'Name', width: 'minmax(150px, 1.4fr)', sortable: true, render: (e) => displayName(e) || <span className="muted">—</span> },
     { id: 'lecture', label: 'Lecture', width: '110px', sortable: true, render: (e) => e.lecture },
@@ -52,13 +68,14 @@ export function RosterScreen({ accountId, course }: { accountId: string; course:
     { id: 'role', label: 'Role', width: '150px', sortable: true, render: (e) => ROLE_LABELS[e.role] },
     { id: 'dropped', label: 'Status', width: '100px', sortable: true, render: (e) => (e.dropped ? <span className="status-dropped">Dropped</span> : 'Enrolled') },
     {
-      id: 'actions', label: 'Actions', width: '150px',
+      id: 'actions', label: 'Actions', width: '120px',
       render: (e) => (
         <span className="row-actions">
           <button type="button" className="small-button" aria-label={`Edit ${e.email}`} onClick={() => setModal({ kind: 'edit', entry: e })}>Edit</button>
-          {e.role === 'student' && !e.dropped && (
-            <button type="button" className="small-button danger" aria-label={`Drop ${e.email}`} onClick={() => setModal({ kind: 'drop', entry: e })}>Drop</button>
-          )}
+          <RowMenu
+            label={`More actions for ${e.email}`}
+            items={e.role === 'student' && !e.dropped ? [{ label: 'Drop…', danger: true, onSelect: () => setModal({ kind: 'drop', entry: e }) }] : []}
+          />
         </span>
       ),
     },
@@ -141,9 +158,25 @@ export function RosterScreen({ accountId, course }: { accountId: string; course:
         <button type="button" onClick={() => void exportRoster()} disabled={!entries.length}>Export CSV</button>
         <button type="button" className="primary" onClick={() => setModal({ kind: 'add' })}>Add person</button>
       </div>
-      <p className="count-line muted" aria-live="polite">
-        {loading && !entries.length ? 'Loading the roster…' : `Showing ${rows.length} of ${entries.length} enrollments`}
-      </p>
+      <RosterBulkBar
+        accountId={accountId}
+        course={course}
+        selected={selectedEntries}
+        onClear={() => setSelected(new Set())}
+        onDone={(summary) => {
+          setNotice(summary);
+          void load(accountId, course);
+        }}
+      />
+      <div className="count-row">
+        <label className="check-field">
+          <input type="checkbox" checked={allShownSelected} onChange={toggleAllShown} disabled={!rows.length} />
+          Select all shown
+        </label>
+        <p className="count-line muted" aria-live="polite">
+          {loading && !entries.length ? 'Loading the roster…' : `Showing ${rows.length} of ${entries.length} enrollments`}
+        </p>
+      </div>
       <VirtualTable
         label="Roster"
         testId="roster-table"

@@ -6,6 +6,36 @@ import type { AccountView } from '../../../preload/contract';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { accountLabel, useAccounts } from '../../store/accounts-store';
 
+/** What each Autolab scope lets the app do (autolab-api.md §2.10, the consent page's words). */
+const SCOPE_WORDS: Record<string, string> = {
+  user_info: 'your name and email',
+  user_courses: 'courses and assessments',
+  user_scores: 'submissions, scores and feedback',
+  user_submit: 'submitting for you',
+  instructor_all: 'instructor operations (roster, scores, groups)',
+  admin_all: 'administration',
+};
+
+/** The account's granted scopes, in words, behind a disclosure. */
+function GrantedScopes({ account }: { account: AccountView }) {
+  if (account.status !== 'signed-in' || !account.scopes.length) return null;
+  return (
+    <details className="small account-details">
+      <summary>Access granted</summary>
+      <ul aria-label={`Access granted on ${account.serverName}`}>
+        {account.scopes.map((s) => (
+          <li key={s}>
+            {SCOPE_WORDS[s] ?? s} <code>{s}</code>
+          </li>
+        ))}
+      </ul>
+      {account.instructorAskedAtSignIn && !account.scopes.includes('instructor_all') && (
+        <p className="notice">Instructor access was asked for but not granted.</p>
+      )}
+    </details>
+  );
+}
+
 /** One account row. */
 function AccountRow({ account, onRemove }: { account: AccountView; onRemove(): void }) {
   const busy = useAccounts((s) => s.busy);
@@ -24,6 +54,7 @@ function AccountRow({ account, onRemove }: { account: AccountView; onRemove(): v
         <div className="small">
           {account.status === 'signed-in' ? accountLabel(account) : account.status === 'signing-in' ? 'Signing in…' : 'Signed out'}
         </div>
+        <GrantedScopes account={account} />
         {account.notice && <p className="notice small">{account.notice}</p>}
       </div>
       <div className="account-actions">

@@ -3,7 +3,7 @@
  * here for shape and by main against the server before saving.
  */
 import { useEffect, useState, type FormEvent } from 'react';
-import { BaseUrlSchema } from '../../../preload/contract';
+import { BaseUrlSchema, PLAIN_HTTP_REFUSED } from '../../../preload/contract';
 import { errorSentence } from '../../store/app-store';
 import { useAccounts } from '../../store/accounts-store';
 
@@ -13,7 +13,10 @@ function validate(values: Record<Field, string>): Partial<Record<Field, string>>
   const errors: Partial<Record<Field, string>> = {};
   const url = BaseUrlSchema.safeParse(values.baseUrl);
   if (!values.baseUrl.trim()) errors.baseUrl = 'Enter the address of your Autolab, e.g. https://autolab.example.edu';
-  else if (!url.success) errors.baseUrl = 'That is not a web address; enter it like https://autolab.example.edu (no user name or #).';
+  else if (!url.success) {
+    const plainHttp = url.error.issues.some((i) => i.message === PLAIN_HTTP_REFUSED);
+    errors.baseUrl = plainHttp ? PLAIN_HTTP_REFUSED : 'That is not a web address; enter it like https://autolab.example.edu (no user name or #).';
+  }
   if (!values.clientId.trim()) errors.clientId = 'Enter the client ID your administrator gave you.';
   if (!values.clientSecret.trim()) errors.clientSecret = 'Enter the client secret your administrator gave you.';
   return errors;
@@ -28,6 +31,7 @@ export function AddServerForm() {
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const [serverError, setServerError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const [teaches, setTeaches] = useState(false);
   const prefill = useAccounts((s) => s.addPrefill);
   // "Remove this server and add it again": open the form with its address, ready for new credentials.
   useEffect(() => {
@@ -47,8 +51,9 @@ export function AddServerForm() {
     if (Object.keys(found).length) return;
     setSaving(true);
     try {
-      const account = await addServer({ ...values, name: values.name.trim() || undefined });
+      const account = await addServer({ ...values, name: values.name.trim() || undefined, ...(teaches ? { instructorAccess: true } : {}) });
       setValues({ name: '', baseUrl: '', clientId: '', clientSecret: '' });
+      setTeaches(false);
       setOpen(false);
       await signInTo(account.id, 'loopback');
     } catch (err) {
@@ -106,6 +111,13 @@ export function AddServerForm() {
           {field('baseUrl', 'Autolab address', { type: 'url', placeholder: 'https://autolab.example.edu', autoComplete: 'url' })}
           {field('clientId', 'Client ID', { autoComplete: 'off' })}
           {field('clientSecret', 'Client secret', { type: 'password', autoComplete: 'off' })}
+          <div className="field field-check">
+            <input id="server-teaches" type="checkbox" checked={teaches} onChange={(e) => setTeaches(e.target.checked)} aria-describedby="server-teaches-hint" />
+            <label htmlFor="server-teaches">I teach a course on this Autolab</label>
+            <p id="server-teaches-hint" className="muted small">
+              Also asks Autolab for instructor access (roster and scores). Students leave this off; it can be turned on later from a course.
+            </p>
+          </div>
           {serverError && (
             <p role="alert" className="banner banner-error">
               {serverError}

@@ -49,7 +49,7 @@ describe('writeup and handout', () => {
   });
 
   it('sanitises names', () => {
-    expect(sanitizeFileName('a/b\\c:d*?.pdf', 'x')).toBe('c_d__.pdf');
+    expect(sanitizeFileName('a/b\\c:d*?.pdf', 'x')).toBe('c_d_.pdf');
     expect(sanitizeFileName('CON.txt', 'x')).toBe('_CON.txt');
     expect(sanitizeFileName('...', 'fallback')).toBe('fallback');
     expect(fileNameFromDisposition('attachment; filename="r\\"x.pdf"')).toBe('r"x.pdf');

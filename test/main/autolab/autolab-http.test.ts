@@ -5,6 +5,7 @@ import { createAutolabHttp, msUntilNextWindow, type Clock } from '../../../main/
 import { createLogger } from '../../../main/logger';
 import { UserError } from '../../../main/user-error';
 import { drain, sendJson, startFaultServer, type FaultServer } from '../../helpers/fault-server';
+import { rejection } from '../../helpers/rejection';
 
 const TOKEN = 'A'.repeat(43);
 const servers: FaultServer[] = [];
@@ -28,14 +29,6 @@ const client = (baseUrl: string, extra: Partial<Parameters<typeof createAutolabC
     baseUrl, getAccessToken: async () => TOKEN, log: createLogger((l) => logLines.push(l)), userAgent: 'AutolabDesktop-test',
     clock: fakeClock().clock, ...extra,
   });
-const rejection = async (p: Promise<unknown>) => {
-  try {
-    await p;
-  } catch (err) {
-    return err as UserError;
-  }
-  throw new Error('expected a rejection');
-};
 const USER = { email: 'a@x', first_name: 'A', last_name: 'B', school: null, major: null, year: null };
 
 describe('autolab http policies', () => {

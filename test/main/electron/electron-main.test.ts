@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CHANNEL_NAMES, EVENT_CHANNEL } from '../../../preload/contract';
+import { FILE_GRANT_CHANNEL } from '../../../preload/bridge-names';
 
 const m = await vi.hoisted(async () => await import('./electron-mock'));
 vi.mock('electron', () => m.electron);
@@ -109,6 +110,7 @@ describe('electron-main: hardened window', () => {
       expect(prefs.webSecurity).not.toBe(false);
       expect(prefs.allowRunningInsecureContent).not.toBe(true);
       expect(prefs.webviewTag).toBe(false);
+      expect(prefs.disableBlinkFeatures).toBe('Auxclick');
       expect(prefs.preload?.replace(/\\/g, '/')).toMatch(/\/preload\/preload\.cjs$/);
     }
     expect(win.loadFile.mock.calls[0]?.[0].replace(/\\/g, '/')).toMatch(/\/renderer\/index\.html$/);
@@ -136,6 +138,8 @@ describe('electron-main: hardened window', () => {
     expect(directives.get('script-src')).toEqual(["'self'"]);
     expect(directives.get('object-src')).toEqual(["'none'"]);
     expect(csp).not.toMatch(/unsafe-eval|script-src[^;]*unsafe-inline|\*/);
+    // No inline styles either: React's style={} uses the CSSOM, which CSP allows (issue 11).
+    expect(directives.get('style-src')).toEqual(["'self'"]);
   });
 
   it('denies every permission request and every permission check', async () => {
@@ -154,9 +158,32 @@ describe('electron-main: hardened window', () => {
 });
 
 describe('electron-main: IPC', () => {
-  it('registers ipcMain.handle for exactly the contract channels', async () => {
+  it('registers ipcMain.handle for exactly the contract channels and the file grant', async () => {
     await boot();
-    expect([...ipcMain.handlers.keys()].sort()).toEqual([...CHANNEL_NAMES].sort());
+    expect([...ipcMain.handlers.keys()].sort()).toEqual([...CHANNEL_NAMES, FILE_GRANT_CHANNEL].sort());
+  });
+
+  it('submit:start reads only a path the preload registered from our window, and only a regular file', async () => {
+    const win = await boot();
+    const dir = dirs[dirs.length - 1]!;
+    const handin = path.join(dir, 'handin.tar');
+    const other = path.join(dir, 'other.tar');
+    await writeFile(handin, 'tar');
+    await writeFile(other, 'tar');
+    const submit = (p: string) =>
+      callFromWindow(win, 'submit:start', { accountId: 'nobody', course: 'c', assessment: 'a', uploadId: 'upload-0001', file: { kind: 'path', path: p } });
+    expect(await submit(handin)).toMatchObject({ ok: false, error: { code: 'file-not-granted' } });
+    // A foreign WebContents cannot register a path; a directory or device is refused.
+    const foreign = new FakeWebContents();
+    expect(await call(FILE_GRANT_CHANNEL, other, foreign, new FakeWebFrame(win.webContents.mainFrame.url))).toBe(false);
+    expect(await callFromWindow(win, FILE_GRANT_CHANNEL, dir)).toBe(false);
+    expect(await callFromWindow(win, FILE_GRANT_CHANNEL, '/dev/zero')).toBe(false);
+    expect(await callFromWindow(win, FILE_GRANT_CHANNEL, handin)).toBe(true);
+    // Past the file check, the call fails only for the unknown account.
+    const answer = (await submit(handin)) as { ok: boolean; error: { code: string } };
+    expect(answer.ok).toBe(false);
+    expect(answer.error.code).not.toBe('file-not-granted');
+    expect(await submit(other)).toMatchObject({ ok: false, error: { code: 'file-not-granted' } });
   });
 
   it("answers app:get-info from our window's top frame showing index.html, with host 'electron'", async () => {

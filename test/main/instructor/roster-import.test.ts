@@ -15,7 +15,7 @@ const add = (row: number, email: string): PlannedRow => ({ row, email, action: '
 const same = (row: number, email: string): PlannedRow => ({ row, email, action: 'unchanged', changes: [], message: null, write: { kind: 'none' } });
 
 describe('applying an import', () => {
-  it('writes one row at a time with a gap, and after a 429 waits for the next 30-second window and sends the same row again', async () => {
+  it('after a 429 waits for the next 30-second window and sends only the refused row again', async () => {
     const { clock, sleeps } = fakeClock(1_000_000_000_000); // 10 s into a 30-s window (1e12 mod 30 000 = 10 000)
     const sent: string[] = [];
     let refused = false;
@@ -31,12 +31,12 @@ describe('applying an import', () => {
     } as unknown as AutolabClient;
     const progress: Array<[number, number]> = [];
     const rows = await applyImport(client, 'c', [add(2, 'a@x.edu'), same(3, 's@x.edu'), add(4, 'b@x.edu')], {
-      clock, paceMs: 200, onProgress: (p) => progress.push([p.done, p.waitingMs]),
+      clock, initialInFlight: 1, onProgress: (p) => progress.push([p.done, p.waitingMs]),
     });
     expect(sent).toEqual(['a@x.edu', 'b@x.edu']);
     expect(rows.map((r) => r.outcome)).toEqual(['added', 'unchanged', 'added']);
-    expect(sleeps).toEqual([200, 30_000 - 10_200 + 250]); // the 429 came at 10.2 s into the window
-    expect(progress).toEqual([[1, 0], [2, 0], [2, 20_050], [3, 0]]);
+    expect(sleeps).toEqual([30_000 - 10_000 + 250]); // the 429 came 10 s into the window; no fixed gaps
+    expect(progress).toEqual([[2, 0], [2, 20_250], [3, 0]]);
   });
 
   it('turns a failing row into a result with its sentence, and marks the rest cancelled after a cancel', async () => {
@@ -49,7 +49,7 @@ describe('applying an import', () => {
         return {};
       },
     } as unknown as AutolabClient;
-    const rows = await applyImport(client, 'c', [add(2, 'a@x.edu'), add(3, 'b@x.edu'), add(4, 'c@x.edu')], { clock, signal: controller.signal });
+    const rows = await applyImport(client, 'c', [add(2, 'a@x.edu'), add(3, 'b@x.edu'), add(4, 'c@x.edu')], { clock, signal: controller.signal, initialInFlight: 1 });
     expect(rows.map((r) => r.outcome)).toEqual(['failed', 'added', 'cancelled']);
     expect(rows[0]!.message).toMatch(/already enrolled/);
     expect(importReportCsv(rows).split('\r\n')[1]).toBe('2,a@x.edu,add,failed,,This person is already enrolled in the course; edit their enrollment instead.');

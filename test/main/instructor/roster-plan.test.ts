@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { instructorAccess, COURSE_ASSISTANT_SENTENCE, MISSING_SCOPE_SENTENCE, type RosterEntry } from '../../../preload/contract';
+import { instructorAccess, COURSE_ASSISTANT_SENTENCE, MISSING_SCOPE_SENTENCE, NOT_GRANTED_SENTENCE, type RosterEntry } from '../../../preload/contract';
 import { parseRosterCsv } from '../../../main/instructor/roster-csv';
 import { diffEnrollment, planImport, toPatch } from '../../../main/instructor/roster-plan';
 
@@ -40,7 +40,8 @@ describe('who is offered the instructor pages', () => {
   it('hides them from students, explains them to CAs and to tokens without instructor_all', () => {
     expect(instructorAccess('student', ['instructor_all'])).toEqual({ kind: 'hidden' });
     expect(instructorAccess('course_assistant', ['instructor_all'])).toEqual({ kind: 'explain', message: COURSE_ASSISTANT_SENTENCE });
-    expect(instructorAccess('instructor', ['user_info'])).toEqual({ kind: 'explain', message: MISSING_SCOPE_SENTENCE });
+    expect(instructorAccess('instructor', ['user_info'])).toEqual({ kind: 'explain', message: MISSING_SCOPE_SENTENCE, offerSignIn: true });
+    expect(instructorAccess('instructor', ['user_info'], true)).toEqual({ kind: 'explain', message: NOT_GRANTED_SENTENCE, offerSignIn: true });
     expect(instructorAccess('instructor', ['user_info', 'instructor_all'])).toEqual({ kind: 'allowed' });
   });
 });

@@ -16,7 +16,7 @@ const COURSE = 'demo-15213';
 const OLD = 'demo-15122'; // the instructor teaches it; seeded students are not in it
 
 function serviceFor(client: AutolabClient, scopes: string[], events = new EventBus()) {
-  return new RosterService({ session: async () => ({ client }), scopes: () => scopes, events, log: createLogger(() => undefined), importPaceMs: 1 });
+  return new RosterService({ session: async () => ({ client }), scopes: () => scopes, events, log: createLogger(() => undefined) });
 }
 
 describe('roster service against the sandbox', () => {
@@ -118,29 +118,42 @@ describe('roster service against the sandbox', () => {
     events.attach((name, p) => name === 'roster:import-progress' && progress.push((p as { done: number }).done));
     const importer = serviceFor(instructor.client, instructor.scopes, events);
     const preview = await importer.preview({ accountId: 'acct-test', course: OLD, csv, filename: 'class.csv' });
-    expect(preview.counts).toEqual({ add: 163, update: 80, unchanged: 50, error: 7 });
+    // The 13 newcomers have no Autolab account: checked before Apply (GET course_user_data/{email} → 400 "Nonexistent user").
+    expect(preview.counts).toEqual({ add: 150, update: 80, drop: 0, unchanged: 50, error: 20 });
+    expect(preview.rows.filter((r) => r.email.startsWith('newcomer')).every((r) => r.action === 'error' && r.message === NO_SUCH_ACCOUNT_SENTENCE)).toBe(true);
     expect(preview.rows[0]).toMatchObject({ row: 2, action: 'update', changes: ['section: A → B'] });
     expect(preview.rows.find((r) => r.row === 283)).toMatchObject({ action: 'error', message: expect.stringContaining('already on row 2') });
 
     sb.controls.resetRequestLog();
     const result = await importer.apply({ accountId: 'acct-test', course: OLD, importId: preview.importId });
-    expect(result.counts).toEqual({ added: 150, updated: 80, unchanged: 50, failed: 13, 'not-applied': 7, cancelled: 0 });
+    expect(result.counts).toEqual({ added: 150, updated: 80, dropped: 0, unchanged: 50, failed: 0, 'not-applied': 20, cancelled: 0 });
     expect(result.rows.map((r) => r.row)).toEqual(Array.from({ length: 300 }, (_, i) => i + 2));
-    expect(result.rows.filter((r) => r.outcome === 'failed').every((r) => r.message === NO_SUCH_ACCOUNT_SENTENCE && r.email.startsWith('newcomer'))).toBe(true);
+    expect(result.rows.filter((r) => r.email.startsWith('newcomer')).every((r) => r.outcome === 'not-applied' && r.message === NO_SUCH_ACCOUNT_SENTENCE)).toBe(true);
     expect(result.report.csv.split('\r\n')[0]).toBe('row,email,planned,result,changes,message');
     expect(result.report.csv.trim().split('\r\n')).toHaveLength(301);
     expect(progress.at(-1)).toBe(300);
     const writes = sb.controls.requestLog().filter((r) => r.method !== 'GET');
-    expect(writes).toHaveLength(80 + 150 + 13);
+    expect(writes).toHaveLength(80 + 150); // nothing is sent for the newcomers
     expect((await instructor.client.enrollment(OLD, seed(200))).nickname).toBe('nick200');
 
     sb.controls.resetRequestLog();
     const again = await importer.preview({ accountId: 'acct-test', course: OLD, csv });
-    expect(again.counts).toEqual({ add: 13, update: 0, unchanged: 280, error: 7 });
+    expect(again.counts).toEqual({ add: 0, update: 0, drop: 0, unchanged: 280, error: 20 });
     const rerun = await importer.apply({ accountId: 'acct-test', course: OLD, importId: again.importId });
     expect(rerun.counts).toMatchObject({ added: 0, updated: 0, unchanged: 280 });
-    // Only the 13 people without an Autolab account are tried again (and fail again); nothing changes.
-    expect(sb.controls.requestLog().filter((r) => r.method !== 'GET')).toHaveLength(13);
+    expect(sb.controls.requestLog().filter((r) => r.method !== 'GET')).toHaveLength(0);
+  });
+
+  it('marks dropped false → true as a destructive "Drop" in the preview', async () => {
+    const csv = ['email,lecture,section,auth_level,dropped', 'bob@example.edu,1,B,student,yes', 'alice@example.edu,1,A,student,no'].join('\n');
+    const preview = await roster.preview({ ...ref, csv });
+    expect(preview.rows.map((r) => r.action)).toEqual(['drop', 'unchanged']);
+    expect(preview.rows[0]!.changes).toEqual(['dropped: false → true']);
+    expect(preview.counts.drop).toBe(1);
+    const result = await roster.apply({ ...ref, importId: preview.importId });
+    expect(result.rows[0]!.outcome).toBe('dropped');
+    expect((await instructor.client.enrollment(COURSE, 'bob@example.edu')).dropped).toBe(true);
+    await roster.update({ ...ref, email: 'bob@example.edu', changes: { dropped: false } });
   });
 
   it('a re-import of the export changes nothing and sends no write at all, even with formula-like values', async () => {
@@ -153,7 +166,7 @@ describe('roster service against the sandbox', () => {
     expect(exported.csv).toContain(',-3.5,');
     expect(exported.filename).toMatch(/^demo-15213-roster-\d{4}-\d{2}-\d{2}\.csv$/);
     const preview = await roster.preview({ ...ref, csv: exported.csv });
-    expect(preview.counts).toEqual({ add: 0, update: 0, unchanged: preview.rows.length, error: 0 });
+    expect(preview.counts).toEqual({ add: 0, update: 0, drop: 0, unchanged: preview.rows.length, error: 0 });
     sb.controls.resetRequestLog();
     await roster.apply({ ...ref, importId: preview.importId });
     expect(sb.controls.requestLog().filter((r) => r.method !== 'GET')).toEqual([]);

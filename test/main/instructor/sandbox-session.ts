@@ -8,9 +8,9 @@ import type { Sandbox } from '../../../sandbox/index';
 import { sandboxToken } from '../../helpers/sandbox-token';
 
 /** Sign a demo user in and build their client. */
-export async function clientFor(sb: Sandbox, email: string, scopes?: string[]): Promise<{ client: AutolabClient; scopes: string[] }> {
+export async function clientFor(sb: Sandbox, email: string, scopes?: string[], password?: string): Promise<{ client: AutolabClient; scopes: string[] }> {
   const app = sb.applications.find((a) => a.scopes.includes('instructor_all')) ?? sb.applications[0]!;
-  const user = sb.users.find((u) => u.email === email);
+  const user = password ? { email, password } : sb.users.find((u) => u.email === email);
   if (!user) throw new Error(`no demo user ${email}`);
   const granted = scopes ?? app.scopes;
   const tokens = await sandboxToken({

@@ -28,6 +28,8 @@ const record = (id: string): AccountRecord => ({
   isDemo: false,
   identity: null,
   scopes: ['user_info'],
+  instructorAccess: false,
+  instructorAskedAtSignIn: false,
   notice: null,
   signedIn: false,
 });

@@ -53,7 +53,7 @@ async function fill(dir: string): Promise<void> {
 }
 
 const record = (id: string): AccountRecord => ({
-  id, name: `Server ${id}`, baseUrl: `https://${id}.example.edu`, clientId: 'cid', isDemo: false, identity: null, scopes: [], notice: null, signedIn: false,
+  id, name: `Server ${id}`, baseUrl: `https://${id}.example.edu`, clientId: 'cid', isDemo: false, identity: null, scopes: [], instructorAccess: false, instructorAskedAtSignIn: false, notice: null, signedIn: false,
 });
 
 describe('a full disk', () => {

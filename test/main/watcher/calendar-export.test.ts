@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
-import { buildCalendar, writeCalendar, type CalendarEntry } from '../../../main/watcher/calendar-export';
+import { buildCalendar, eventUid, writeCalendar, type CalendarEntry } from '../../../main/watcher/calendar-export';
 
 const entries: CalendarEntry[] = [
   { server: 'autolab.example.edu', course: '15213-f24', courseName: 'Systems, Fall; 2024 \\ Pittsburgh', assessment: 'datalab', displayName: 'Data Lab', dueAt: '2024-10-01T23:59:00.000-04:00', endAt: '2024-10-03T23:59:00.000-04:00' },
@@ -26,9 +26,9 @@ describe('calendar export', () => {
     expect(text).toContain('DTSTART:20241002T035900Z');
     const vevents = new ICAL.Component(ICAL.parse(text)).getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
     expect(vevents.map((e) => [e.uid, e.startDate.toJSDate().toISOString(), e.startDate.zone?.tzid])).toEqual([
-      ['due.datalab.15213-f24@autolab.example.edu', '2024-10-02T03:59:00.000Z', 'UTC'],
-      ['end.datalab.15213-f24@autolab.example.edu', '2024-10-04T03:59:00.000Z', 'UTC'],
-      ['due.quiz1.15213-f24@autolab.example.edu', '2024-11-03T06:30:00.000Z', 'UTC'],
+      [eventUid('due', entries[0]!), '2024-10-02T03:59:00.000Z', 'UTC'],
+      [eventUid('end', entries[0]!), '2024-10-04T03:59:00.000Z', 'UTC'],
+      [eventUid('due', entries[1]!), '2024-11-03T06:30:00.000Z', 'UTC'],
     ]);
     expect(vevents[0]!.summary).toBe('Data Lab due (Systems, Fall; 2024 \\ Pittsburgh)');
     expect(vevents[2]!.summary).toBe(`${entries[1]!.displayName} due (Systems)`);

@@ -13,6 +13,7 @@ import { createLogger } from '../../../main/logger';
 import { AnnouncementStore } from '../../../main/watcher/announcement-store';
 import { GradeWatcher, type WatcherSession } from '../../../main/watcher/grade-watcher';
 import type { GradingUpdate } from '../../../main/watcher/watcher-tasks';
+import type { Submission } from '../../../main/autolab/schemas';
 import { WatcherSettingsStore } from '../../../main/watcher/watcher-settings';
 import type { WatcherTiming } from '../../../main/watcher/watcher-timing';
 import { startSandbox, type Sandbox } from '../../../sandbox/index';
@@ -34,6 +35,8 @@ export class Harness {
   readonly clients = new Map<string, AutolabClient>();
   /** Every `grading:update` the watchers pushed. */
   readonly updates: GradingUpdate[] = [];
+  /** Every submissions list the watchers read (what the app writes into the offline cache). */
+  readonly listed: Array<{ accountId: string; course: string; assessment: string; list: Submission[] }> = [];
   /** While true, the watchers' requests go to a port where nothing listens (offline). */
   unreachable = false;
   private readonly deadClients = new Map<string, AutolabClient>();
@@ -79,6 +82,7 @@ export class Harness {
       settings,
       deliver: (items, mode) => this.deliveries.push({ items, mode }),
       onGradingUpdate: (u) => this.updates.push(u),
+      onSubmissionsListed: (place, list) => this.listed.push({ ...place, list }),
       log: createLogger(() => undefined),
       clock: { now: () => this.t, setTimer: () => ({ cancel: () => undefined }) },
       timing,

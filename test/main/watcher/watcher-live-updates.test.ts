@@ -29,6 +29,9 @@ describe('watcher live updates and fresh calendar data', () => {
     expect(mine).toHaveLength(1);
     expect(mine[0]).toMatchObject({ accountId: 'student', course: 'demo-15213', assessment: 'datalab', submission: { version, grading: false, total: 100 } });
     expect(h.items().filter((i) => i.kind === 'graded').map((i) => i.target?.version)).toEqual([version]);
+    // The graded list is handed on for the offline cache (issue 10 item 7).
+    const lastListed = h.listed.filter((l) => l.assessment === 'datalab').at(-1);
+    expect(lastListed?.list.find((s) => s.version === version)?.scores).toMatchObject({ Correctness: 80 });
     // Graded: it stops polling that assessment often (no more listings of it after the next minute but the scan's).
     const polls = h.sb.controls.requestLog().filter((r) => r.path.endsWith('/datalab/submissions')).length;
     await h.run(watcher, 60 * SEC, 2 * SEC);

@@ -101,6 +101,8 @@ describe('web host HTTP', () => {
     const res = await get('/');
     expect(res.status).toBe(200);
     expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(res.headers['content-security-policy']).toContain("style-src 'self';");
+    expect(res.headers['content-security-policy']).not.toContain('unsafe-inline');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
   });
 
