@@ -26,6 +26,8 @@ import { ScoresService } from './instructor/scores-service';
 import type { Logger } from './logger';
 import type { Platform } from './platform';
 import { chooseSecretStore, type ChooseSecretStoreOptions } from './secrets/choose-secret-store';
+import { AppSettingsService } from './app-settings/app-settings-service';
+import { OverviewService } from './student/overview-service';
 import { acquireInstanceLock } from './storage/instance-lock';
 import { sweepLeftovers } from './storage/leftover-sweep';
 import { AutograderFailures } from './student/assessment-facts';
@@ -181,6 +183,15 @@ async function composeCore(options: CoreOptions, startedAt: number, releaseLock:
   });
   await lametric.load();
   const stopClock = watcher.onDeliver((items) => void lametric.deliver(items));
+  const appSettings = new AppSettingsService({ dataDir, platform });
+  await appSettings.start();
+  const overview = new OverviewService({
+    sessions: () => accounts.activeSessions(),
+    serverName: (id) => accounts.viewOf(id).serverName,
+    budget: watcher.watcher.budget,
+    events,
+    log,
+  });
   const autograderFailures = new AutograderFailures();
   const journal = new SubmitJournal(dataDir, log, (entry) => events.emit('submit:journal', entry));
   await journal.load(onDataProblem);
@@ -191,7 +202,7 @@ async function composeCore(options: CoreOptions, startedAt: number, releaseLock:
     allowList,
     grading: watcher.watcher,
     autograderFailures,
-    chooseFolder: () => platform.chooseFolder(),
+    chooseFolder: () => appSettings.folderForDownload(),
     log,
   });
   const instructorDeps = { session: (id: string) => accounts.session(id), scopes: (id: string) => accounts.viewOf(id).scopes };
@@ -200,6 +211,7 @@ async function composeCore(options: CoreOptions, startedAt: number, releaseLock:
   const classes = new ClassService(instructorDeps);
   const bulk = new RosterBulk({ ...instructorDeps, events });
 
+  const watcherHandlers = watcher.handlers();
   const handlers: Handlers = {
     'app:get-info': () => ({ name: 'Autolab Desktop', version: options.version, host: platform.kind, platform: process.platform }),
     'app:notices': () => notices.take(),
@@ -224,9 +236,18 @@ async function composeCore(options: CoreOptions, startedAt: number, releaseLock:
     'submit:cancel': (input) => submits.cancel(input),
     'submit:journal': (input) => submits.journal(input),
     'submit:dismiss': (input) => submits.dismiss(input),
-    'assessment:download': (input) => student.download(input),
+    'assessment:download': async (input) => {
+      const result = await student.download(input);
+      if (result.kind === 'file') appSettings.rememberSaved(result.savedTo);
+      return result;
+    },
     'download:cancel': (input) => student.cancelDownload(input),
-    ...watcher.handlers(),
+    ...watcherHandlers,
+    'calendar:export': async () => {
+      const result = await watcherHandlers['calendar:export']();
+      if (result.kind === 'saved') appSettings.rememberSaved(result.path);
+      return result;
+    },
     'roster:list': (input) => roster.list(input),
     'roster:add': (input) => roster.add(input),
     'roster:update': (input) => roster.update(input),
@@ -239,6 +260,14 @@ async function composeCore(options: CoreOptions, startedAt: number, releaseLock:
     'scores:export': (input) => scores.exportCsv(input),
     'scores:update-latest': (input) => scores.updateLatest(input),
     ...lametric.handlers(),
+    'overview:get': (input) => overview.get(input),
+    'overview:cancel': (input) => overview.cancel(input),
+    'app:settings-get': () => appSettings.get(),
+    'app:settings-set': () => appSettings.reset(),
+    'app:choose-downloads': () => appSettings.chooseDownloads(),
+    'cache:info': () => appSettings.cacheInfo(),
+    'cache:clear': () => appSettings.clearCache(),
+    'shell:show-in-folder': ({ path: file }) => appSettings.showInFolder(file),
     'class:view': (input) => classes.view(input),
     'groups:list': (input) => classes.groups(input),
     'groups:settings': (input) => classes.settings(input),

@@ -44,6 +44,8 @@ export interface Platform {
   chooseSaveFile?(defaultName: string): Promise<string | null>;
   /** Subscribe to suspend/resume of the machine; returns the unsubscribe function. */
   onPowerChange?(listener: (state: PowerState) => void): () => void;
+  /** Reveal a saved file in the system's file manager (Electron's `shell.showItemInFolder`); absent in the web host. */
+  showInFolder?(file: string): void;
   /** Start the app when the user logs in (Electron only). */
   setStartAtLogin?(on: boolean): void;
 }

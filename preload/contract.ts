@@ -73,6 +73,8 @@ import {
   ScoresUpdateInputSchema,
   ScoreTableSchema,
 } from './contract/instructor';
+import { OverviewInputSchema, OverviewSchema } from './contract/overview';
+import { AppSettingsPatchSchema, AppSettingsSchema, CacheInfoSchema, ShowInFolderInputSchema } from './contract/app-settings';
 import {
   BulkCancelInputSchema,
   BulkProgressSchema,
@@ -104,6 +106,8 @@ export * from './contract/accounts';
 export * from './contract/student';
 export * from './contract/watcher';
 export * from './contract/instructor';
+export * from './contract/overview';
+export * from './contract/app-settings';
 export * from './contract/class';
 export * from './contract/openedx';
 export * from './contract/devices';
@@ -190,6 +194,15 @@ export const channels = {
   'scores:list': { input: AssessmentRefSchema, output: ScoreTableSchema },
   'scores:export': { input: AssessmentRefSchema, output: CsvFileSchema },
   'scores:update-latest': { input: ScoresUpdateInputSchema, output: ScoreTableSchema.shape.rows.element },
+  // The semester overview and the Settings screen (issue 15)
+  'overview:get': { input: OverviewInputSchema, output: OverviewSchema },
+  'overview:cancel': { input: OverviewInputSchema.pick({ course: true }), output: z.object({ cancelled: z.boolean() }) },
+  'app:settings-get': { input: NoInput, output: AppSettingsSchema },
+  'app:settings-set': { input: AppSettingsPatchSchema, output: AppSettingsSchema },
+  'app:choose-downloads': { input: NoInput, output: AppSettingsSchema },
+  'cache:info': { input: NoInput, output: CacheInfoSchema },
+  'cache:clear': { input: NoInput, output: CacheInfoSchema },
+  'shell:show-in-folder': { input: ShowInFolderInputSchema, output: z.object({ shown: z.boolean() }) },
   // Instructors: the class view, groups, problems, bulk roster actions (issue 12)
   'class:view': { input: AssessmentRefSchema, output: CachedClassViewSchema },
   'groups:list': { input: AssessmentRefSchema, output: GroupsViewSchema },
@@ -261,6 +274,8 @@ export const events = {
   'activity:changed': ActivityListSchema,
   /** A roster import advanced by one row (or is waiting for the server's next rate window). */
   'roster:import-progress': ImportProgressSchema,
+  /** A paced overview refresh moved on (issue 15): the overview as now known. */
+  'overview:changed': OverviewSchema,
   /** A bulk roster action advanced (or is waiting for the server's next rate window). */
   'roster:bulk-progress': BulkProgressSchema,
   /** The Open edX sites changed (added, removed, signed in or out). */

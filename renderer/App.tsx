@@ -1,39 +1,55 @@
 /**
- * The app frame: header (brand, account, sign out), breadcrumb, and the current screen.
+ * The app frame: one header row (brand, main navigation, search, account
+ * menu), the breadcrumb, and the current screen; the command palette and the
+ * shortcuts list on top (issue 15).
  */
 import { useEffect } from 'react';
-import { AccountSwitcher } from './components/AccountSwitcher';
-import { ActivityButton } from './components/ActivityButton';
+import { AccountMenu } from './components/AccountMenu';
 import { AppNoticeBanners, NotAnsweringBanner } from './components/NetworkBanners';
 import { SubmitNotices } from './components/SubmitNotices';
-import { Toasts } from './components/Toasts';
-import { ActivityScreen } from './screens/ActivityScreen';
-import { useActivity } from './store/activity-store';
 import { Breadcrumbs } from './components/Breadcrumbs';
+import { CommandPalette } from './components/CommandPalette';
+import { MainNav } from './components/MainNav';
+import { ShortcutsDialog } from './components/ShortcutsDialog';
+import { Toasts } from './components/Toasts';
+import { useShortcuts } from './hooks/use-shortcuts';
+import { ActivityScreen } from './screens/ActivityScreen';
 import { AssessmentScreen } from './screens/assessment/AssessmentScreen';
 import { AssessmentsScreen } from './screens/AssessmentsScreen';
 import { CoursesScreen } from './screens/CoursesScreen';
+import { GradesScreen } from './screens/grades/GradesScreen';
 import { RosterScreen } from './screens/instructor/RosterScreen';
 import { ScoresScreen } from './screens/instructor/ScoresScreen';
+import { SettingsScreen } from './screens/settings/SettingsScreen';
+import { UpcomingScreen } from './screens/upcoming/UpcomingScreen';
 import { WelcomeScreen } from './screens/WelcomeScreen';
 import { OpenedxCourseScreen } from './screens/openedx/OpenedxCourseScreen';
 import { OpenedxCoursesScreen } from './screens/openedx/OpenedxCoursesScreen';
 import { useOpenedx } from './store/openedx-store';
 import { useAccounts } from './store/accounts-store';
+import { useActivity } from './store/activity-store';
 import { useAppStore } from './store/app-store';
 import { useNetwork } from './store/network-store';
 import { useNavigation, type Route } from './store/navigation-store';
+import { useOverview } from './store/overview-store';
+import { applyTheme, useUi } from './store/ui-store';
 
 function Screen({ route }: { route: Route }) {
   switch (route.name) {
     case 'home':
       return <WelcomeScreen />;
+    case 'upcoming':
+      return <UpcomingScreen />;
+    case 'settings':
+      return <SettingsScreen />;
     case 'courses':
       return <CoursesScreen key={route.accountId} accountId={route.accountId} />;
     case 'course':
       return <AssessmentsScreen key={`${route.accountId}/${route.course}`} accountId={route.accountId} course={route.course} />;
+    case 'grades':
+      return <GradesScreen key={`${route.accountId}/${route.course}`} accountId={route.accountId} course={route.course} />;
     case 'assessment':
-      return <AssessmentScreen accountId={route.accountId} course={route.course} assessment={route.assessment} feedback={route.feedback} />;
+      return <AssessmentScreen accountId={route.accountId} course={route.course} assessment={route.assessment} feedback={route.feedback} intent={route.intent} />;
     case 'activity':
       return <ActivityScreen />;
     case 'roster':
@@ -47,20 +63,26 @@ function Screen({ route }: { route: Route }) {
   }
 }
 
+const isMac = typeof navigator !== 'undefined' && /Mac/i.test(navigator.platform);
+
 /** The root component. */
 export function App() {
   const api = useAppStore((s) => s.api);
   const info = useAppStore((s) => s.info);
   const fatal = useAppStore((s) => s.fatal);
   const route = useNavigation((s) => s.route);
+  const setPalette = useUi((s) => s.setPalette);
+  useEffect(() => applyTheme(useUi.getState().theme), []);
   useEffect(() => {
     if (api) void useAccounts.getState().init(api);
   }, [api]);
   useEffect(() => (api ? useActivity.getState().init(api) : undefined), [api]);
+  useEffect(() => (api ? useOverview.getState().listen(api) : undefined), [api]);
   useEffect(() => (api ? useNetwork.getState().init(api) : undefined), [api]);
   useEffect(() => {
     if (api) void useOpenedx.getState().init(api);
   }, [api]);
+  useShortcuts(!!api);
 
   return (
     <div className="app">
@@ -78,10 +100,16 @@ export function App() {
           )}
         </div>
         {api && (
-          <div className="header-actions">
-            <ActivityButton />
-            <AccountSwitcher />
-          </div>
+          <>
+            <MainNav />
+            <div className="header-actions">
+              <button type="button" className="search-button" onClick={() => setPalette(true)} aria-keyshortcuts={isMac ? 'Meta+K' : 'Control+K'}>
+                <span>Go to…</span>
+                <kbd aria-hidden="true">{isMac ? '⌘K' : 'Ctrl K'}</kbd>
+              </button>
+              <AccountMenu />
+            </div>
+          </>
         )}
       </header>
       <main className="app-main" id="main">
@@ -100,6 +128,8 @@ export function App() {
         )}
       </main>
       {api && <Toasts />}
+      {api && <CommandPalette />}
+      {api && <ShortcutsDialog />}
     </div>
   );
 }

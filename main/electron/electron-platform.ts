@@ -62,6 +62,9 @@ export function createElectronPlatform(hooks: ElectronPlatformHooks): Platform {
         powerMonitor.off('resume', resume);
       };
     },
+    showInFolder(file) {
+      shell.showItemInFolder(file);
+    },
     setStartAtLogin(on) {
       app.setLoginItemSettings({ openAtLogin: on });
     },

@@ -22,6 +22,7 @@ import { CoursesWithStateSchema, fetchCoursesWithState } from './course-states';
 
 /** The cached `courses` entry (course-states.ts), for services that read it. */
 export { CoursesWithStateSchema } from './course-states';
+import { readSubmitLimits } from './submit-limits';
 import { toCourseView, toDetailView, toFeedbackView, toSubmissionView, toSummaryView } from './views';
 
 /** What the student service needs. */
@@ -128,9 +129,11 @@ export class StudentService {
    */
   async assessment(ref: ChannelInput<'assessment:get'>): Promise<ChannelOutput<'assessment:get'>> {
     const { client, cache } = await this.deps.session(ref.accountId);
+    // What earlier refusals taught (embedded quiz, size limit; issue 15).
+    const limits = await readSubmitLimits(cache, ref.course, ref.assessment);
     if (ref.source === 'cache') {
       const hit = await fromCache(cache, bundleKey(ref), DetailBundleSchema);
-      return asCachedView(hit, (b) => toDetailView(b.detail, b.problems, b.submissions, b.lateSlack));
+      return asCachedView(hit, (b) => ({ ...toDetailView(b.detail, b.problems, b.submissions, b.lateSlack), ...limits }));
     }
     const result = await cache.cached(bundleKey(ref), DetailBundleSchema, async () => {
       const [detail, problems, submissions, lateSlack] = await Promise.all([
@@ -147,7 +150,7 @@ export class StudentService {
     });
     const session = await this.deps.session(ref.accountId);
     const failed = await this.deps.autograderFailures.of(session, ref.course, ref.assessment);
-    const view = asCachedView(result, (b) => toDetailView(b.detail, b.problems, b.submissions, b.lateSlack));
+    const view = asCachedView(result, (b) => ({ ...toDetailView(b.detail, b.problems, b.submissions, b.lateSlack), ...limits }));
     view.data.submissions = view.data.submissions.map((v) => markFailed(v, failed));
     if (!view.stale) this.watchGrading(ref, view.data.submissions, view.data.hasAutograder);
     return view;

@@ -53,7 +53,7 @@ export function toSubmissionView(s: Submission, hasAutograder: boolean): Submiss
 }
 
 /** The assessment page: details, problems and the user's submissions. */
-export function toDetailView(d: AssessmentDetail, problems: Problem[], submissions: Submission[], lateSlackSec: number): DetailView {
+export function toDetailView(d: AssessmentDetail, problems: Problem[], submissions: Submission[], lateSlackSec: number): Omit<DetailView, 'embeddedQuiz' | 'maxSizeBytes'> {
   const hasAutograder = d.has_autograder === true;
   return {
     ...toSummaryView(d),

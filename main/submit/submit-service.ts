@@ -7,6 +7,7 @@
  * refused here, not just by a disabled button (two clicks made two POSTs). The upload itself follows the
  * submit-safety protocol of main/autolab/submit.ts (never retried blindly).
  */
+import { stat } from 'node:fs/promises';
 import type { ChannelInput, ChannelOutput, SubmitJournalEntry } from '../../preload/contract';
 import type { AccountSession } from '../accounts/account-session';
 import type { EventBus } from '../events';
@@ -17,6 +18,7 @@ import { localClockTime } from '../autolab/submit-verdict';
 import { UserError } from '../user-error';
 import type { GradingFollower } from '../student/student-service';
 import { assessmentFacts, type AutograderFailures } from '../student/assessment-facts';
+import { learnFromRefusal, readSubmitLimits, refusalBeforeUpload } from '../student/submit-limits';
 import { reconcileEntry } from './submit-reconcile';
 import type { SubmitJournal } from './submit-journal';
 
@@ -86,6 +88,10 @@ export class SubmitService {
       fileName = input.file.path.split(/[\\/]/).pop() ?? filePath;
     }
     const session = await this.deps.session(input.accountId);
+    // What an earlier refusal taught (embedded quiz, size limit; issue 15): refuse before uploading.
+    const size = await stat(filePath).then((st) => st.size, () => null);
+    const refusal = size === null ? null : refusalBeforeUpload(await readSubmitLimits(session.cache, input.course, input.assessment), size);
+    if (refusal) return { outcome: 'failed', message: refusal.message, landed: 'no', version: null };
     // An upload an earlier run left unfinished is decided first: it may be the very submission being repeated.
     await this.reconcile(input.accountId, (e) => e.course === input.course && e.assessment === input.assessment);
     const earlier = this.deps.journal.sending(input.accountId, input.course, input.assessment);
@@ -135,6 +141,7 @@ export class SubmitService {
         state: 'done', finishedAt: Date.now(),
         outcome: { landed, version, code: outcome.ok ? 'submitted' : outcome.code, message: outcome.ok ? `Submitted as version ${outcome.version}.` : outcome.message, reconciled: false },
       });
+      if (!outcome.ok) await learnFromRefusal(session.cache, input.course, input.assessment, outcome.code, outcome.message).catch(() => null);
       if (!outcome.ok && outcome.code === 'autograding-failed' && outcome.version !== undefined) {
         await this.deps.autograderFailures.add(session, input.course, input.assessment, outcome.version);
       }

@@ -17,9 +17,17 @@ export interface RequestBudgetLimits {
   global: number;
   /** The window length in ms (default 30 000, §5.2). */
   windowMs: number;
+  /**
+   * Requests per window per account for a screen the user is looking at (default 3): with the watcher's 3 for
+   * its scan (whose first look must not be crowded out, or a grade seen first by the page is never announced)
+   * and 2 for urgent polls, 8 of Autolab's 10.
+   */
+  foreground: number;
+  /** Budgeted requests per window per account, background and screen together (default 8 of Autolab's 10). */
+  accountCap: number;
 }
 
-const DEFAULTS: RequestBudgetLimits = { perAccount: 5, global: 12, windowMs: 30_000 };
+const DEFAULTS: RequestBudgetLimits = { perAccount: 5, global: 12, windowMs: 30_000, foreground: 3, accountCap: 8 };
 
 /** Counts the watcher's requests in fixed windows. */
 export class RequestBudget {
@@ -27,6 +35,7 @@ export class RequestBudget {
   private window = -1;
   private total = 0;
   private readonly perAccount = new Map<string, number>();
+  private readonly foregroundUsed = new Map<string, number>();
   private readonly blockedUntil = new Map<string, number>();
 
   constructor(limits: Partial<RequestBudgetLimits> = {}) {
@@ -42,6 +51,10 @@ export class RequestBudget {
     this.roll(now);
     if ((this.blockedUntil.get(accountId) ?? 0) > now) return false;
     const used = this.perAccount.get(accountId) ?? 0;
+    // The overview's screen refresh shares the account's window (issue 15): together they stay under the cap,
+    // and the last two requests of it are kept for urgent polls (a submit being graded).
+    const together = used + (this.foregroundUsed.get(accountId) ?? 0);
+    if (together >= this.limits.accountCap - (urgent ? 0 : 2)) return false;
     return urgent ? used < this.limits.perAccount && this.total < this.limits.global : used < this.limits.perAccount - 2 && this.total < this.limits.global - 3;
   }
 
@@ -50,6 +63,25 @@ export class RequestBudget {
     if (!this.canTake(accountId, now, urgent)) return false;
     this.perAccount.set(accountId, (this.perAccount.get(accountId) ?? 0) + 1);
     this.total += 1;
+    return true;
+  }
+
+  /**
+   * Take one request for a screen the user is looking at (the overview's paced
+   * refresh, issue 15): at most `foreground` per window, and only while the
+   * window's total (watcher included) stays two requests below `accountCap`,
+   * which only the watcher's urgent polls may use; the watcher never takes
+   * the total past `accountCap`. Budgeted requests thus never pass 8 per 30 s per
+   * account, leaving Autolab's other 2 for the user's own clicks.
+   */
+  takeForeground(accountId: string, now: number): boolean {
+    this.roll(now);
+    if ((this.blockedUntil.get(accountId) ?? 0) > now) return false;
+    const background = this.perAccount.get(accountId) ?? 0;
+    const foreground = this.foregroundUsed.get(accountId) ?? 0;
+    // Leave the watcher's urgent polls (a submit being graded) two requests of the same window.
+    if (foreground >= this.limits.foreground || background + foreground >= this.limits.accountCap - 2) return false;
+    this.foregroundUsed.set(accountId, foreground + 1);
     return true;
   }
 
@@ -69,5 +101,6 @@ export class RequestBudget {
     this.window = w;
     this.total = 0;
     this.perAccount.clear();
+    this.foregroundUsed.clear();
   }
 }

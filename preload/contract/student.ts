@@ -111,6 +111,10 @@ export const AssessmentDetailSchema = AssessmentSummarySchema.extend({
   submissions: z.array(SubmissionViewSchema),
   /** The course's late slack in seconds (accepted until endAt + lateSlack). */
   lateSlackSec: z.number(),
+  /** Autolab answered a submit with "embedded quiz": it is answered on the website (remembered, issue 15). */
+  embeddedQuiz: z.boolean(),
+  /** The upload limit Autolab named in a 403 "larger than the max allowed size", in bytes; null when not known. */
+  maxSizeBytes: z.number().nullable(),
 });
 /** @see AssessmentDetailSchema */
 export type AssessmentDetail = z.infer<typeof AssessmentDetailSchema>;

@@ -23,7 +23,11 @@ export function Dialog({ open, title, onClose, children, className }: DialogProp
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
+    if (open && !dialog.open) {
+      dialog.showModal();
+      // A field marked data-autofocus takes the focus at once (keys typed right after opening land in it).
+      dialog.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+    }
     if (!open && dialog.open) dialog.close();
   }, [open]);
   return (

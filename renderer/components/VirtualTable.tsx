@@ -63,8 +63,13 @@ export function VirtualTable<T>({ label, rows, columns, rowKey, sort, onSort, ro
             })}
           </div>
         </div>
-        <div role="rowgroup" className="vtable-body" style={{ height: Math.max(win.totalHeight, rows.length ? 0 : rowHeight) }}>
-          {rows.length === 0 && <div className="vtable-empty muted">{empty ?? 'Nothing to show.'}</div>}
+        {rows.length === 0 && (
+          // An empty rowgroup is invalid ARIA (issue 15): the message sits outside it, as a row of one cell.
+          <div role="row" aria-rowindex={2} className="vtable-empty muted">
+            <div role="cell">{empty ?? 'Nothing to show.'}</div>
+          </div>
+        )}
+        <div role="rowgroup" className="vtable-body" hidden={rows.length === 0} style={{ height: Math.max(win.totalHeight, rows.length ? 0 : rowHeight) }}>
           {rows.slice(win.start, win.end).map((row, i) => {
             const index = win.start + i;
             return (

@@ -38,6 +38,19 @@ export function formatDuration(ms: number): string {
   return `${days} days`;
 }
 
+/**
+ * A countdown precise where it matters: "2 h 59 min" or "12 min" within the
+ * last day, otherwise {@link formatDuration} ("3 days").
+ */
+export function formatCountdown(ms: number): string {
+  const abs = Math.abs(ms);
+  if (abs >= 86_400_000 || abs < 60_000) return formatDuration(ms);
+  const totalMin = Math.floor(abs / 60_000);
+  const h = Math.floor(totalMin / 60);
+  const min = totalMin % 60;
+  return h ? `${h} h ${min} min` : `${min} min`;
+}
+
 /** "in 3 h" for the future, "4 days ago" for the past. */
 export function formatRelative(at: string | number, now: number): string {
   const ms = (typeof at === 'number' ? at : Date.parse(at)) - now;

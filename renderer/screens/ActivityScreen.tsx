@@ -1,7 +1,7 @@
 /**
  * Recent activity: grades, released scores, new assessments and deadline
- * reminders, newest first; seen items are marked read (issue 6). Below it,
- * the notification settings.
+ * reminders, newest first; seen items are marked read (issue 6). The
+ * notification settings moved to Settings (issue 15).
  */
 import { useEffect } from 'react';
 import type { ActivityItem } from '../../preload/contract';
@@ -9,8 +9,7 @@ import { ErrorBanner } from '../components/ErrorBanner';
 import { ScreenHeading } from '../components/ScreenHeading';
 import { formatLocal } from '../domain/time-format';
 import { openItem, useActivity } from '../store/activity-store';
-import { NotificationSettings } from './activity/NotificationSettings';
-import { DevicesSettings } from './settings/DevicesSettings';
+import { useNavigation } from '../store/navigation-store';
 
 const KIND_LABEL: Record<ActivityItem['kind'], string> = {
   graded: 'Graded',
@@ -53,6 +52,7 @@ export function ActivityScreen() {
   const unseen = useActivity((s) => s.unseen);
   const error = useActivity((s) => s.error);
   const markAllRead = useActivity((s) => s.markAllRead);
+  const go = useNavigation((s) => s.go);
   // Seen once shown: mark read a moment after they appear (the dots stay visible for this visit).
   useEffect(() => {
     if (!unseen) return;
@@ -77,8 +77,13 @@ export function ActivityScreen() {
           <p>When a grade is posted, a score is released, an assessment opens or a deadline comes close, it shows up here.</p>
         </div>
       )}
-      <NotificationSettings />
-      <DevicesSettings />
+      <p className="muted">
+        Privacy, reminders, pausing and your desk clock are in{' '}
+        <button type="button" className="link" onClick={() => go({ name: 'settings' })}>
+          Settings › Notifications and privacy
+        </button>
+        .
+      </p>
     </section>
   );
 }

@@ -17,17 +17,11 @@ export function WelcomeScreen() {
   const info = useAppStore((s) => s.info);
   const accounts = useAccounts((s) => s.accounts);
   const loaded = useAccounts((s) => s.loaded);
-  const warning = useAccounts((s) => s.secretWarning);
   const error = useAccounts((s) => s.error);
   return (
     <section className="welcome" aria-labelledby="welcome-title">
       <ScreenHeading id="welcome-title">Welcome to Autolab Desktop</ScreenHeading>
       <p className="lead">Your courses, deadlines, handins and grades in one place.</p>
-      {warning && (
-        <div role="status" className="banner banner-warn">
-          <strong>Your sign-in is not stored safely on this computer.</strong> {warning}
-        </div>
-      )}
       <ErrorBanner message={error} />
       <SignInPanel />
       {loaded && !accounts.length && (

@@ -74,9 +74,10 @@ export const useAccounts = create<AccountsState>((set, get) => {
         currentId: p.accountId,
         accounts: s.accounts.map((a) => (a.id === p.accountId ? { ...a, status: 'signed-in', identity: p.identity, notice: null } : a)),
       }));
-      // A sign-in started from inside the account (e.g. asking for instructor access) stays where it was.
+      // A sign-in started from inside the account (e.g. asking for instructor access) stays where it was;
+      // otherwise Upcoming, the home once signed in (issue 15).
       const route = useNavigation.getState().route;
-      if (!('accountId' in route) || route.accountId !== p.accountId) useNavigation.getState().go({ name: 'courses', accountId: p.accountId });
+      if (!('accountId' in route) || route.accountId !== p.accountId) useNavigation.getState().go({ name: 'upcoming' });
       return;
     }
     set({ signIn: p.phase === 'cancelled' ? null : p });
@@ -115,8 +116,10 @@ export const useAccounts = create<AccountsState>((set, get) => {
             useNavigation.getState().go(before);
           } else if (before && 'siteId' in before) {
             // An Open edX screen: the Open edX store brings it back (openedx-store.ts).
+          } else if (before && !('accountId' in before) && before.name !== 'home') {
+            useNavigation.getState().go(before);
           } else {
-            useNavigation.getState().go({ name: 'courses', accountId: signedIn.id });
+            useNavigation.getState().go({ name: 'upcoming' });
           }
         }
       } catch (err) {

@@ -1,6 +1,7 @@
 /**
- * Where the user is: the welcome/accounts screen, an account's courses, a
- * course's assessments, or one assessment.
+ * Where the user is: the welcome/accounts screen, Upcoming, an account's
+ * courses, a course's assessments or grades, one assessment, Activity or
+ * Settings.
  */
 import { create } from 'zustand';
 
@@ -16,8 +17,15 @@ export type Route =
       assessment: string;
       /** Open this version's feedback on arrival (a clicked notification); `at` makes each click count. */
       feedback?: { version: number; at: number };
+      /** Arrived through a "Submit…" button: bring the drop zone into view (issue 15). */
+      intent?: 'submit';
     }
   | { name: 'activity' }
+  /** Every open or soon-open assessment of every account: the home once signed in (issue 15). */
+  | { name: 'upcoming' }
+  | { name: 'settings' }
+  /** A course's grades by category (issue 15). */
+  | { name: 'grades'; accountId: string; course: string }
   | { name: 'roster'; accountId: string; course: string }
   | { name: 'scores'; accountId: string; course: string; assessment?: string }
   | { name: 'openedx-courses'; siteId: string }
@@ -30,7 +38,7 @@ export interface NavigationState {
 }
 
 const ROUTE_KEY = 'autolab-desktop.route';
-const ROUTE_NAMES = new Set(['home', 'courses', 'course', 'assessment', 'activity', 'roster', 'scores', 'openedx-courses', 'openedx-course']);
+const ROUTE_NAMES = new Set(['home', 'courses', 'course', 'assessment', 'activity', 'upcoming', 'settings', 'grades', 'roster', 'scores', 'openedx-courses', 'openedx-course']);
 
 /**
  * The screen this window showed before a reload, if any (kept in
@@ -52,7 +60,7 @@ export function restoredRoute(): Route | null {
 
 function remember(route: Route): void {
   try {
-    const { feedback: _oneShot, ...kept } = route as Route & { feedback?: unknown };
+    const { feedback: _oneShot, intent: _intent, ...kept } = route as Route & { feedback?: unknown; intent?: unknown };
     sessionStorage.setItem(ROUTE_KEY, JSON.stringify(kept));
   } catch {
     // Storage may be unavailable; navigation still works.

@@ -2,7 +2,7 @@
  * Add an Autolab server through the UI and sign in to it with the loopback flow.
  */
 import { expect, type Page } from '@playwright/test';
-import { DEMO, finishBrowserSignIn } from './demo-sign-in';
+import { DEMO, finishBrowserSignIn, openCourses } from './demo-sign-in';
 import type { SandboxProcess } from './sandbox-process';
 
 /** Fill "Add an Autolab server" with the sandbox's app and save; leaves the sign-in panel open. */
@@ -25,6 +25,7 @@ export async function addServerAndSignIn(
 ): Promise<void> {
   await addServer(page, appUrl, sandbox);
   await finishBrowserSignIn(page, user);
+  await openCourses(page);
 }
 
 /** From the courses screen, open the demo course and one of its assessments. */

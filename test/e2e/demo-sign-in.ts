@@ -36,21 +36,28 @@ export async function approveInBrowser(page: Page, url: string, user: { email: s
   return tab;
 }
 
-/** With the app showing "Continue in your browser": approve in a new tab and wait for the courses. */
+/** With the app showing "Continue in your browser": approve in a new tab and wait for Upcoming, the home once signed in. */
 export async function finishBrowserSignIn(page: Page, user: { email: string; password: string }): Promise<void> {
   const address = page.getByRole('textbox', { name: 'Sign-in address' });
   await expect(address).toHaveValue(/\/oauth\/authorize\?/, { timeout: 15_000 });
   const tab = await approveInBrowser(page, await address.inputValue(), user);
   await expect(tab.getByText('You can close this tab')).toBeVisible();
   await tab.close();
-  await expect(page.getByRole('heading', { name: 'Courses' })).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByRole('heading', { name: 'Upcoming', level: 1 })).toBeVisible({ timeout: 15_000 });
 }
 
-/** From the welcome screen: Try the demo, then sign in as `user` with the loopback flow. */
+/** Open the Courses screen from the main navigation. */
+export async function openCourses(page: Page): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Courses' }).click();
+  await expect(page.getByRole('heading', { name: 'Courses', level: 1 })).toBeVisible({ timeout: 15_000 });
+}
+
+/** From the welcome screen: Try the demo, sign in as `user` with the loopback flow, then open the Courses screen. */
 export async function signInToDemo(page: Page, appUrl: string, user: { email: string; password: string } = DEMO.student): Promise<void> {
   await page.goto(appUrl);
   await page.getByRole('button', { name: 'Try the demo' }).click();
   await finishBrowserSignIn(page, user);
+  await openCourses(page);
 }
 
 /**

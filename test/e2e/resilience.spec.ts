@@ -95,7 +95,7 @@ test.describe('a hanging Autolab', () => {
     await page.getByRole('button', { name: /Introduction to Computer Systems/ }).click();
     // Every courses request is throttled (the watcher's too), until the test lifts it.
     await sandbox.control('injectFault', { route: 'courses', kind: 'status429', count: 1000 });
-    await page.getByRole('button', { name: 'Courses', exact: true }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Courses' }).click();
     const stale = page.getByTestId('stale-banner');
     await expect(stale).toContainText(/Autolab asked Autolab Desktop to slow down; the next try is at \d/);
     await expect(page.getByRole('button', { name: /Introduction to Computer Systems/ })).toBeVisible(); // the cached list

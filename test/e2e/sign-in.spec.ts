@@ -33,15 +33,15 @@ async function completeDeviceFlow(page: Page, user: { email: string; password: s
   if (await authorize.isVisible()) await authorize.click();
   await expect(granted).toBeVisible();
   await tab.close();
-  // The app polls every 5 s (Autolab's limit), then exchanges the code.
-  await expect(page.getByRole('heading', { name: 'Courses' })).toBeVisible({ timeout: 20_000 });
+  // The app polls every 5 s (Autolab's limit), then exchanges the code; Upcoming is the home.
+  await expect(page.getByRole('heading', { name: 'Upcoming', level: 1 })).toBeVisible({ timeout: 20_000 });
 }
 
 test('Try the demo signs in through the browser and shows the courses', async ({ page, webHost }) => {
   await page.goto(webHost.url);
   await page.screenshot({ path: 'test-results/screens/welcome-full.png', fullPage: true });
   await signInToDemo(page, webHost.url, DEMO.student);
-  await expect(page.getByTestId('identity')).toContainText('student@example.edu');
+  await expect(page.getByTestId('identity')).toContainText('Sam Student');
   await page.screenshot({ path: 'test-results/screens/courses.png', fullPage: true });
 });
 
@@ -51,7 +51,7 @@ test('"Sign in with a code instead" completes Autolab\'s device flow', async ({ 
   await expect(page.getByRole('textbox', { name: 'Sign-in address' })).toHaveValue(/\/oauth\/authorize\?/);
   await page.getByRole('button', { name: 'Sign in with a code instead' }).click();
   await completeDeviceFlow(page, DEMO.student);
-  await expect(page.getByTestId('identity')).toContainText('student@example.edu');
+  await expect(page.getByTestId('identity')).toContainText('Sam Student');
 });
 
 test('a production Autolab refuses the loopback redirect; one click switches to the code, which works', async ({ page, webHost }) => {
@@ -98,7 +98,8 @@ test('after a full sign-in and sign-out no token reaches the renderer, the data 
     await page.getByRole('button', { name: /Introduction to Computer Systems/ }).click();
     await page.getByRole('button', { name: 'Data Lab', exact: true }).click();
     await expect(page.getByRole('heading', { name: 'Your submissions' })).toBeVisible();
-    await page.getByRole('button', { name: 'Sign out' }).first().click();
+    await page.getByTestId('identity').click();
+    await page.getByRole('menuitem', { name: /^Sign out/ }).click();
     await expect(page.getByRole('heading', { name: 'Welcome to Autolab Desktop' })).toBeVisible({ timeout: 15_000 });
     const requests = await sandbox.requests();
     expect(requests.some((r) => r.method === 'POST' && r.path === '/oauth/revoke' && r.status === 200)).toBe(true);

@@ -5,6 +5,8 @@ import { useState } from 'react';
 import type { AssessmentDetail, AssessmentRef } from '../../../preload/contract';
 import type { AssessmentState } from '../../domain/assessment-state';
 import { formatLocal, formatRelative } from '../../domain/time-format';
+import { OpenOnAutolab } from '../../components/OpenOnAutolab';
+import { SavedFileNote } from '../../components/SavedFileNote';
 import { errorSentence, requireApi } from '../../store/app-store';
 
 function DateRow({ label, at, now }: { label: string; at: string | number; now: number }) {
@@ -26,7 +28,7 @@ export function limitText(detail: AssessmentDetail, used: number): string {
 }
 
 function Download({ refOf, kind, format }: { refOf: AssessmentRef; kind: 'handout' | 'writeup'; format: AssessmentDetail['handoutFormat'] }) {
-  const [status, setStatus] = useState<{ text: string; error: boolean } | null>(null);
+  const [status, setStatus] = useState<{ text: string; error: boolean; savedTo?: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const downloadId = `${refOf.course}/${refOf.assessment}/${kind}`;
   const noun = kind === 'handout' ? 'Handout' : 'Writeup';
@@ -41,7 +43,7 @@ function Download({ refOf, kind, format }: { refOf: AssessmentRef; kind: 'handou
       if (result.kind === 'url') {
         await api.shellOpenUrl({ url: result.url });
         setStatus({ text: `${noun} opened in your browser.`, error: false });
-      } else if (result.kind === 'file') setStatus({ text: `Saved to ${result.savedTo}`, error: false });
+      } else if (result.kind === 'file') setStatus({ text: '', error: false, savedTo: result.savedTo });
       else if (result.kind === 'none') setStatus({ text: `No ${kind}`, error: false });
       else if (result.kind === 'cancelled') setStatus({ text: `${noun} download cancelled.`, error: false });
     } catch (err) {
@@ -55,6 +57,7 @@ function Download({ refOf, kind, format }: { refOf: AssessmentRef; kind: 'handou
       <button type="button" disabled={busy} onClick={() => void get()}>
         {format === 'url' ? `Open ${kind}` : `Save ${kind}…`}
       </button>
+      {status?.savedTo && <SavedFileNote path={status.savedTo} what={`${noun} saved`} />}
       {busy && (
         <>
           <span className="progress-line muted small" role="status">
@@ -66,7 +69,7 @@ function Download({ refOf, kind, format }: { refOf: AssessmentRef; kind: 'handou
           </button>
         </>
       )}
-      {status && (
+      {status && !status.savedTo && (
         <span role={status.error ? 'alert' : 'status'} className={status.error ? 'field-error' : 'muted small'}>
           {status.text}
         </span>
@@ -115,6 +118,10 @@ export function AssessmentFacts({ refOf, detail, state, used, now }: AssessmentF
       <div className="downloads">
         <Download refOf={refOf} kind="handout" format={detail.handoutFormat} />
         <Download refOf={refOf} kind="writeup" format={detail.writeupFormat} />
+      </div>
+      <div className="downloads">
+        <OpenOnAutolab accountId={refOf.accountId} course={refOf.course} assessment={refOf.assessment} label="Assessment on Autolab" />
+        <OpenOnAutolab accountId={refOf.accountId} course={refOf.course} label="Course on Autolab" />
       </div>
     </section>
   );

@@ -26,11 +26,16 @@ import { GroupsPanel } from './class/GroupsPanel';
 import './class/class-view.css';
 
 /** The assessment screen. */
-export function AssessmentScreen({ accountId, course, assessment, feedback }: AssessmentRef & { feedback?: { version: number; at: number } }) {
+export function AssessmentScreen({ accountId, course, assessment, feedback, intent }: AssessmentRef & { feedback?: { version: number; at: number }; intent?: 'submit' }) {
   const refOf = useMemo(() => ({ accountId, course, assessment }), [accountId, course, assessment]);
   const api = useAppStore((s) => s.api);
   const { detail, submissions, error, load, refreshing } = useAssessment();
   const now = useNow(30_000);
+  const phase = useSubmit((s) => s.phase);
+  // A refusal can teach the page something (an embedded quiz, the size limit): read the detail again.
+  useEffect(() => {
+    if (phase.kind === 'failed' && phase.landed === 'no') void load(refOf);
+  }, [phase, load, refOf]);
   const [feedbackFor, setFeedbackFor] = useState<number | null>(null);
   // Instructors with instructor access see the class instead of their own submissions (issue 12).
   const teaches = useInstructorAccess(accountId, course)?.kind === 'allowed';
@@ -59,7 +64,7 @@ export function AssessmentScreen({ accountId, course, assessment, feedback }: As
   if (!d) {
     return (
       <section aria-labelledby="assessment-title">
-        <ScreenHeading id="assessment-title">{assessment}</ScreenHeading>
+        <ScreenHeading id="assessment-title">Assessment</ScreenHeading>
         <ErrorBanner message={error} onRetry={() => void load(refOf)} />
         {!error && (
           <p className="progress-line muted" aria-live="polite">
@@ -87,7 +92,7 @@ export function AssessmentScreen({ accountId, course, assessment, feedback }: As
       {d.description && <p className="description">{d.description}</p>}
       <div className="assessment-grid">
         <div className="stack">
-          <SubmitPanel refOf={refOf} state={state} hasAutograder={d.hasAutograder} />
+          <SubmitPanel refOf={refOf} state={state} hasAutograder={d.hasAutograder} embeddedQuiz={d.embeddedQuiz} maxSizeBytes={d.maxSizeBytes} focusOnOpen={intent === 'submit'} />
           {teaches ? <ClassViewPanel refOf={refOf} /> : <SubmissionsTable detail={d} submissions={submissions} onFeedback={setFeedbackFor} />}
         </div>
         <div className="stack">

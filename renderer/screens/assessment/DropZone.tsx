@@ -1,6 +1,6 @@
 /**
  * Where a file is dropped or chosen: highlights on drag-over, refuses folders
- * with a sentence, and has a real file input behind a "Choose file…" label.
+ * with a sentence, and has a real file input behind a "Choose file…" button.
  */
 import { useRef, useState, type DragEvent } from 'react';
 import { useSubmit } from '../../store/submit-store';
@@ -62,20 +62,17 @@ export function DropZone({ disabled, disabledReason }: DropZoneProps) {
             id="submit-file-input"
             type="file"
             className="sr-only"
+            tabIndex={-1}
+            aria-label="Choose file…"
             onChange={(e) => {
               const file = e.target.files?.[0];
               if (file) pick(file);
               e.target.value = '';
             }}
           />
-          <label htmlFor="submit-file-input" className="button" role="button" tabIndex={0} onKeyDown={(e) => {
-            if (e.key === 'Enter' || e.key === ' ') {
-              e.preventDefault();
-              input.current?.click();
-            }
-          }}>
+          <button type="button" className="button" onClick={() => input.current?.click()}>
             Choose file…
-          </label>
+          </button>
         </>
       )}
     </div>

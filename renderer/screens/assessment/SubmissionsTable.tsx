@@ -1,6 +1,7 @@
 /**
- * Every submitted version with its time, per-problem scores and total, and
- * the way to its feedback. Rows still being graded say so.
+ * Every submitted version with its time (marked late when after the due
+ * date), per-problem scores beside their maximums and the total against
+ * max_total_score, and the way to its feedback. Rows still being graded say so.
  */
 import type { AssessmentDetail, SubmissionView } from '../../../preload/contract';
 import { formatLocal } from '../../domain/time-format';
@@ -21,6 +22,9 @@ export interface SubmissionsTableProps {
 /** The submissions table. */
 export function SubmissionsTable({ detail, submissions, onFeedback }: SubmissionsTableProps) {
   const problems = detail.problems.map((p) => p.name);
+  const maxOf = new Map(detail.problems.map((p) => [p.name, p.maxScore]));
+  const due = Date.parse(detail.dueAt);
+  const anyLate = submissions.some((s) => Date.parse(s.createdAt) > due);
   return (
     <section className="card" aria-labelledby="submissions-title">
       <h2 id="submissions-title">Your submissions</h2>
@@ -35,11 +39,11 @@ export function SubmissionsTable({ detail, submissions, onFeedback }: Submission
                 <th scope="col">Submitted</th>
                 {problems.map((p) => (
                   <th scope="col" className="num" key={p}>
-                    {p}
+                    {p} <span className="max-note">/ {maxOf.get(p)}</span>
                   </th>
                 ))}
                 <th scope="col" className="num">
-                  Total
+                  Total <span className="max-note">/ {detail.maxTotalScore}</span>
                 </th>
                 <th scope="col">
                   <span className="sr-only">Feedback</span>
@@ -52,6 +56,7 @@ export function SubmissionsTable({ detail, submissions, onFeedback }: Submission
                   <th scope="row">{s.version}</th>
                   <td>
                     <time dateTime={s.createdAt} className="nowrap">{formatLocal(s.createdAt)}</time>
+                    {Date.parse(s.createdAt) > due && <span className="chip chip-late late-mark">Late</span>}
                     <div className="mono small muted filename" title={s.filename}>
                       {s.filename}
                     </div>
@@ -87,6 +92,12 @@ export function SubmissionsTable({ detail, submissions, onFeedback }: Submission
             </tbody>
           </table>
         </div>
+      )}
+      {anyLate && (
+        <p className="muted small" data-testid="late-note">
+          “Late” means the version was submitted after the due date. Autolab charges grace days or penalties itself; its API does not say which, so check
+          the assessment on Autolab for what a late version cost.
+        </p>
       )}
     </section>
   );

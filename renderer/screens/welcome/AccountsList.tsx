@@ -80,16 +80,15 @@ function AccountRow({ account, onRemove }: { account: AccountView; onRemove(): v
   );
 }
 
-/** The accounts list, with a confirmation before removing. */
-export function AccountsList() {
+/** The accounts list, with a confirmation before removing; `embedded` leaves out its card and heading (Settings). */
+export function AccountsList({ embedded = false }: { embedded?: boolean }) {
   const accounts = useAccounts((s) => s.accounts);
   const remove = useAccounts((s) => s.remove);
   const [removing, setRemoving] = useState<AccountView | null>(null);
-  if (!accounts.length) return null;
-  return (
-    <section className="card" aria-labelledby="accounts-title">
-      <h2 id="accounts-title">Your accounts</h2>
-      <ul className="account-list">
+  if (!accounts.length) return embedded ? <p className="muted">No Autolab server yet.</p> : null;
+  const body = (
+    <>
+      <ul className="account-list" aria-label={embedded ? 'Accounts' : undefined}>
         {accounts.map((a) => (
           <AccountRow key={a.id} account={a} onRemove={() => setRemoving(a)} />
         ))}
@@ -105,6 +104,13 @@ export function AccountsList() {
           setRemoving(null);
         }}
       />
+    </>
+  );
+  if (embedded) return body;
+  return (
+    <section className="card" aria-labelledby="accounts-title">
+      <h2 id="accounts-title">Your accounts</h2>
+      {body}
     </section>
   );
 }

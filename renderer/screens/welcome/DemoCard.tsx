@@ -1,14 +1,17 @@
 /**
- * "Try the demo": start the embedded sandbox and sign in through the real
- * browser flow, with the demo users' credentials shown to type there.
+ * "Try the demo": start the embedded Autolab sandbox (signed in through the
+ * real browser flow) and the embedded Open edX beside it. The Autolab demo's
+ * users show inside the sign-in card (DemoUsers, issue 15); the Open edX
+ * demo's users show here, since it connects without a browser sign-in.
  */
 import { useState } from 'react';
+import { roleInWords } from '../../domain/semester';
 import { errorSentence } from '../../store/app-store';
 import { useAccounts } from '../../store/accounts-store';
 import { useOpenedx } from '../../store/openedx-store';
 
 /** A demo server's users: a first column (role or username), email and password. */
-function DemoUsers({ intro, caption, first, rows }: { intro: string; caption: string; first: string; rows: [string, string, string][] }) {
+function UsersTable({ intro, caption, first, rows }: { intro: string; caption: string; first: string; rows: [string, string, string][] }) {
   return (
     <div className="demo-users">
       <p>{intro}</p>
@@ -37,7 +40,6 @@ function DemoUsers({ intro, caption, first, rows }: { intro: string; caption: st
 
 /** The demo card. */
 export function DemoCard() {
-  const users = useAccounts((s) => s.demoUsers);
   const busy = useAccounts((s) => s.busy);
   const startAutolabDemo = useAccounts((s) => s.startDemo);
   const edxUsers = useOpenedx((s) => s.demoUsers);
@@ -49,7 +51,7 @@ export function DemoCard() {
     await Promise.all([startAutolabDemo(), startEdxDemo().catch((err: unknown) => setEdxError(errorSentence(err)))]);
   };
   return (
-    <section className={users || edxUsers ? "card card-wide" : "card"} aria-labelledby="demo-title">
+    <section className={edxUsers ? 'card card-wide' : 'card'} aria-labelledby="demo-title">
       <h2 id="demo-title">Try the demo</h2>
       <p className="muted">
         A built-in Autolab server and a built-in Open edX site on this computer with sample courses. You sign in to Autolab through your
@@ -58,14 +60,13 @@ export function DemoCard() {
       <button type="button" className="primary" disabled={busy} onClick={() => void startDemo()}>
         Try the demo
       </button>
-      {users && <DemoUsers intro="Sign in on the demo's page with one of these users:" caption="Demo users" first="Role" rows={users.map((u) => [u.role, u.email, u.password])} />}
       {edxError && (
         <p role="alert" className="banner banner-error">
           {edxError}
         </p>
       )}
       {edxUsers && (
-        <DemoUsers
+        <UsersTable
           intro="The demo Open edX is connected as the first of these users (sign in as either on its pages):"
           caption="Demo Open edX users"
           first="Username"
@@ -73,5 +74,19 @@ export function DemoCard() {
         />
       )}
     </section>
+  );
+}
+
+/** The Autolab demo's users, to type on the demo's sign-in page: shown inside the sign-in card (issue 15). */
+export function DemoUsers() {
+  const users = useAccounts((s) => s.demoUsers);
+  if (!users) return null;
+  return (
+    <UsersTable
+      intro="Sign in on the demo's page with one of these users:"
+      caption="Demo users"
+      first="Role"
+      rows={users.map((u) => [roleInWords(u.role), u.email, u.password])}
+    />
   );
 }

@@ -5,6 +5,7 @@
 import { CopyButton } from '../../components/CopyButton';
 import { requireApi } from '../../store/app-store';
 import { useAccounts, type SignInView } from '../../store/accounts-store';
+import { DemoUsers } from './DemoCard';
 
 function openUrl(url: string) {
   void requireApi()
@@ -15,11 +16,19 @@ function openUrl(url: string) {
 /** The panel for the sign-in on screen; nothing when none is running. */
 export function SignInPanel() {
   const signIn = useAccounts((s) => s.signIn);
-  const server = useAccounts((s) => s.accounts.find((a) => a.id === s.signIn?.accountId)?.serverName);
+  const account = useAccounts((s) => s.accounts.find((a) => a.id === s.signIn?.accountId));
+  const warning = useAccounts((s) => s.secretWarning);
   if (!signIn) return null;
+  const asking = signIn.phase === 'browser' || signIn.phase === 'device-code' || signIn.phase === 'starting';
   return (
     <section className="card signin" aria-labelledby="signin-title" aria-live="polite">
-      <SignInBody view={signIn} server={server ?? 'Autolab'} />
+      <SignInBody view={signIn} server={account?.serverName ?? 'Autolab'} />
+      {asking && account?.isDemo && <DemoUsers />}
+      {asking && warning && (
+        <p className="banner banner-warn signin-warning" role="note">
+          <strong>Your sign-in cannot be stored safely on this computer.</strong> {warning}
+        </p>
+      )}
     </section>
   );
 }
@@ -68,10 +77,10 @@ function SignInBody({ view, server }: { view: SignInView; server: string }) {
           <h2 id="signin-title">Continue in your browser</h2>
           <p>
             {view.browserOpened
-              ? `Your browser opened ${server}'s sign-in page. Sign in there and allow Autolab Desktop, then come back here.`
-              : `Open this address in your browser to sign in to ${server}, then come back here.`}{' '}
-            If no page opened, copy the address.
+              ? `Your browser was asked to open ${server}'s sign-in page. Sign in there and allow Autolab Desktop, then come back here.`
+              : `No browser could be asked to open the page: open this link in your browser to sign in to ${server}, then come back here.`}
           </p>
+          {view.browserOpened && <p className="muted">If your browser did not open, copy this link and open it there:</p>}
           <div className="url-row">
             <input className="mono" readOnly value={view.authorizeUrl} aria-label="Sign-in address" onFocus={(e) => e.currentTarget.select()} />
             <CopyButton text={view.authorizeUrl} label="Copy address" />

@@ -1,12 +1,13 @@
 /**
- * Notification settings (issue 6): privacy, deadline reminders, courses to
- * leave out, pausing, start at login (desktop), and the deadlines calendar.
+ * Notifications and privacy (issue 6; moved from Activity to Settings in
+ * issue 15): privacy, deadline reminders, courses to leave out, pausing, and
+ * the deadlines calendar.
  */
 import { useEffect } from 'react';
+import { SavedFileNote } from '../../components/SavedFileNote';
 import { formatLocal } from '../../domain/time-format';
 import { useAccounts } from '../../store/accounts-store';
 import { useActivity } from '../../store/activity-store';
-import { useAppStore } from '../../store/app-store';
 import { useCourses } from '../../store/courses-store';
 import { OpenedxMuteToggles } from '../openedx/OpenedxMuteToggles';
 
@@ -17,14 +18,13 @@ const OFFSETS = [
   { min: 60, label: '1 hour before' },
 ];
 
-/** The settings card. */
-export function NotificationSettings() {
+/** The notifications and privacy section. */
+export function NotificationsSection() {
   const settings = useActivity((s) => s.settings);
   const update = useActivity((s) => s.updateSettings);
   const pause = useActivity((s) => s.pause);
   const exportCalendar = useActivity((s) => s.exportCalendar);
   const exportedTo = useActivity((s) => s.exportedTo);
-  const host = useAppStore((s) => s.info?.host);
   const accountId = useAccounts((s) => s.currentId);
   const courses = useCourses((s) => (accountId ? s.courses[accountId]?.result?.data : undefined));
   const loadCourses = useCourses((s) => s.loadCourses);
@@ -37,8 +37,7 @@ export function NotificationSettings() {
     void update({ reminderOffsetsMin: on ? [...settings.reminderOffsetsMin, min] : settings.reminderOffsetsMin.filter((m) => m !== min) });
 
   return (
-    <section className="card settings" aria-labelledby="notify-settings-title">
-      <h2 id="notify-settings-title">Notifications</h2>
+    <>
       <label className="check">
         <input type="checkbox" checked={settings.privacy} onChange={(e) => void update({ privacy: e.target.checked })} />
         Hide scores in notifications (show “New grade posted”)
@@ -81,20 +80,10 @@ export function NotificationSettings() {
           </>
         )}
       </div>
-      {host === 'electron' && (
-        <label className="check">
-          <input type="checkbox" checked={settings.startAtLogin} onChange={(e) => void update({ startAtLogin: e.target.checked })} />
-          Start Autolab Desktop when I log in
-        </label>
-      )}
       <div className="actions">
         <button type="button" onClick={() => void exportCalendar()}>Export deadlines calendar (.ics)</button>
-        {exportedTo && (
-          <span role="status" className="muted small">
-            Saved to <span className="mono">{exportedTo}</span>
-          </span>
-        )}
+        {exportedTo && <SavedFileNote path={exportedTo} />}
       </div>
-    </section>
+    </>
   );
 }
