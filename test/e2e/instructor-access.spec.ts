@@ -6,7 +6,7 @@
  * account, no second entry in the accounts list.
  */
 import { addServerAndSignIn } from './add-server';
-import { approveInBrowser, DEMO, grantInstructorAccess } from './demo-sign-in';
+import { approveInBrowser, DEMO, grantInstructorAccess, openCourses } from './demo-sign-in';
 import { startSandboxProcess } from './sandbox-process';
 import { expect, test } from './web-host-fixture';
 
@@ -60,10 +60,12 @@ test('an instructor without instructor access is offered it on the Roster tab, a
     await expect(page.getByRole('table', { name: 'Roster' })).toBeVisible({ timeout: 15_000 });
 
     // Still one account, now showing what was granted.
-    await page.getByRole('button', { name: 'Accounts', exact: true }).click();
-    await expect(page.getByRole('list').locator('.account-row')).toHaveCount(1);
-    await page.getByText('Access granted').click();
-    await expect(page.getByRole('list', { name: /^Access granted on/ })).toContainText('instructor_all');
+    // The accounts list lives in Settings → Accounts (issue 15).
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
+    const accounts = page.getByRole('region', { name: 'Accounts', exact: true });
+    await expect(accounts.getByRole('list').locator('.account-row')).toHaveCount(1);
+    await accounts.getByText('Access granted').click();
+    await expect(accounts.getByRole('list', { name: /^Access granted on/ })).toContainText('instructor_all');
   } finally {
     await sandbox.stop();
   }
@@ -85,6 +87,8 @@ test('"I teach a course on this Autolab" asks for instructor access at the first
     expect(new URL(await address.inputValue()).searchParams.get('scope')).toBe('user_info user_courses user_scores user_submit instructor_all');
     const tab = await approveInBrowser(page, await address.inputValue(), DEMO.instructor);
     await tab.close();
+    await expect(page.getByRole('heading', { name: 'Upcoming', level: 1 })).toBeVisible({ timeout: 15_000 });
+    await openCourses(page);
     await page.getByRole('button', { name: /Introduction to Computer Systems/ }).click();
     await expect(page.getByRole('navigation', { name: 'Course pages' }).getByRole('button', { name: 'Roster' })).not.toHaveAttribute('aria-disabled', 'true');
   } finally {

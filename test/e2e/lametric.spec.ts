@@ -3,12 +3,12 @@
  * configure the LaMetric app, "Find my clocks" through the cloud sandbox's real login and
  * consent pages, pair the clock; a graded submit in the demo Autolab lands in the clock's queue
  * with the expected frames and priority; a changed certificate is refused until trusted; an
- * unreachable clock causes no error toast, only a status in Settings. Screenshots of the card,
+ * unreachable clock causes no error toast, only a status in Settings → Devices. Screenshots of the card,
  * light and dark, at 1280×800 and 860×700.
  */
 import type { Page } from '@playwright/test';
 import { startLametricSandbox, type LametricSandbox } from '../../sandbox/lametric/index';
-import { DEMO, signInToDemo } from './demo-sign-in';
+import { DEMO, openCourses, signInToDemo } from './demo-sign-in';
 import { expect, test } from './web-host-fixture';
 import { freePort } from '../helpers/free-port';
 
@@ -27,15 +27,20 @@ async function shots(page: Page, name: string): Promise<void> {
 }
 
 async function submitDataLab(page: Page): Promise<void> {
-  // From Activity: the accounts list, then this account's courses.
-  await page.getByRole('button', { name: 'Accounts' }).click();
-  await page.getByRole('button', { name: 'Open courses on Demo Autolab' }).click();
+  // From Settings: Courses in the main navigation, then the demo course.
+  await openCourses(page);
   await page.getByRole('button', { name: /Introduction to Computer Systems/ }).click();
   await page.getByRole('button', { name: 'Data Lab', exact: true }).click();
   await page.locator('#submit-file-input').setInputFiles({ name: 'bits.c', mimeType: 'text/plain', buffer: Buffer.from('int bitAnd(int x, int y) { return ~(~x | ~y); }\n') });
   await page.getByRole('button', { name: 'Submit', exact: true }).click();
   await expect(page.getByText(/Submitted as version/i).or(page.getByRole('status').filter({ hasText: /version/i })).first()).toBeVisible();
-  await page.getByRole('button', { name: 'Courses' }).click();
+  await openCourses(page);
+}
+
+/** Devices is a section of the Settings screen (issue 15). */
+async function openSettings(page: Page): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
+  await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible({ timeout: 15_000 });
 }
 
 let sb: LametricSandbox | null = null;
@@ -52,7 +57,7 @@ test('find my clocks through the LaMetric cloud, pair, and a graded submit reach
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await signInToDemo(page, webHost.url, DEMO.student);
-  await page.getByRole('button', { name: /^Activity/ }).click();
+  await openSettings(page);
   const card = page.getByRole('region', { name: 'Devices', exact: true });
   await expect(card).toBeVisible();
   await expect(card).toContainText('never the implicit flow');
@@ -110,7 +115,7 @@ test('find my clocks through the LaMetric cloud, pair, and a graded submit reach
 
   // A changed certificate is refused until the user trusts it.
   const fresh = await sb.controls.rotateCertificate();
-  await page.getByRole('button', { name: /^Activity/ }).click();
+  await openSettings(page);
   const received = sb.controls.received().length;
   await card.getByRole('button', { name: 'Send a test notification' }).click();
   await expect(card.getByRole('alert').filter({ hasText: 'different certificate' }).first()).toBeVisible();
@@ -127,7 +132,7 @@ test('find my clocks through the LaMetric cloud, pair, and a graded submit reach
   await sb.close();
   await submitDataLab(page);
   await expect(page.getByTestId('toast').filter({ hasText: 'Data Lab graded' })).toBeVisible({ timeout: 45_000 });
-  await page.getByRole('button', { name: /^Activity/ }).click();
+  await openSettings(page);
   await expect(card.getByTestId('clock-last-push')).toContainText(/Last push failed at .* \(clock not reachable\)\./, { timeout: 15_000 });
   await expect(card.getByTestId('indicator-last-push')).toContainText(/Last push failed at .* \(LaMetric cloud not reachable\)\./);
   await expect(page.getByTestId('toast').filter({ hasText: /clock|LaMetric|reach/i })).toHaveCount(0);

@@ -11,12 +11,18 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
-import { DEMO, finishBrowserSignIn } from './demo-sign-in';
+import { expect, test, type Page } from '@playwright/test';
+import { DEMO, finishBrowserSignIn, openCourses } from './demo-sign-in';
 import { startSandboxProcess, type SandboxProcess } from './sandbox-process';
 import { spawnWebHost } from './web-host-process';
 
 const JWT = /eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+/;
+
+/** The accounts screen, from the account menu in the header (issue 15). */
+async function openAccounts(page: Page): Promise<void> {
+  await page.getByTestId('identity').click();
+  await page.getByRole('menu', { name: 'Accounts' }).getByRole('menuitem', { name: 'Manage accounts…' }).click();
+}
 
 async function filesUnder(dir: string): Promise<string[]> {
   const out: string[] = [];
@@ -25,7 +31,7 @@ async function filesUnder(dir: string): Promise<string[]> {
 }
 
 test('Open edX: demo site, added site, deadlines, grade, silent re-issue, grade notification, no token leaks', async ({ page }) => {
-  test.setTimeout(150_000);
+  test.setTimeout(210_000);
   const edx = (await startSandboxProcess([], 'sandbox/openedx/cli.ts')) as SandboxProcess & { applications: Array<{ name: string; client_id: string; client_secret: string }> };
   const { host, stop } = await spawnWebHost({ AUTOLAB_OPENEDX_SCAN_SECONDS: '5' });
   const frames: string[] = [];
@@ -42,6 +48,7 @@ test('Open edX: demo site, added site, deadlines, grade, silent re-issue, grade 
     // The demo Open edX is added beside the demo Autolab, with its users shown.
     await expect(page.getByRole('table', { name: 'Demo Open edX users' })).toContainText('ada_learner');
     await finishBrowserSignIn(page, DEMO.student);
+    await openCourses(page);
     const beside = page.getByRole('region', { name: 'Open edX · Demo Open edX' });
     await expect(beside.getByRole('button', { name: 'Foundations of Programming' })).toBeVisible({ timeout: 20_000 });
     await expect(beside.getByText('Open edX').first()).toBeVisible();
@@ -53,7 +60,7 @@ test('Open edX: demo site, added site, deadlines, grade, silent re-issue, grade 
     await page.emulateMedia({ colorScheme: 'light' });
 
     // Add a site with the client id and secret an admin issued.
-    await page.getByRole('button', { name: 'Accounts' }).click();
+    await openAccounts(page);
     await page.getByRole('button', { name: 'Add an Open edX site' }).click();
     const form = page.getByRole('form', { name: 'Add an Open edX site' });
     const app = edx.applications.find((a) => a.name === 'Autolab Desktop (personal API)')!;
@@ -83,6 +90,14 @@ test('Open edX: demo site, added site, deadlines, grade, silent re-issue, grade 
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.emulateMedia({ colorScheme: 'light' });
 
+    // The watcher's first look at the new site has to have seen the old grade before it changes:
+    // its courses screen lists what is due next from that look.
+    await expect(async () => {
+      await openAccounts(page);
+      await page.getByRole('button', { name: 'Open courses on Campus edX' }).click();
+      await expect(page.getByRole('region', { name: 'Due next' })).toContainText('Final Assessment', { timeout: 2_000 });
+    }).toPass({ timeout: 60_000 });
+
     // An hour of sandbox clock: the JWT expires on the server; the next look re-issues it without a word to the user.
     await edx.control('resetRequestLog');
     await edx.control('advanceClock', 3_700_000);
@@ -94,7 +109,7 @@ test('Open edX: demo site, added site, deadlines, grade, silent re-issue, grade 
     expect(log.filter((r) => r.path === '/oauth2/access_token').length).toBeGreaterThanOrEqual(1);
     expect(log.some((r) => r.status === 401)).toBe(true);
     // The notification opens the course page.
-    await page.getByRole('button', { name: 'Accounts' }).click();
+    await openAccounts(page);
     await toast.getByRole('button', { name: /Open course$/ }).click();
     await expect(page.getByRole('heading', { name: 'R Basics' })).toBeVisible();
     await expect(page.getByTestId('edx-grade')).toContainText('82%');
@@ -107,10 +122,11 @@ test('Open edX: demo site, added site, deadlines, grade, silent re-issue, grade 
       await page.emulateMedia({ colorScheme: scheme });
       await page.screenshot({ path: `test-results/screens/openedx-toast-${scheme}.png` });
     }
-    // The activity list has the grade change; the settings can mute Open edX courses too.
+    // The activity list has the grade change; Settings → Notifications can mute Open edX courses too.
     await page.getByRole('button', { name: /^Activity/ }).click();
     await expect(page.getByRole('list', { name: 'Recent activity' })).toContainText('R Basics: grade changed');
-    const mute = page.getByRole('group', { name: 'Notify me about these Open edX courses' });
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
+    const mute = page.getByRole('region', { name: 'Notifications and privacy' }).getByRole('group', { name: 'Notify me about these Open edX courses' });
     await expect(mute.getByRole('checkbox', { name: /R Basics/ }).first()).toBeChecked();
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
@@ -118,7 +134,7 @@ test('Open edX: demo site, added site, deadlines, grade, silent re-issue, grade 
     }
     await page.emulateMedia({ colorScheme: 'light' });
     // The site's courses screen lists what is due next (from the watcher's look).
-    await page.getByRole('button', { name: 'Accounts' }).click();
+    await openAccounts(page);
     await page.getByRole('button', { name: 'Open courses on Campus edX' }).click();
     const dueNext = page.getByRole('region', { name: 'Due next' });
     await expect(dueNext).toContainText('Final Assessment');
@@ -128,7 +144,7 @@ test('Open edX: demo site, added site, deadlines, grade, silent re-issue, grade 
       await page.screenshot({ path: `test-results/screens/openedx-site-courses-${scheme}.png`, fullPage: true });
     }
     await page.emulateMedia({ colorScheme: 'light' });
-    await page.getByRole('button', { name: 'Accounts' }).click();
+    await openAccounts(page);
     await expect(page.getByRole('region', { name: 'Your Open edX sites' }).or(page.getByRole('heading', { name: 'Your Open edX sites' })).first()).toBeVisible();
     for (const [w, h] of [[1280, 800], [860, 700]] as const) {
       await page.setViewportSize({ width: w, height: h });
