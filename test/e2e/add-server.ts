@@ -5,9 +5,12 @@ import { expect, type Page } from '@playwright/test';
 import { DEMO, finishBrowserSignIn, openCourses } from './demo-sign-in';
 import type { SandboxProcess } from './sandbox-process';
 
-/** Fill "Add an Autolab server" with the sandbox's app and save; leaves the sign-in panel open. */
-export async function addServer(page: Page, appUrl: string, sandbox: Pick<SandboxProcess, 'baseUrl' | 'applications'>): Promise<void> {
-  await page.goto(appUrl);
+/**
+ * Fill "Add an Autolab server" with the sandbox's app and save; leaves the sign-in panel open.
+ * `appUrl` null stays on the accounts screen already shown (a signed-in reload opens on Upcoming).
+ */
+export async function addServer(page: Page, appUrl: string | null, sandbox: Pick<SandboxProcess, 'baseUrl' | 'applications'>): Promise<void> {
+  if (appUrl !== null) await page.goto(appUrl);
   await page.getByRole('button', { name: 'Add an Autolab server' }).click();
   const app = sandbox.applications[0]!;
   await page.getByRole('textbox', { name: 'Autolab address' }).fill(sandbox.baseUrl);
