@@ -38,8 +38,9 @@ async function completeDeviceFlow(page: Page, user: { email: string; password: s
 }
 
 test('Try the demo signs in through the browser and shows the courses', async ({ page, webHost }) => {
-  await page.goto(webHost.url);
+  await page.goto(await webHost.launchUrl());
   await page.screenshot({ path: 'test-results/screens/welcome-full.png', fullPage: true });
+  // signInToDemo visits the fixture's own (unused) one-time link.
   await signInToDemo(page, webHost.url, DEMO.student);
   await expect(page.getByTestId('identity')).toContainText('Sam Student');
   await page.screenshot({ path: 'test-results/screens/courses.png', fullPage: true });
