@@ -6,6 +6,7 @@
  *   npm run bench                 every benchmark
  *   npm run bench -- --upload     only the 256 MiB upload
  *   npm run bench -- --courses    only the cached course list
+ *   npm run bench -- --upcoming   only Upcoming: the cold refresh's requests and the cached paint
  *   npm run bench -- --screens    only requests per screen and the feedback viewer
  *   npm run bench -- --watcher    only the watcher's rescan with 50 open assessments
  *   npm run bench -- --roster     only the roster import against a curl loop
@@ -16,6 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { benchCourses } from './courses-load';
 import { benchScreens } from './screens';
+import { benchUpcoming } from './upcoming';
 import { benchWatcher } from './watcher-rescan';
 import { benchRosterImport } from './roster-import';
 import { formatTable, type BenchRow } from './stats';
@@ -32,6 +34,7 @@ async function main(): Promise<number> {
   const benchmarks: Array<{ flag: string; title: string; run(): Promise<{ rows: BenchRow[]; failures: string[] }> }> = [
     { flag: '--upload', title: 'Upload benchmark', run: () => benchUpload({ dir, runs, log }) },
     { flag: '--courses', title: 'Cached course list benchmark', run: () => benchCourses({ log }) },
+    { flag: '--upcoming', title: 'Upcoming: cold refresh and cached paint', run: () => benchUpcoming({ log }) },
     { flag: '--screens', title: 'Requests per screen and the feedback viewer', run: () => benchScreens({ log }) },
     { flag: '--watcher', title: 'Watcher rescan with 50 open assessments', run: () => benchWatcher({ log }) },
     { flag: '--roster', title: 'Roster import benchmark', run: () => benchRosterImport({ log }) },

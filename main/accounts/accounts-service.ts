@@ -13,6 +13,7 @@ import { OAuthClient } from '../auth/oauth-client';
 import { TokenService, type SignedOutReason } from '../auth/token-service';
 import { createAutolabClient } from '../autolab/autolab-client';
 import { createOfflineCache } from '../autolab/offline-cache';
+import { SharedAnswers } from '../autolab/shared-answers';
 import type { EventBus } from '../events';
 import type { Logger } from '../logger';
 import type { SecretStore } from '../secrets/secret-store';
@@ -322,7 +323,7 @@ export class AccountsService {
         this.deps.onDataProblem?.('The disk is full, so the offline copy of your Autolab data could not be updated; free some space.');
       },
     });
-    const session: AccountSession = { accountId: record.id, baseUrl: record.baseUrl, tokens, client, cache };
+    const session: AccountSession = { accountId: record.id, baseUrl: record.baseUrl, tokens, client, cache, answers: new SharedAnswers() };
     this.sessions.set(record.id, session);
     tokens.onStateChange((state, reason) => {
       if (state !== 'signed-out' || reason === 'user-signed-out') return;

@@ -36,7 +36,7 @@ export interface KnownStates {
 }
 
 /** Ask the four per-state lists (four requests, made at once). */
-async function askEveryState(client: AutolabClient): Promise<CoursesWithState> {
+async function askEveryState(client: Pick<AutolabClient, 'courses'>): Promise<CoursesWithState> {
   return Promise.all(COURSE_STATES.map(async (state) => ({ state, courses: await client.courses(state) })));
 }
 
@@ -48,7 +48,7 @@ async function askEveryState(client: AutolabClient): Promise<CoursesWithState> {
  * @returns the lists and whether they were freshly labelled (`relabelled`).
  * @throws UserError from the client.
  */
-export async function fetchCoursesWithState(client: AutolabClient, known: KnownStates | undefined, now: number): Promise<{ lists: CoursesWithState; relabelled: boolean }> {
+export async function fetchCoursesWithState(client: Pick<AutolabClient, 'courses'>, known: KnownStates | undefined, now: number): Promise<{ lists: CoursesWithState; relabelled: boolean }> {
   if (!known || now - known.labelledAt >= STATE_LABELS_TTL_MS || now < known.labelledAt) {
     return { lists: await askEveryState(client), relabelled: true };
   }

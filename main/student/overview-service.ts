@@ -13,12 +13,16 @@
  * screen closed stops its refresh (`overview:cancel`).
  * Assessments listed less than two minutes ago are not asked again, an
  * assessment's detail (its maximums, which rarely change) is asked once, and
- * an assessment that has not opened yet costs nothing.
+ * an assessment that has not opened yet costs nothing. Every request goes
+ * through the account's shared answers, so what the watcher's first scan or
+ * the course page is asking (or asked under two minutes ago) is joined or
+ * reused instead of asked again, and takes no slot of the budget.
  */
 import { z } from 'zod';
 import type { Overview, OverviewEntry, OverviewInput } from '../../preload/contract';
 import type { AccountSession } from '../accounts/account-session';
 import { AssessmentDetailSchema, AssessmentListSchema, CourseListSchema, SubmissionListSchema, type AssessmentSummary, type Course } from '../autolab/schemas';
+import { answerKey } from '../autolab/shared-answers';
 import type { EventBus } from '../events';
 import type { Logger } from '../logger';
 import { UserError } from '../user-error';
@@ -115,15 +119,39 @@ export class OverviewService {
     return this.deps.sessions().filter((s) => !scope || s.accountId === scope.accountId);
   }
 
-  /** Wait for a request slot of this account's window; emits progress before waiting. */
-  private async slot(session: AccountSession, scope: Scope, errors: string[], run: Run): Promise<void> {
+  /**
+   * The answer for `key`: joined or reused from the account's shared answers
+   * when someone asked it under `maxAgeMs` ago (no request, no slot), else
+   * asked in a slot of the budget.
+   */
+  private async ask<T>(session: AccountSession, key: string, maxAgeMs: number, fetch: () => Promise<T>, scope: Scope, errors: string[], run: Run): Promise<T> {
+    const answers = session.answers;
+    if (!answers) {
+      await this.slot(session, scope, errors, run);
+      return fetch();
+    }
+    // While waiting for a slot, the watcher may ask the same thing: then its answer is taken instead (no slot).
+    if (!answers.has(key, maxAgeMs)) await this.slot(session, scope, errors, run, () => answers.has(key, maxAgeMs));
+    return answers.get(key, maxAgeMs, fetch);
+  }
+
+  /**
+   * Wait for a request slot of this account's window; emits progress before waiting.
+   * Returns false with a slot taken, true without one when `answered()` became true meanwhile.
+   */
+  private async slot(session: AccountSession, scope: Scope, errors: string[], run: Run, answered?: () => boolean): Promise<boolean> {
+    let told = -1;
     for (;;) {
+      if (answered?.()) return true;
       if (run.cancelled) throw new RefreshCancelled();
       const now = this.now();
-      if (this.deps.budget.takeForeground(session.accountId, now)) return;
-      this.deps.events.emit('overview:changed', await this.build(scope, errors, true));
+      if (this.deps.budget.takeForeground(session.accountId, now)) return false;
+      // What is known so far, once per window waited for.
+      if (told !== this.deps.budget.nextWindowAt(now)) this.deps.events.emit('overview:changed', await this.build(scope, errors, true));
+      told = this.deps.budget.nextWindowAt(now);
       if (run.cancelled) throw new RefreshCancelled();
-      await this.sleep(Math.max(50, this.deps.budget.nextWindowAt(now) - now + 50));
+      // Look again at least every 2 s: the watcher may answer what is waited for before the next window.
+      await this.sleep(Math.max(50, Math.min(answered ? 2_000 : Infinity, this.deps.budget.nextWindowAt(now) - now + 50)));
     }
   }
 
@@ -134,7 +162,8 @@ export class OverviewService {
         try {
           await this.refreshAccount(session, scope, errors, run);
         } catch (err) {
-          if (err instanceof RefreshCancelled) return;
+          // (a cancel inside the offline cache's fetch comes back wrapped as its cause)
+          if (err instanceof RefreshCancelled || (err instanceof Error && err.cause instanceof RefreshCancelled)) return;
           const message = err instanceof UserError ? err.message : 'Something went wrong while talking to Autolab; try again.';
           if (err instanceof UserError && err.code === 'rate-limited') this.deps.budget.blockUntilNextWindow(session.accountId, this.now());
           errors.push(`${this.deps.serverName(session.accountId)}: ${message}`);
@@ -155,8 +184,7 @@ export class OverviewService {
     if (scope) {
       courseNames = [scope.course];
     } else {
-      await this.slot(session, scope, errors, run);
-      const courses = await cache.cached(COURSES_KEY, CourseListSchema, () => client.courses('current'));
+      const courses = await cache.cached(COURSES_KEY, CourseListSchema, () => this.ask(session, answerKey.courses('current'), FRESH_MS, () => client.courses('current'), scope, errors, run));
       courseNames = courses.data.map((c) => c.name);
     }
     for (const course of courseNames) {
@@ -176,8 +204,7 @@ export class OverviewService {
     const fresh = await cache.read(`assessments/${course}`, AssessmentListSchema);
     let list = fresh?.data ?? [];
     if (!fresh || this.now() - Date.parse(fresh.fetchedAt) > FRESH_MS) {
-      await this.slot(session, scope, errors, run);
-      list = (await cache.cached(`assessments/${course}`, AssessmentListSchema, () => client.assessments(course))).data;
+      list = (await cache.cached(`assessments/${course}`, AssessmentListSchema, () => this.ask(session, answerKey.assessments(course), FRESH_MS, () => client.assessments(course), scope, errors, run))).data;
     }
     this.refused.delete(`${session.accountId}/${course}`);
     const wanted = list.filter((a) => this.worthAsking(a, scope !== undefined)).sort((x, y) => Date.parse(x.due_at) - Date.parse(y.due_at));
@@ -197,12 +224,10 @@ export class OverviewService {
     if (known && this.now() - known.fetchedAt < FRESH_MS) return;
     let detail = known?.data.detail ?? null;
     if (!detail) {
-      await this.slot(session, scope, errors, run);
-      const d = await client.assessment(course, a.name);
+      const d = await this.ask(session, answerKey.assessment(course, a.name), FRESH_MS, () => client.assessment(course, a.name), scope, errors, run);
       detail = { max_total_score: d.max_total_score, max_submissions: d.max_submissions, disable_handins: d.disable_handins, has_autograder: d.has_autograder };
     }
-    await this.slot(session, scope, errors, run);
-    const submissions = await client.submissions(course, a.name);
+    const submissions = await this.ask(session, answerKey.submissions(course, a.name), FRESH_MS, () => client.submissions(course, a.name), scope, errors, run);
     await cache.write(entryKey(course, a.name), { detail, submissions } satisfies EntryCache);
   }
 
@@ -231,38 +256,55 @@ export class OverviewService {
     return current.filter((c) => !disabled.has(c.course.name) && (this.refused.get(`${session.accountId}/${c.course.name}`) ?? 0) <= this.now());
   }
 
+  /**
+   * The overview from the offline cache alone. Every file is read at once (accounts, courses and assessments in
+   * parallel, order kept), so a cached Upcoming costs one read's time, not the sum of some thirty (issue 15: Upcoming
+   * from the cache within 150 ms of the page loading).
+   */
   private async build(scope: Scope, errors: string[], refreshing: boolean): Promise<Overview> {
-    const entries: OverviewEntry[] = [];
-    const courses: Overview['courses'] = [];
-    let newest: number | null = null;
-    for (const session of this.sessionsIn(scope)) {
-      const serverName = this.deps.serverName(session.accountId);
-      for (const { course, state } of await this.coursesOf(session, scope)) {
-        const courseView = toCourseView(course, state);
-        courses.push({ ...courseView, accountId: session.accountId, serverName });
-        const list = await session.cache.read(`assessments/${course.name}`, AssessmentListSchema);
-        if (list) newest = Math.max(newest ?? 0, Date.parse(list.fetchedAt));
-        for (const a of list?.data ?? []) {
-          const known = await this.readEntry(session, course.name, a.name);
-          const detail = known?.data.detail ?? null;
-          const hasAutograder = detail?.has_autograder === true;
-          const subs = known?.data.submissions ?? null;
-          const newestFirst = subs ? [...subs].sort((x, y) => y.version - x.version) : null;
-          entries.push({
-            accountId: session.accountId,
-            serverName,
-            course: courseView,
-            assessment: toSummaryView(a),
-            maxTotalScore: detail?.max_total_score ?? null,
-            maxSubmissions: detail?.max_submissions ?? null,
-            disableHandins: detail ? detail.disable_handins : null,
-            embeddedQuiz: (await readSubmitLimits(session.cache, course.name, a.name)).embeddedQuiz,
-            submissions: newestFirst ? { count: newestFirst.length, latest: newestFirst[0] ? toSubmissionView(newestFirst[0], hasAutograder) : null } : null,
-            checkedAt: known?.fetchedAt ?? null,
-          });
-        }
-      }
-    }
-    return { entries, courses, refreshing, errors: [...errors], fetchedAt: newest, scope: scopeName(scope) };
+    const perAccount = await Promise.all(
+      this.sessionsIn(scope).map(async (session) => {
+        const serverName = this.deps.serverName(session.accountId);
+        return Promise.all(
+          (await this.coursesOf(session, scope)).map(async ({ course, state }) => {
+            const courseView = toCourseView(course, state);
+            const list = await session.cache.read(`assessments/${course.name}`, AssessmentListSchema);
+            const entries = await Promise.all((list?.data ?? []).map((a) => this.entryOf(session, serverName, courseView, a)));
+            return { course: { ...courseView, accountId: session.accountId, serverName }, fetchedAt: list ? Date.parse(list.fetchedAt) : null, entries };
+          }),
+        );
+      }),
+    );
+    const all = perAccount.flat();
+    const times = all.flatMap((c) => (c.fetchedAt === null ? [] : [c.fetchedAt]));
+    return {
+      entries: all.flatMap((c) => c.entries),
+      courses: all.map((c) => c.course),
+      refreshing,
+      errors: [...errors],
+      fetchedAt: times.length ? Math.max(...times) : null,
+      scope: scopeName(scope),
+    };
+  }
+
+  /** One assessment's row of the overview, from the cache. */
+  private async entryOf(session: AccountSession, serverName: string, courseView: ReturnType<typeof toCourseView>, a: AssessmentSummary): Promise<OverviewEntry> {
+    const [known, limits] = await Promise.all([this.readEntry(session, courseView.name, a.name), readSubmitLimits(session.cache, courseView.name, a.name)]);
+    const detail = known?.data.detail ?? null;
+    const hasAutograder = detail?.has_autograder === true;
+    const subs = known?.data.submissions ?? null;
+    const newestFirst = subs ? [...subs].sort((x, y) => y.version - x.version) : null;
+    return {
+      accountId: session.accountId,
+      serverName,
+      course: courseView,
+      assessment: toSummaryView(a),
+      maxTotalScore: detail?.max_total_score ?? null,
+      maxSubmissions: detail?.max_submissions ?? null,
+      disableHandins: detail ? detail.disable_handins : null,
+      embeddedQuiz: limits.embeddedQuiz,
+      submissions: newestFirst ? { count: newestFirst.length, latest: newestFirst[0] ? toSubmissionView(newestFirst[0], hasAutograder) : null } : null,
+      checkedAt: known?.fetchedAt ?? null,
+    };
   }
 }

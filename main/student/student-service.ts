@@ -12,7 +12,9 @@ import { z } from 'zod';
 import type { ChannelInput, ChannelOutput } from '../../preload/contract';
 import type { AccountSession } from '../accounts/account-session';
 import type { UrlAllowList } from '../accounts/url-allow-list';
+import type { AutolabClient } from '../autolab/autolab-client';
 import { AssessmentListSchema, type Submission } from '../autolab/schemas';
+import { answerKey } from '../autolab/shared-answers';
 import type { CachedResult, OfflineCache } from '../autolab/offline-cache';
 import type { EventBus } from '../events';
 import type { Logger } from '../logger';
@@ -73,6 +75,22 @@ async function fromCache<S extends z.ZodType>(cache: OfflineCache, key: string, 
   return { data: hit.data, fetchedAt: hit.fetchedAt, stale: false };
 }
 
+/**
+ * How old an answer a screen the user opens takes from the account's shared answers (the overview's refresh, the
+ * watcher's scan) instead of asking again; a request for the same thing in flight is always joined (issue 15).
+ */
+export const SCREEN_REUSE_MS = 30_000;
+
+/** The session's course and assessment lists through its shared answers (the client itself when it has none). */
+function sharedLists(session: AccountSession): Pick<AutolabClient, 'courses' | 'assessments'> {
+  const { client, answers } = session;
+  if (!answers) return client;
+  return {
+    courses: (state) => (state ? answers.get(answerKey.courses(state), SCREEN_REUSE_MS, () => client.courses(state)) : client.courses()),
+    assessments: (course) => answers.get(answerKey.assessments(course), SCREEN_REUSE_MS, () => client.assessments(course)),
+  };
+}
+
 /** The student channels' implementation. */
 export class StudentService {
   private readonly downloads = new Map<string, AbortController>();
@@ -88,7 +106,8 @@ export class StudentService {
    * With `source: 'cache'`, only the copy cached on disk (no request).
    */
   async courses({ accountId, source }: ChannelInput<'courses:list'>): Promise<ChannelOutput<'courses:list'>> {
-    const { client, cache } = await this.deps.session(accountId);
+    const session = await this.deps.session(accountId);
+    const { cache } = session;
     const result = source === 'cache'
       ? await fromCache(cache, 'courses', CoursesWithStateSchema)
       : await cache.cached('courses', CoursesWithStateSchema, async () => {
@@ -97,7 +116,7 @@ export class StudentService {
           const [lists, labelled] = await Promise.all([cache.read('courses', CoursesWithStateSchema), cache.read('courses-labelled-at', LabelledAtSchema)]);
           const known = lists && labelled ? { lists: lists.data, labelledAt: labelled.data.labelledAt } : undefined;
           const now = this.now();
-          const fetched = await fetchCoursesWithState(client, known, now);
+          const fetched = await fetchCoursesWithState(sharedLists(session), known, now);
           if (fetched.relabelled) await cache.write('courses-labelled-at', { labelledAt: now }).catch(() => undefined);
           return fetched.lists;
         });
@@ -114,11 +133,11 @@ export class StudentService {
 
   /** `assessments:list`; with `source: 'cache'`, only the copy cached on disk. */
   async assessments({ accountId, course, source }: ChannelInput<'assessments:list'>): Promise<ChannelOutput<'assessments:list'>> {
-    const { client, cache } = await this.deps.session(accountId);
+    const session = await this.deps.session(accountId);
     const key = `assessments/${course}`;
     const result = source === 'cache'
-      ? await fromCache(cache, key, AssessmentListSchema)
-      : await cache.cached(key, AssessmentListSchema, () => client.assessments(course));
+      ? await fromCache(session.cache, key, AssessmentListSchema)
+      : await session.cache.cached(key, AssessmentListSchema, () => sharedLists(session).assessments(course));
     return asCachedView(result, (list) => list.map(toSummaryView));
   }
 
@@ -146,6 +165,10 @@ export class StudentService {
         client.submissions(ref.course, ref.assessment),
         this.lateSlackOf(ref.accountId, ref.course),
       ]);
+      // The page always asks; what it got is there for the overview and the watcher's scan to reuse.
+      const answers = (await this.deps.session(ref.accountId)).answers;
+      answers?.put(answerKey.assessment(ref.course, ref.assessment), detail);
+      answers?.put(answerKey.submissions(ref.course, ref.assessment), submissions);
       return { detail, problems, submissions, lateSlack };
     });
     const session = await this.deps.session(ref.accountId);
@@ -167,6 +190,7 @@ export class StudentService {
     ]);
     const hasAutograder = detail.has_autograder === true;
     const session = await this.deps.session(ref.accountId);
+    session.answers?.put(answerKey.submissions(ref.course, ref.assessment), submissions);
     // Every fresh list also refreshes the offline copy (a submit, a grading result).
     await cacheSubmissions(session, ref.course, ref.assessment, submissions).catch((err: unknown) => this.deps.log.warn('student: could not cache submissions', { error: String(err) }));
     const failed = await this.deps.autograderFailures.of(session, ref.course, ref.assessment);

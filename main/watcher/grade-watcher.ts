@@ -16,6 +16,7 @@
  */
 import type { ActivityItem } from '../../preload/contract';
 import type { AutolabClient } from '../autolab/autolab-client';
+import type { SharedAnswers } from '../autolab/shared-answers';
 import type { Logger } from '../logger';
 import { UserError } from '../user-error';
 import type { AnnouncementStore, KnownAccount, UpcomingDeadline } from './announcement-store';
@@ -30,6 +31,8 @@ import { DEFAULT_TIMING, realClock, type WatcherClock, type WatcherTiming } from
 export interface WatcherSession {
   accountId: string;
   client: Pick<AutolabClient, 'courses' | 'assessments' | 'assessment' | 'submissions'>;
+  /** The account's answers shared with the screens (issue 15): a scan reuses what they just asked. */
+  answers?: SharedAnswers;
 }
 
 /** Where detected events go: shown one by one, or as one summary after an absence. */
@@ -226,8 +229,10 @@ export class GradeWatcher {
     if (run.backoffUntil > now) return;
     queueDue(run, known, session.accountId, this.deps.settings.get().reminderOffsetsMin, now, (k) => this.deps.store.wasAnnounced(k));
     for (;;) {
-      const task = run.queue.find((t) => this.budget.canTake(session.accountId, now, isUrgent(t)));
-      if (!task || !this.budget.take(session.accountId, now, isUrgent(task))) break;
+      // A task whose answer a screen just got (or is getting) costs no request, so no budget.
+      const task = run.queue.find((t) => this.tasks.answered(session, t) || this.budget.canTake(session.accountId, now, isUrgent(t)));
+      if (!task) break;
+      if (!this.tasks.answered(session, task) && !this.budget.take(session.accountId, now, isUrgent(task))) break;
       try {
         await this.tasks.perform(session, run, known, task, now);
         dequeue(run, task);

@@ -106,7 +106,7 @@ export class WatcherService {
         // A poll that gets through tells an offline page that Autolab answers again (issue 10 item 6).
         onReachable: (reachable) => this.deps.events.emit('network:reachable', { accountId: session.accountId, reachable }),
       });
-      mine = { accountId: session.accountId, client };
+      mine = { accountId: session.accountId, client, ...(session.answers ? { answers: session.answers } : {}) };
       this.clients.set(session, mine);
     }
     return mine;

@@ -9,6 +9,7 @@
 import type { ActivityItem, EventPayload } from '../../preload/contract';
 import { toSubmissionView } from '../student/views';
 import type { Submission } from '../autolab/schemas';
+import { answerKey } from '../autolab/shared-answers';
 import type { AnnouncementStore, KnownAccount, KnownAssessment } from './announcement-store';
 import { enqueue, hotKey, type AccountRun, type Hot, type Task } from './account-run';
 import { diffSubmissions, dueReminders, newAssessments } from './detect';
@@ -35,9 +36,35 @@ export interface WatcherTasksDeps {
   onSubmissionsListed?(place: { accountId: string; course: string; assessment: string }, list: Submission[]): void;
 }
 
+/**
+ * How old an answer the scan takes from the screens (the overview, the course page) instead of asking again.
+ * Hot polls (a submission being graded) always ask; their answers are shared the other way.
+ */
+export const SCAN_REUSE_MS = 60_000;
+/** An assessment's details (maximum score, handins disabled) rarely change: reused for longer. */
+const DETAIL_REUSE_MS = 10 * 60_000;
+
+/** The shared answer a task would use, and how old it may be; null when it always asks. */
+function taskAnswer(task: Task): { key: string; maxAgeMs: number } | null {
+  if (task.kind === 'courses') return { key: answerKey.courses('current'), maxAgeMs: SCAN_REUSE_MS };
+  if (task.kind === 'assessments') return { key: answerKey.assessments(task.course), maxAgeMs: SCAN_REUSE_MS };
+  return task.scan ? { key: answerKey.submissions(task.course, task.assessment), maxAgeMs: SCAN_REUSE_MS } : null;
+}
+
 /** Performs the watcher's requests. */
 export class WatcherTasks {
   constructor(private readonly deps: WatcherTasksDeps) {}
+
+  /** Is this task's answer already in flight or fresh among the account's shared answers (no request, no budget)? */
+  answered(session: WatcherSession, task: Task): boolean {
+    const a = taskAnswer(task);
+    return !!a && !!session.answers?.has(a.key, a.maxAgeMs);
+  }
+
+  /** Ask through the account's shared answers (joined or reused when fresh enough), or directly without them. */
+  private ask<T>(session: WatcherSession, key: string, maxAgeMs: number, fetch: () => Promise<T>): Promise<T> {
+    return session.answers ? session.answers.get(key, maxAgeMs, fetch) : fetch();
+  }
 
   /**
    * Make the request of `task` and record what it says.
@@ -53,7 +80,7 @@ export class WatcherTasks {
 
   private async listCourses(session: WatcherSession, run: AccountRun, known: KnownAccount, now: number): Promise<void> {
     run.nextCoursesAt = now + this.deps.timing.coursesEveryMs;
-    for (const c of await session.client.courses('current')) {
+    for (const c of await this.ask(session, answerKey.courses('current'), SCAN_REUSE_MS, () => session.client.courses('current'))) {
       known.courses[c.name] ??= { displayName: c.display_name, listed: false, assessments: {} };
       known.courses[c.name]!.displayName = c.display_name;
       enqueue(run, { kind: 'assessments', course: c.name });
@@ -64,7 +91,7 @@ export class WatcherTasks {
   async listAssessments(session: WatcherSession, run: AccountRun, known: KnownAccount, courseName: string, now: number): Promise<void> {
     const course = known.courses[courseName];
     if (!course) return;
-    const list = await session.client.assessments(courseName);
+    const list = await this.ask(session, answerKey.assessments(courseName), SCAN_REUSE_MS, () => session.client.assessments(courseName));
     this.deps.emit(run, newAssessments(session.accountId, { name: courseName, displayName: course.displayName }, course.assessments, course.listed, list, now));
     course.listed = true;
     const rechecks: string[] = [];
@@ -88,15 +115,17 @@ export class WatcherTasks {
     // A hot assessment the first look has not reached yet: only the page's live updates.
     if (!a && !hot) return;
     const place = { accountId: session.accountId, course: task.course, assessment: task.assessment };
-    const list = await session.client.submissions(task.course, task.assessment);
+    // A scan reuses a list a screen just read; a hot poll always asks (and shares its answer).
+    const list = await this.ask(session, answerKey.submissions(task.course, task.assessment), task.scan ? SCAN_REUSE_MS : 0, () => session.client.submissions(task.course, task.assessment));
     this.deps.onSubmissionsListed?.(place, list);
     const offsets = this.deps.settings.get().reminderOffsetsMin;
     const remind = a !== undefined && list.length === 0 && dueReminders(place, { ...a, submissions: {} }, offsets, now, (k) => this.deps.store.wasAnnounced(k)).item !== null;
     const scored = list.some((s) => Object.values(s.scores).some((v) => typeof v === 'number'));
     if ((a && a.maxTotal === null && scored) || (a && a.handinsDisabled === null && remind) || (hot?.live === true && hot.hasAutograder === null)) {
       // One detail call, only when a score, a reminder or the page needs it (and the budget allows).
-      if (this.deps.budget.take(session.accountId, now, true)) {
-        const detail = await session.client.assessment(task.course, task.assessment).catch(() => null);
+      const detailKey = answerKey.assessment(task.course, task.assessment);
+      if (session.answers?.has(detailKey, DETAIL_REUSE_MS) || this.deps.budget.take(session.accountId, now, true)) {
+        const detail = await this.ask(session, detailKey, DETAIL_REUSE_MS, () => session.client.assessment(task.course, task.assessment)).catch(() => null);
         if (detail && a) (a.maxTotal = detail.max_total_score), (a.handinsDisabled = detail.disable_handins === true);
         if (detail && hot) hot.hasAutograder = detail.has_autograder === true;
       }

@@ -21,7 +21,12 @@ export interface OverviewState {
   load(course?: { accountId: string; course: string }): Promise<void>;
   /** The screen that asked is gone: stop its refresh before its next request (the budget goes to the next screen). */
   cancel(course?: { accountId: string; course: string }): void;
-  /** Subscribe to `overview:changed`; returns the unsubscribe function. */
+  /**
+   * Subscribe to `overview:changed`, and ask main at once for the overview
+   * built from the cache (one call, sent beside the account list, so the
+   * home's rows can paint as soon as the app knows it is signed in, issue 15);
+   * returns the unsubscribe function.
+   */
   listen(api: AutolabApi): () => void;
 }
 
@@ -66,6 +71,11 @@ export const useOverview = create<OverviewState>((set, get) => {
         .catch(() => undefined);
     },
     listen(api) {
+      void api.overviewGet({ source: 'cache' }).then(
+        // Shown as "updating": the screen's own load refreshes it (a load that already answered wins).
+        (o) => !get().byScope.all && put({ ...o, refreshing: true }),
+        () => undefined,
+      );
       return api.on('overview:changed', (o) => {
         const shown = get().byScope[o.scope];
         if (!shown || shown.refreshing || !o.refreshing) put(o);
