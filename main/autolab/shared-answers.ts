@@ -12,10 +12,14 @@
  * scan a minute, the overview two, a grading poll 0: always a new request,
  * whose answer the others then reuse).
  *
- * Answers are parsed, shared objects: callers must not change them. A failed
- * request is not kept (the next asker asks again). One instance per account
- * session, so a sign-out forgets everything.
+ * Answers are parsed, shared objects: callers must not change them. A failure
+ * is kept only when it is Autolab's considered refusal (the course is
+ * disabled, the user not enrolled, not found, not released, a missing scope),
+ * which asking again at once would only repeat; any other failure (offline,
+ * 429, server down) is dropped and the next asker asks again. One instance
+ * per account session, so a sign-out forgets everything.
  */
+import { UserError } from '../user-error';
 
 /** How a key names a request: `<kind>/<course>/<assessment>`. */
 export const answerKey = {
@@ -31,7 +35,12 @@ interface Entry {
   pending: Promise<unknown> | null;
   settled: boolean;
   value: unknown;
+  /** A kept refusal (see the module comment), given to every asker instead of a value. */
+  refusal?: UserError;
 }
+
+/** Refusals that are answers too: asking again within the same minutes gets the same one. */
+const KEPT_REFUSALS = new Set(['course-disabled', 'not-enrolled', 'not-found', 'not-released', 'missing-scope']);
 
 /** Kept no longer than this, whatever an asker accepts. */
 const MAX_AGE_MS = 10 * 60_000;
@@ -42,23 +51,23 @@ export class SharedAnswers {
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  /** Is a request for `key` in flight, or was one answered at most `maxAgeMs` ago? (Then {@link get} sends nothing.) */
+  /** Is a request for `key` in flight, or was one answered less than `maxAgeMs` ago? (Then {@link get} sends nothing.) */
   has(key: string, maxAgeMs: number): boolean {
     const e = this.entries.get(key);
     if (!e) return false;
-    return e.pending !== null || (e.settled && this.now() - e.at <= Math.min(maxAgeMs, MAX_AGE_MS));
+    return e.pending !== null || (e.settled && this.now() - e.at < Math.min(maxAgeMs, MAX_AGE_MS));
   }
 
   /**
-   * The answer for `key`: the request in flight, joined; else an answer at
-   * most `maxAgeMs` old; else `ask()`, whose answer is then shared.
+   * The answer for `key`: the request in flight, joined; else an answer
+   * younger than `maxAgeMs`; else `ask()`, whose answer is then shared.
    *
    * @throws whatever `ask` throws (to every asker that joined it).
    */
   get<T>(key: string, maxAgeMs: number, ask: () => Promise<T>): Promise<T> {
     if (this.has(key, maxAgeMs)) {
       const e = this.entries.get(key)!;
-      return (e.pending ?? Promise.resolve(e.value)) as Promise<T>;
+      return (e.pending ?? (e.refusal ? Promise.reject(e.refusal) : Promise.resolve(e.value))) as Promise<T>;
     }
     const entry: Entry = { at: this.now(), pending: null, settled: false, value: undefined };
     const pending = ask().then(
@@ -67,7 +76,10 @@ export class SharedAnswers {
         return value;
       },
       (err: unknown) => {
-        if (this.entries.get(key) === entry) this.entries.delete(key);
+        if (this.entries.get(key) === entry) {
+          if (err instanceof UserError && KEPT_REFUSALS.has(err.code)) Object.assign(entry, { pending: null, settled: true, refusal: err });
+          else this.entries.delete(key);
+        }
         throw err;
       },
     );
@@ -83,9 +95,9 @@ export class SharedAnswers {
     this.entries.set(key, { at: this.now(), pending: null, settled: true, value });
   }
 
-  /** Forget settled answers whose key starts with `prefix` (a submit changed them). */
-  forget(prefix: string): void {
-    for (const [key, e] of this.entries) if (key.startsWith(prefix) && e.pending === null) this.entries.delete(key);
+  /** Forget the answer for `key` (a submit changed it); the next asker asks again. */
+  forget(key: string): void {
+    this.entries.delete(key);
   }
 
   private prune(): void {

@@ -15,6 +15,7 @@ import type { StagedFiles } from '../files/staged-files';
 import type { GrantedFiles } from '../files/granted-files';
 import type { Logger } from '../logger';
 import { localClockTime } from '../autolab/submit-verdict';
+import { answerKey } from '../autolab/shared-answers';
 import { UserError } from '../user-error';
 import type { GradingFollower } from '../student/student-service';
 import { assessmentFacts, type AutograderFailures } from '../student/assessment-facts';
@@ -145,6 +146,8 @@ export class SubmitService {
       if (!outcome.ok && outcome.code === 'autograding-failed' && outcome.version !== undefined) {
         await this.deps.autograderFailures.add(session, input.course, input.assessment, outcome.version);
       }
+      // A version landed (or may have): no screen may reuse the list from before it (issue 15's shared answers).
+      if (landed !== 'no') session.answers?.forget(answerKey.submissions(input.course, input.assessment));
       if (landed === 'yes') this.deps.grading.follow(input.accountId, input.course, input.assessment, null);
       if (outcome.ok) return { outcome: 'submitted', version: outcome.version, filename: outcome.filename };
       if (outcome.code === 'cancelled' && outcome.landed === false) return { outcome: 'cancelled' };
@@ -197,6 +200,7 @@ export class SubmitService {
         if (!outcome) continue;
         this.deps.log.info('submit: reconciled an unfinished submit', { landed: outcome.landed });
         await this.deps.journal.update(e.id, { state: 'done', finishedAt: Date.now(), outcome });
+        if (outcome.landed === 'yes') void this.deps.session(accountId).then((s) => s.answers?.forget(answerKey.submissions(e.course, e.assessment)), () => undefined);
         if (outcome.landed === 'yes') this.deps.grading.follow(accountId, e.course, e.assessment, null);
       }
     })().finally(() => (this.reconciling = null));
