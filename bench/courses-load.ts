@@ -20,7 +20,6 @@ import { DEMO } from '../test/e2e/demo-sign-in';
 import { startSandboxProcess, type SandboxProcess } from '../test/e2e/sandbox-process';
 import { spawnWebHost } from '../test/e2e/web-host-process';
 import { studentToken } from './student-token';
-import { coldUpcomingRefresh, upcomingRows } from './upcoming-refresh';
 import { fmt, fmtSpread, median, ratioSpread, type BenchRow } from './stats';
 
 /** Chromium flags used by the project's end-to-end tests. */
@@ -136,8 +135,6 @@ export async function benchCourses(opts: CoursesBenchOptions = {}): Promise<Cour
     await signIn(page, host.host.url, sb);
     await page.waitForLoadState('networkidle').catch(() => undefined);
     const coldRequests = foregroundRequests(await sb.requests()).filter((l) => l.includes('/courses') && !l.includes('/assessments'));
-    // Issue 15's Upcoming home, where this build has it: its cold refresh's requests (from sign-in on).
-    const upcoming = await coldUpcomingRefresh(page, sb, log);
     const token = await studentToken(sb);
     await context.addInitScript({ content: MARKER });
     const appUrl = page.url();
@@ -176,7 +173,6 @@ export async function benchCourses(opts: CoursesBenchOptions = {}): Promise<Cour
       );
     }
     rows.unshift({ name: 'requests: courses screen, cold (first load after sign-in)', value: describeRequests(coldRequests), target: '1 per thing', pass: coldRequests.length === new Set(coldRequests).size });
-    rows.push(...upcomingRows(upcoming));
     return { rows, failures, byLatency };
   } finally {
     await browser?.close().catch(() => undefined);
