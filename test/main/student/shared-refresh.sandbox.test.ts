@@ -10,7 +10,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountSession } from '../../../main/accounts/account-session';
 import { createOfflineCache } from '../../../main/autolab/offline-cache';
-import { SharedAnswers } from '../../../main/autolab/shared-answers';
+import { answerKey, SharedAnswers } from '../../../main/autolab/shared-answers';
+import { AutograderFailures } from '../../../main/student/assessment-facts';
+import { StudentService } from '../../../main/student/student-service';
 import { EventBus } from '../../../main/events';
 import { createLogger } from '../../../main/logger';
 import { OverviewService } from '../../../main/student/overview-service';
@@ -110,5 +112,36 @@ describe('the watcher\'s first scan and Upcoming\'s refresh share their answers'
     expect(apartLines.filter((l, i) => apartLines.indexOf(l) !== i).length).toBeGreaterThanOrEqual(10);
     // Budget windows (virtual time) until Upcoming is up to date: fewer when shared.
     expect(shared.refreshMs).toBeLessThan(apart.refreshMs);
+  });
+
+  it('the course page joins the overview\'s assessment list in flight and reuses one under 30 s old, then asks again', async () => {
+    let t = Date.now();
+    const { client } = await clientFor(sb, 'student@example.edu');
+    const log = createLogger(() => undefined);
+    const answers = new SharedAnswers(() => t);
+    const session = { accountId: 'acct-page', baseUrl: sb.baseUrl, client, cache: createOfflineCache({ dataDir: path.join(dir, 'page'), accountId: 'acct-page', log, now: () => t }), answers } as unknown as AccountSession;
+    const student = new StudentService({
+      session: async () => session,
+      events: new EventBus(),
+      allowList: {} as never,
+      grading: { follow: () => undefined },
+      autograderFailures: new AutograderFailures(),
+      chooseFolder: async () => null,
+      log,
+    });
+    const listed = () => sb.controls.requestLog().filter((r) => r.path === '/api/v1/courses/demo-15213/assessments').length;
+    sb.controls.setClockOffset(0);
+    sb.controls.resetRequestLog();
+    const input = { accountId: 'acct-page', course: 'demo-15213' };
+    // The overview's refresh and the page, at the same moment: one request.
+    const [fromOverview, page] = await Promise.all([answers.get(answerKey.assessments('demo-15213'), 120_000, () => client.assessments('demo-15213')), student.assessments(input)]);
+    expect(listed()).toBe(1);
+    expect(page.data.map((a) => a.name).sort()).toEqual(fromOverview.map((a) => a.name).sort());
+    t += 20_000;
+    await student.assessments(input);
+    expect(listed()).toBe(1);
+    t += 15_000; // 35 s old: the page asks again
+    await student.assessments(input);
+    expect(listed()).toBe(2);
   });
 });
