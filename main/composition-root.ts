@@ -37,7 +37,7 @@ import { SubmitService } from './submit/submit-service';
 import { WatcherService } from './watcher/watcher-service';
 import { OpenedxService } from './openedx/openedx-service';
 import { OpenedxDemo } from './openedx/openedx-demo';
-import { OpenedxWatcher, openedxCalendarEntries, openedxUpcoming } from './openedx/openedx-watcher';
+import { OPENEDX_BUDGET_LIMITS, OpenedxWatcher, openedxCalendarEntries, openedxUpcoming } from './openedx/openedx-watcher';
 import { RequestBudget } from './watcher/request-budget';
 import { LametricFeature } from './lametric/lametric-feature';
 
@@ -161,9 +161,8 @@ async function composeCore(options: CoreOptions, startedAt: number, releaseLock:
     store: watcher.store,
     settings: watcher.settings,
     notifier: watcher.notifier,
-    // The same budget mechanism, with Open edX's own window: DRF throttles per user
-    // (providers.md §1.4), far looser than Autolab's 10 requests / 30 s that the Autolab budget guards.
-    budget: new RequestBudget({ perAccount: 12, global: 30 }),
+    // The same budget mechanism, with Open edX's own limits (openedx-watcher.ts).
+    budget: new RequestBudget(OPENEDX_BUDGET_LIMITS),
     dataDir,
     log,
     scanEveryMs: openedxScanMs(),

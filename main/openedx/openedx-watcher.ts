@@ -27,6 +27,13 @@ import { realClock, type WatcherClock } from '../watcher/watcher-timing';
 import type { OpenedxSession } from './openedx-session';
 import type { CachedCourse } from './views';
 
+/**
+ * The Open edX budget's limits: DRF throttles per user and far looser than Autolab's 10 requests / 30 s
+ * (providers.md §1.4). `accountCap` is set as well: the Autolab default (8, shared with Upcoming's screen
+ * refresh) would cut every look to 6 requests per window.
+ */
+export const OPENEDX_BUDGET_LIMITS = { perAccount: 12, global: 30, accountCap: 12 } as const;
+
 const KnownSchema = z.object({
   version: z.literal(1),
   sites: z.record(
@@ -165,7 +172,9 @@ export class OpenedxWatcher {
       }
     }
     await this.save();
-    this.schedule([...this.pending.keys()].length ? 30_000 : this.deps.scanEveryMs ?? 600_000);
+    // A look the budget cut short goes on as the next window opens (not a fixed 30 s later, which could wait
+    // a whole window for nothing), otherwise at the next scan.
+    this.schedule(this.pending.size ? this.deps.budget.nextWindowAt(now) + 100 - this.clock.now() : this.deps.scanEveryMs ?? 600_000);
   }
 
   private async tickSite(s: OpenedxSession, now: number): Promise<void> {

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NotificationPayload } from '../../../preload/contract';
 import { startOpenedxSandbox, type OpenedxSandbox } from '../../../sandbox/openedx/index';
 import { OpenedxService } from '../../../main/openedx/openedx-service';
-import { OpenedxWatcher, openedxCalendarEntries, openedxUpcoming } from '../../../main/openedx/openedx-watcher';
+import { OPENEDX_BUDGET_LIMITS, OpenedxWatcher, openedxCalendarEntries, openedxUpcoming } from '../../../main/openedx/openedx-watcher';
 import { buildCalendar } from '../../../main/watcher/calendar-export';
 import { UrlAllowList } from '../../../main/accounts/url-allow-list';
 import { EventBus } from '../../../main/events';
@@ -108,5 +108,44 @@ describe('Open edX watcher', () => {
     expect(store.activity().items[0]).toMatchObject({ title: 'Foundations of Programming: grade changed', body: 'Course grade now 50%.' });
     await watcher.dispose();
     service.dispose();
+  });
+
+  it('a look the budget cut short goes on as the next window opens, and the Open edX budget is not capped at Autolab\'s 8', async () => {
+    const log = createLogger(() => undefined);
+    const sub = await mkdtemp(path.join(dir, 'pace-'));
+    const service = new OpenedxService({ dataDir: sub, secrets: new MemorySecretStore(), log, userAgent: 't', events: new EventBus(), allowList: new UrlAllowList(), platform: { openExternal: async () => true } });
+    await service.start();
+    const a = sb.applications[0]!;
+    await service.addSite({ mode: 'client-credentials', baseUrl: sb.baseUrl, clientId: a.client_id, clientSecret: a.client_secret });
+    const store = new AnnouncementStore(sub);
+    const settings = new WatcherSettingsStore(sub);
+    await Promise.all([store.load(), settings.load()]);
+    // 20 s into a window; Autolab's default budget (3 background requests) cuts the look after its first course.
+    const now = Math.floor(Date.now() / 30_000) * 30_000 + 20_000;
+    const delays: number[] = [];
+    const budget = new RequestBudget();
+    const watcher = new OpenedxWatcher({
+      sessions: () => service.activeSessions(),
+      fetchCourse: (s, k) => service.fetchCourse(s, k),
+      store,
+      settings,
+      notifier: new Notifier({ platform: { showNotification: () => undefined, setUnseenCount: () => undefined }, events: new EventBus(), store, settings, now: () => now }),
+      budget,
+      dataDir: sub,
+      log,
+      clock: { now: () => now, setTimer: (_fn, ms) => (delays.push(ms), { cancel: () => undefined }) },
+    });
+    await watcher.start();
+    await watcher.tick();
+    expect(budget.canTake(service.activeSessions()[0]!.site.id, now)).toBe(false); // cut short
+    expect(delays.at(-1)).toBe(10_100); // the next window, not 30 s later
+    await watcher.dispose();
+    service.dispose();
+
+    // The limits the app uses: 10 background requests per window, as perAccount 12 says (not 6).
+    const edx = new RequestBudget(OPENEDX_BUDGET_LIMITS);
+    let taken = 0;
+    while (edx.take('site', now)) taken++;
+    expect(taken).toBe(10);
   });
 });
