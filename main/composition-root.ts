@@ -165,7 +165,8 @@ async function composeCore(options: CoreOptions, startedAt: number, releaseLock:
     notifier: { deliver: (items, mode) => watcher.deliver(items, mode), changed: () => watcher.notifier.changed() },
     // The same budget mechanism, with Open edX's own window: DRF throttles per user
     // (providers.md §1.4), far looser than Autolab's 10 requests / 30 s that the Autolab budget guards.
-    budget: new RequestBudget({ perAccount: 12, global: 30 }),
+    // accountCap too: its default (8, Autolab's screen + watcher share) would hold a site's scan to 6 per window.
+    budget: new RequestBudget({ perAccount: 12, global: 30, accountCap: 12 }),
     dataDir,
     log,
     scanEveryMs: openedxScanMs(),
