@@ -13,10 +13,12 @@ export interface OpenExternalProps {
   /** The visible label; its text starts the accessible name. */
   children: ReactNode;
   className?: string;
+  /** An accessible name that starts with the visible label (rows of many such buttons name their item). */
+  ariaLabel?: string;
 }
 
 /** The button, and after a failed attempt the address with Copy. */
-export function OpenExternal({ url, children, className }: OpenExternalProps) {
+export function OpenExternal({ url, children, className, ariaLabel }: OpenExternalProps) {
   const [failed, setFailed] = useState(false);
   async function open() {
     const result = await requireApi().shellOpenUrl({ url }).catch(() => ({ opened: false }));
@@ -24,7 +26,7 @@ export function OpenExternal({ url, children, className }: OpenExternalProps) {
   }
   return (
     <span className="open-on-autolab">
-      <button type="button" className={className} onClick={() => void open()}>
+      <button type="button" className={className} aria-label={ariaLabel} onClick={() => void open()}>
         {children} <span aria-hidden="true">↗</span>
       </button>
       {failed && (

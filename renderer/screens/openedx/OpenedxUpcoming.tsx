@@ -54,8 +54,8 @@ export function OpenedxUpcomingRow({ item, now, site, showCourse = true, showSit
       </div>
       <div className="row-action">
         {item.lmsWebUrl && (
-          <OpenExternal url={item.lmsWebUrl} className="small-button">
-            Open in browser<span className="sr-only">: {item.name}</span>
+          <OpenExternal url={item.lmsWebUrl} className="small-button" ariaLabel={`Open in browser: ${item.name}`}>
+            Open in browser
           </OpenExternal>
         )}
       </div>
