@@ -155,6 +155,22 @@ test('Open edX: demo site, added site, deadlines, grade, silent re-issue, grade 
       }
     }
 
+    // The site goes away: Upcoming keeps its last dates and says on each row that they could not be checked.
+    await edx.stop();
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Upcoming' }).click();
+    const campus = page.getByTestId('upcoming-list').getByTestId('openedx-row').filter({ hasText: 'Campus edX' });
+    await expect(campus.first().getByTestId('row-stale')).toContainText(/^Date as of .+: Campus edX could not be reached$/, { timeout: 30_000 });
+    await expect(page.getByTestId('upcoming-list').getByTestId('openedx-row').filter({ hasText: 'Demo Open edX' }).first().getByTestId('row-stale')).toHaveCount(0);
+    // The grade change the watcher saw (and persisted) is in Recent grades, marked Open edX.
+    await expect(page.getByTestId('recent-grades').getByTestId('openedx-grade').filter({ hasText: 'R Basics' })).toContainText('82% (B)');
+    await expectAccessible(page, 'upcoming-openedx-unreachable');
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.screenshot({ path: `test-results/screens/upcoming-openedx-unreachable-${scheme}.png`, fullPage: true });
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+
     // No JWT or client secret in the renderer's traffic, the data folder or the logs.
     const wire = frames.join('\n');
     expect(wire).not.toMatch(JWT);
