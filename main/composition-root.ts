@@ -158,7 +158,7 @@ async function composeCore(options: CoreOptions, startedAt: number, releaseLock:
   await watcher.start();
   openedxWatcher = new OpenedxWatcher({
     sessions: () => openedx.activeSessions(),
-    fetchCourse: (s, courseKey) => openedx.fetchCourse(s, courseKey),
+    fetchCourse: (s, courseKey) => openedx.watchCourse(s, courseKey),
     store: watcher.store,
     settings: watcher.settings,
     // Through the watcher service, so Open edX events reach the same listeners (the LaMetric clock) as Autolab's.

@@ -3,7 +3,7 @@
  * site on the Open edX sandbox, a clock paired on the LaMetric sandbox. A course grade the Open
  * edX watcher sees change lands in the clock's queue like an Autolab grade does ("Foundations of
  * Programming 82%" with a goal frame against 100 %, priority info). Privacy and mutes of Open edX
- * items on the clock: clock-notification.test.ts. Before this, the Open edX watcher called
+ * items on the clock: clock-notification.test.ts. (Also: the watcher's look fills the course page's cache.) Before this, the Open edX watcher called
  * the notifier directly and its events never reached the clock.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -48,6 +48,9 @@ describe('Open edX watcher to the LaMetric clock', () => {
     const siteId = first.sites[0]!.siteId;
     await until(() => (core!.openedxWatcher.snapshot().known.sites[siteId]?.checkedAt ?? null) !== null, 35_000, 'the first look');
     expect(clock.controls.received()).toEqual([]);
+    // What the watcher fetched is the course page's cached copy too (the page opens on it without asking again first).
+    const page = (await call('openedx:course', { siteId, courseKey: CS101, source: 'cache' })) as { data: { subsections: Array<{ name: string }> } };
+    expect(page.data.subsections.map((x) => x.name)).toContain('Homework 2: Machine Code');
 
     // The enrollment list and the first course (Foundations of Programming) fit in what the window has left.
     edx.controls.setGrade('ada_learner', CS101, 0.82);
