@@ -179,7 +179,12 @@ async function composeCore(options: CoreOptions, startedAt: number, releaseLock:
   };
   await openedxWatcher.start();
   const edxWatcher = openedxWatcher;
-  const detachOpenedx = events.attach((event) => event === 'openedx:changed' && edxWatcher.poke());
+  const detachOpenedx = events.attach((event) => {
+    if (event !== 'openedx:changed') return;
+    edxWatcher.poke();
+    // Upcoming's rows of a removed or signed-out site change at once, before any look.
+    queueMicrotask(() => events.emit('openedx:upcoming-changed', edxOverview()));
+  });
   const lametric = new LametricFeature({
     dataDir,
     secrets: chosen.store,
