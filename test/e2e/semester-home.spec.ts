@@ -24,6 +24,7 @@ async function refreshed(page: Page, screen: 'upcoming' | 'grades', timeout = 28
   await expect(page.getByTestId(screen)).toHaveAttribute('aria-busy', 'false', { timeout });
 }
 
+// Autolab rows only: "Try the demo" also adds the demo Open edX, whose deadlines sit in the same list as `openedx-row`s (openedx.spec.ts).
 const row = (page: Page, name: string) => page.getByTestId('upcoming-list').getByTestId('assessment-row').filter({ has: page.getByRole('button', { name, exact: true }) });
 
 // One sign-in for Upcoming and Grades: the cold refresh, paced by Autolab's 10 requests / 30 s, is paid once.
