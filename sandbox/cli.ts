@@ -5,7 +5,7 @@
  * scripts can read it (issue 3). Ctrl+C closes cleanly.
  */
 import { startSandbox, type SandboxOptions } from './index.js';
-import { closeOnSignal, runCli } from './cli-lifecycle.js';
+import { printUsage, runSandboxCli } from './http/cli-lifecycle.js';
 
 const USAGE = `Usage: npm run sandbox -- [options]
   --port N                 port on 127.0.0.1 (default 0 = any free port)
@@ -45,27 +45,19 @@ function parseArgs(argv: string[]): SandboxOptions {
       case '--clock-offset': o.clockOffsetMs = num(++i, a); break;
       case '--seed-students': o.seedStudents = num(++i, a); break;
       case '--seed-assessments': o.seedAssessments = num(++i, a); break;
-      case '--help': case '-h': process.stdout.write(`${USAGE}\n`); process.exit(0); break;
+      case '--help': case '-h': printUsage(USAGE); break;
       default: throw new Error(`Unknown option ${a}\n${USAGE}`);
     }
   }
   return o;
 }
 
-async function main(): Promise<void> {
-  let options: SandboxOptions;
-  try {
-    options = parseArgs(process.argv.slice(2));
-  } catch (e) {
-    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
-    process.exit(2);
-  }
-  const sb = await startSandbox(options);
-  process.stdout.write(`${JSON.stringify(sb.info)}\n`);
-  process.stdout.write(`Autolab sandbox listening on ${sb.baseUrl}${options.production ? ' (production mode)' : ''}\n`);
-  for (const u of sb.users) process.stdout.write(`  ${u.role.padEnd(16)} ${u.email} / ${u.password}\n`);
-  process.stdout.write(`  device flow: ${sb.baseUrl}/activate   Ctrl+C to stop\n`);
-  closeOnSignal(sb);
-}
-
-runCli(main);
+runSandboxCli({
+  parse: parseArgs,
+  start: (o) => startSandbox(o),
+  greeting: (sb, options) => [
+    `Autolab sandbox listening on ${sb.baseUrl}${options.production ? ' (production mode)' : ''}`,
+    ...sb.users.map((u) => `  ${u.role.padEnd(16)} ${u.email} / ${u.password}`),
+    `  device flow: ${sb.baseUrl}/activate   Ctrl+C to stop`,
+  ],
+});

@@ -6,11 +6,10 @@
  * `autolab-api.md` to the byte where clients depend on it. Bundled by esbuild as CommonJS, so
  * it uses only Node built-ins and npm deps, and no `import.meta`.
  */
-import { createServer } from 'node:http';
 import { mkdtemp, mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { closeServer, listenLoopback } from './http/listen.js';
+import { closeServer, runningSandbox, serveLoopback, type SandboxHandler } from './http/listen.js';
 import { SandboxClock } from './clock.js';
 import { FixedWindowLimiter } from './rate-limiter.js';
 import { SessionStore } from './session-store.js';
@@ -21,7 +20,7 @@ import { FaultInjector, type FaultSpec, type RequestLogEntry } from './fault-inj
 import { handleRequest } from './request-pipeline.js';
 import { urlsafeToken } from './random-token.js';
 import type { SandboxApp } from './sandbox-app.js';
-import type { ControlTable } from './control-api.js';
+import type { ControlTable } from './http/control-api.js';
 
 /** Options of {@link startSandbox}. */
 export interface SandboxOptions {
@@ -108,10 +107,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const uploadsDir = options.dataDir ? join(options.dataDir, 'uploads') : (tempUploads as string);
   await mkdir(uploadsDir, { recursive: true, mode: 0o700 });
 
-  const server = createServer();
-  server.keepAliveTimeout = 5000;
-  const port = await listenLoopback(server, options.port ?? 0);
-  const baseUrl = `http://127.0.0.1:${port}`;
+  // The handler is set once the app exists: the demo data needs the address the server got.
+  let handler: SandboxHandler = (_req, res) => void res.writeHead(503).end();
+  const { server, url: baseUrl } = await serveLoopback(options.port ?? 0, (req, res) => handler(req, res));
   const production = options.production ?? false;
   const state = loaded ?? seedDemoState(clock.now(), baseUrl, production);
   for (const a of state.applications) {
@@ -177,19 +175,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const mbs = options.maxSizeMb !== undefined ? [options.maxSizeMb] : state.assessments.map((a) => a.max_size);
     return Math.ceil(Math.max(2, ...mbs) * 2 ** 20) + 1;
   };
-  server.on('request', (req, res) => {
-    void handleRequest(
-      { app, faults, log, control: controlToken ? { token: controlToken, table: controls as unknown as ControlTable } : null, fileCapBytes },
-      req,
-      res,
-    ).catch(() => {
-      if (!res.headersSent) res.writeHead(500).end();
-    });
-  });
-  server.on('clientError', (_err, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-    else socket.destroy();
-  });
+  const control = controlToken ? { token: controlToken, table: controls as unknown as ControlTable } : null;
+  handler = (req, res) => handleRequest({ app, faults, log, control, fileCapBytes }, req, res);
 
   const info: SandboxInfo = {
     baseUrl,
@@ -197,18 +184,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     users: DEMO_USERS.map((u) => ({ email: u.email, password: u.password, role: u.role })),
     ...(controlToken ? { control: { url: `${baseUrl}/__sandbox/control`, token: controlToken } } : {}),
   };
-  let closed = false;
-  return {
-    ...info,
-    info,
-    controls,
-    async close(): Promise<void> {
-      if (closed) return;
-      closed = true;
-      autograder.stop();
-      await closeServer(server);
-      await store.flush();
-      if (tempUploads) await rm(tempUploads, { recursive: true, force: true });
-    },
-  };
+  return runningSandbox(info, controls, async () => {
+    autograder.stop();
+    await closeServer(server);
+    await store.flush();
+    if (tempUploads) await rm(tempUploads, { recursive: true, force: true });
+  });
 }

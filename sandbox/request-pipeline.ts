@@ -15,7 +15,7 @@ import type { SandboxApp } from './sandbox-app.js';
 import type { FaultInjector, RequestLogEntry } from './fault-injector.js';
 import { apiRouteName, handleApi } from './api/api-router.js';
 import { matchWebRoute } from './web-routes.js';
-import { handleControl, type ControlTable } from './control-api.js';
+import { handleControl, type ControlTable } from './http/control-api.js';
 
 /** What the pipeline needs beyond the app. */
 export interface PipelineDeps {

@@ -1,14 +1,16 @@
 /**
- * The HTTP face of the controls: `POST /__sandbox/control`, `GET /__sandbox/control/requests`.
+ * The HTTP face of a sandbox's controls: `POST /__sandbox/control` (`{"action", "args"}`),
+ * `GET /__sandbox/control/requests` (the request log).
  *
  * Why: end-to-end tests drive a sandbox running in another process; a per-launch token in
- * `X-Sandbox-Control` keeps other local pages from flipping switches (issue 3).
+ * `X-Sandbox-Control` keeps other local pages from flipping switches (issue 3). The Autolab and
+ * Open edX sandboxes share it.
  */
 import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import type { RequestContext } from './request-context.js';
-import { sendJson } from './http-response.js';
-import type { RailsJsonValue } from './rails-json.js';
+import type { RequestContext } from '../request-context.js';
+import { sendJson } from '../http-response.js';
+import type { RailsJsonValue } from '../rails-json.js';
 
 const bodySchema = z.object({ action: z.string(), args: z.array(z.unknown()).default([]) });
 
@@ -23,7 +25,7 @@ function tokenOk(given: string | string[] | undefined, token: string): boolean {
 }
 
 /** Handle a control request. */
-export function handleControl(ctx: RequestContext, token: string, controls: ControlTable): void {
+export function handleControl(ctx: Pick<RequestContext, 'req' | 'res' | 'method' | 'path' | 'json'>, token: string, controls: ControlTable): void {
   if (!tokenOk(ctx.req.headers['x-sandbox-control'], token)) return sendJson(ctx.res, 403, { error: 'Forbidden' });
   if (ctx.path === '/__sandbox/control/requests' && ctx.method === 'GET') {
     const fn = controls.requestLog as () => RailsJsonValue;
