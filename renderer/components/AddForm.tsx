@@ -1,7 +1,8 @@
 /**
  * The parts every "Add a server" form shares (Autolab server, Open edX site): a card with a
- * disclosure button that shows the form, labelled text fields with their error sentence, and a
- * footer with the form's error banner and its submit button (which says what it is checking).
+ * disclosure button that shows the form, labelled text fields with their hint and error sentence
+ * (Settings → Devices uses them too), and a footer with the form's error banner and its submit
+ * button (which says what it is checking).
  *
  * Why: the add-server and add-site forms had the same markup and the same save/error/progress
  * logic twice; one copy keeps their labels, accessible names and error handling alike.
@@ -50,10 +51,14 @@ export interface TextFieldProps {
   placeholder?: string;
   autoComplete?: string;
   inputMode?: 'numeric';
+  required?: boolean;
+  /** A hint under the input (linked to it for screen readers). */
+  hint?: ReactNode;
 }
 
-/** A labelled input, with its error sentence below it when there is one. */
-export function TextField({ id, label, value, onChange, error, ...props }: TextFieldProps) {
+/** A labelled input, with its hint and its error sentence below it when there are. */
+export function TextField({ id, label, value, onChange, error, hint, ...props }: TextFieldProps) {
+  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
@@ -62,10 +67,15 @@ export function TextField({ id, label, value, onChange, error, ...props }: TextF
         value={value}
         onChange={(e) => onChange(e.target.value)}
         aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
+        aria-describedby={describedBy || undefined}
         spellCheck={false}
         {...props}
       />
+      {hint && (
+        <p id={`${id}-hint`} className="muted small">
+          {hint}
+        </p>
+      )}
       {error && (
         <p id={`${id}-error`} className="field-error">
           {error}
