@@ -137,9 +137,8 @@ async function composeCore(options: CoreOptions, startedAt: number, releaseLock:
   // A demo account from an earlier run needs its server back before it can be used.
   if (accounts.store.list().some((r) => r.isDemo)) await demo.start().catch(() => undefined);
   const openedx = new OpenedxService({ dataDir, secrets: chosen.store, log, userAgent: `AutolabDesktop/${options.version}`, events, allowList, platform, onDataProblem });
-  await openedx.start();
   const openedxDemo = new OpenedxDemo(openedx, dataDir, log);
-  if (openedx.store.list().some((s) => s.isDemo)) await openedxDemo.start().catch(() => undefined);
+  openedxDemo.resumeWhenUsed();
   const signIn = new SignInService(accounts, platform, events, allowList, log);
   const stagedFiles = new StagedFiles(path.join(dataDir, 'staging'));
   const grantedFiles = new GrantedFiles();
@@ -181,7 +180,6 @@ async function composeCore(options: CoreOptions, startedAt: number, releaseLock:
     onDataProblem,
     openExternal: (url) => platform.openExternal(url),
   });
-  await lametric.load();
   const stopClock = watcher.onDeliver((items) => void lametric.deliver(items));
   const appSettings = new AppSettingsService({ dataDir, platform });
   await appSettings.start();
@@ -276,7 +274,7 @@ async function composeCore(options: CoreOptions, startedAt: number, releaseLock:
     'problems:add': (input) => classes.addProblem(input),
     'roster:bulk': (input) => bulk.run(input),
     'roster:bulk-cancel': (input) => bulk.cancel(input),
-    'openedx:list': () => openedx.list(),
+    'openedx:list': async () => (await openedx.start(), openedx.list()),
     'openedx:add-site': (input) => openedx.addSite(input),
     'openedx:remove': ({ siteId }) => openedx.remove(siteId),
     'openedx:sign-in': ({ siteId }) => openedx.signIn(siteId),

@@ -30,6 +30,16 @@ export class OpenedxDemo {
     });
   }
 
+  /**
+   * When the Open edX sites are first used (nothing is read at start-up), bring the demo server
+   * back if a demo site is configured: its address changes per launch.
+   */
+  resumeWhenUsed(): void {
+    this.sites.whenStarted(async () => {
+      if (this.sites.store.list().some((s) => s.isDemo)) await this.start();
+    });
+  }
+
   /** The running demo server, if started (tests drive its controls). */
   get server(): Promise<OpenedxSandbox> | null {
     return this.embedded.current;
