@@ -8,7 +8,7 @@
  */
 
 /** Close `server` on SIGINT/SIGTERM (once), then exit 0. */
-export function closeOnSignal(server: { close(): Promise<void> }): void {
+function closeOnSignal(server: { close(): Promise<void> }): void {
   let stopping = false;
   const stop = (): void => {
     if (stopping) return;
@@ -20,7 +20,7 @@ export function closeOnSignal(server: { close(): Promise<void> }): void {
 }
 
 /** Run a CLI's `main`; a failure prints its stack and exits 1. */
-export function runCli(main: () => Promise<void>): void {
+function runCli(main: () => Promise<void>): void {
   void main().catch((e: unknown) => {
     process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     process.exit(1);

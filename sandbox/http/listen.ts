@@ -17,7 +17,7 @@ export type SandboxHandler = (req: IncomingMessage, res: ServerResponse) => Prom
  *
  * @throws Error when the port is taken.
  */
-export function listenLoopback(server: Server, port: number): Promise<number> {
+function listenLoopback(server: Server, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => {

@@ -7,7 +7,7 @@ import type { CloudClock, CloudProgress, DevicesView } from '../../../preload/co
 import { TextField } from '../../components/AddForm';
 import { CopyButton } from '../../components/CopyButton';
 import { AllowHttpCheck } from './AllowHttpCheck';
-import { DevicePanel, type DeviceActions } from './device-parts';
+import { DevicePanel, SecretField, type DeviceActions } from './device-parts';
 import { useAppStore } from '../../store/app-store';
 
 const STATUS_TEXT: Record<CloudProgress['status'], string> = {
@@ -82,16 +82,7 @@ export function CloudFinder({ view, actions }: CloudFinderProps) {
         </p>
         <TextField id="cloud-url" label="LaMetric address" value={cloudUrl} onChange={setCloudUrl} required />
         <TextField id="cloud-client-id" label="Client ID" value={clientId} onChange={setClientId} autoComplete="off" required />
-        <TextField
-          id="cloud-client-secret"
-          label="Client secret"
-          type="password"
-          value={clientSecret}
-          onChange={setClientSecret}
-          autoComplete="off"
-          placeholder={cloud.hasClientSecret ? 'Saved in your keychain' : ''}
-          required={!cloud.hasClientSecret}
-        />
+        <SecretField id="cloud-client-secret" label="Client secret" value={clientSecret} onChange={setClientSecret} saved={cloud.hasClientSecret} />
         <TextField id="cloud-port" label="Redirect port" inputMode="numeric" value={port} onChange={(v) => setPort(v.replace(/\D/g, ''))} required />
         <p className="muted small">
           Autolab Desktop signs in with the authorization code flow and never the implicit flow, which returns the token in the URL fragment and gives no refresh

@@ -7,7 +7,7 @@ import { useState, type FormEvent } from 'react';
 import type { DevicesView } from '../../../preload/contract';
 import { TextField } from '../../components/AddForm';
 import { useAppStore } from '../../store/app-store';
-import { DevicePanel, PushStatus, type DeviceActions } from './device-parts';
+import { DevicePanel, PushStatus, SecretField, type DeviceActions } from './device-parts';
 
 /** Props of {@link IndicatorSettings}. */
 export interface IndicatorSettingsProps {
@@ -33,16 +33,7 @@ export function IndicatorSettings({ view, actions }: IndicatorSettingsProps) {
         on the clock, and paste its push URL and access token. It goes through LaMetric’s cloud.
       </p>
       <TextField id="indicator-url" label="Push URL" value={pushUrl} onChange={setPushUrl} required />
-      <TextField
-        id="indicator-token"
-        label="Access token"
-        type="password"
-        value={token}
-        onChange={setToken}
-        autoComplete="off"
-        placeholder={view.indicator ? 'Saved in your keychain' : ''}
-        required={!view.indicator}
-      />
+      <SecretField id="indicator-token" label="Access token" value={token} onChange={setToken} saved={!!view.indicator} />
       {view.indicator && <PushStatus last={view.indicator.lastPush} target="cloud" testId="indicator-last-push" />}
       <div className="actions">
         <button type="submit" disabled={busy}>Save Indicator app</button>

@@ -1,13 +1,14 @@
 /**
  * The parts the Settings → Devices panels share (issue 14): how a panel runs an action (busy
  * while it runs, its failure said once in the section's banner, the new view shown), the panel
- * frame with its heading, and the "last push" status line.
+ * frame with its heading, the "last push" status line, and a secret's field.
  *
  * Why: pairing by hand, the paired clock, Find my clocks and the Indicator app each repeated the
  * same busy/error handling and status markup.
  */
 import type { FormEvent, ReactNode } from 'react';
 import type { DevicesView, LastPush } from '../../../preload/contract';
+import { TextField } from '../../components/AddForm';
 import { lastPushText } from './last-push-text';
 
 /** What a Devices panel may do; one instance per section, so one action runs at a time. */
@@ -58,5 +59,24 @@ export function PushStatus({ last, target = 'clock', testId }: { last: LastPush 
     <p role="status" className={`devices-status${last && !last.ok ? ' failed' : ''}`} data-testid={testId}>
       {lastPushText(last, target)}
     </p>
+  );
+}
+
+/**
+ * A secret's field (client secret, access token): never shown back; once saved it says so and
+ * may be left empty to keep the saved one.
+ */
+export function SecretField({ id, label, value, onChange, saved }: { id: string; label: string; value: string; onChange(value: string): void; saved: boolean }) {
+  return (
+    <TextField
+      id={id}
+      label={label}
+      type="password"
+      value={value}
+      onChange={onChange}
+      autoComplete="off"
+      placeholder={saved ? 'Saved in your keychain' : ''}
+      required={!saved}
+    />
   );
 }
