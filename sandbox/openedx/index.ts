@@ -6,15 +6,15 @@
  *
  * Why: it is the "Try the demo" Open edX, and the real server of every Open
  * edX test. Its own folder beside the Autolab sandbox, sharing the HTTP
- * plumbing (`../http-response`, `../body-parser`, `../clock`).
+ * plumbing in `../http/` (listen, response, body parser, clock, control API).
  */
 import { tmpdir } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { closeServer, runningSandbox, serveLoopback, type SandboxHandler } from '../http/listen.js';
 import { handleControl, type ControlTable } from '../http/control-api.js';
-import { SandboxClock } from '../clock.js';
-import { readBody } from '../body-parser.js';
-import { parseCookies } from '../request-context.js';
+import { SandboxClock } from '../http/clock.js';
+import { readBody } from '../http/body-parser.js';
+import { parseCookies } from '../http/request-context.js';
 import { DEFAULT_SCOPES, type EdxRequest, type EdxServer } from './context.js';
 import { DEMO_EDX_USERS, letterFor, seedEdxState } from './state.js';
 import { EdxStateFile } from './state-file.js';

@@ -94,7 +94,7 @@ describe('sandbox/http plumbing', () => {
       expect(await exit).toBe(0);
     };
     await Promise.all([
-      run('sandbox/cli.ts', ['baseUrl', 'applications', 'users']),
+      run('sandbox/autolab/cli.ts', ['baseUrl', 'applications', 'users']),
       run('sandbox/openedx/cli.ts', ['baseUrl', 'applications', 'users']),
       run('sandbox/lametric/cli.ts', ['cloudUrl', 'applications', 'users', 'device', 'indicator']),
     ]);

@@ -4,9 +4,9 @@
  * Why: autolab-api.md §4.5–§4.7, §4.11, §4.13 (students see released assessments only; file
  * downloads carry `Content-Disposition`; problem create answers 201; duplicate problem is 500).
  */
-import { param, presentParam } from '../request-context.js';
+import { param, presentParam } from '../../http/request-context.js';
 import { sendBody, sendError, sendJson } from '../http-response.js';
-import { formatAutolabTime } from '../clock.js';
+import { formatAutolabTime } from '../../http/clock.js';
 import { float } from '../rails-json.js';
 import type { SandboxApp } from '../sandbox-app.js';
 import { nextId, type Assessment } from '../state.js';

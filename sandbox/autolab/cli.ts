@@ -4,8 +4,8 @@
  * Why: start the sandbox from a terminal; the first stdout line is the SandboxInfo JSON so
  * scripts can read it (issue 3). Ctrl+C closes cleanly.
  */
-import { startSandbox, type SandboxOptions } from './index.js';
-import { printUsage, runSandboxCli } from './http/cli-lifecycle.js';
+import { startSandbox, type SandboxOptions } from '../index.js';
+import { printUsage, runSandboxCli } from '../http/cli-lifecycle.js';
 
 const USAGE = `Usage: npm run sandbox -- [options]
   --port N                 port on 127.0.0.1 (default 0 = any free port)

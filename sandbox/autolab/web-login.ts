@@ -4,8 +4,8 @@
  * Why: `/oauth/authorize` and `/activate` need a web session; unauthenticated visitors go to
  * `/auth/users/sign_in` and come back afterwards (autolab-api.md §2.1, §3.2).
  */
-import type { RequestContext } from './request-context.js';
-import { param } from './request-context.js';
+import type { RequestContext } from '../http/request-context.js';
+import { param } from '../http/request-context.js';
 import { redirect, sendHtml } from './http-response.js';
 import { loginPage, simplePage } from './html-pages.js';
 import { SESSION_COOKIE, type WebSession } from './session-store.js';

@@ -3,7 +3,7 @@
  *
  * Why: key names, order and types as Autolab's controllers render them (autolab-api.md §4.3–§4.14).
  */
-import { easternWallTime, formatAutolabTime } from '../clock.js';
+import { easternWallTime, formatAutolabTime } from '../../http/clock.js';
 import { float, Float, type RailsJsonValue } from '../rails-json.js';
 import type { SandboxApp } from '../sandbox-app.js';
 import type { Assessment, Course, Enrollment, Submission, User } from '../state.js';

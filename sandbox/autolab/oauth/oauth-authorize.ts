@@ -5,14 +5,14 @@
  * for a confidential app when the user already holds a token with the same scopes, OOB goes
  * to `/oauth/authorize/native`, PKCE is ignored unless `strictPkce`.
  */
-import type { RequestContext } from '../request-context.js';
-import { param, presentParam } from '../request-context.js';
+import type { RequestContext } from '../../http/request-context.js';
+import { param, presentParam } from '../../http/request-context.js';
 import { redirect, sendHtml, sendJson } from '../http-response.js';
 import { consentPage, errorPage, nativeCodePage } from '../html-pages.js';
 import { requireWebUser } from '../web-login.js';
 import { appByUid, type SandboxApp } from '../sandbox-app.js';
 import type { Application, User } from '../state.js';
-import { urlsafeToken } from '../random-token.js';
+import { urlsafeToken } from '../../http/random-token.js';
 import { DEFAULT_SCOPES, OAUTH_ERRORS, SERVER_SCOPES, missingParam, type OAuthErrorCode } from './oauth-messages.js';
 import { OOB_URIS, validForAuthorization } from './redirect-uri.js';
 

@@ -6,8 +6,8 @@
  * (autolab-api.md §2.4).
  */
 import { timingSafeEqual } from 'node:crypto';
-import type { RequestContext } from '../request-context.js';
-import { param } from '../request-context.js';
+import type { RequestContext } from '../../http/request-context.js';
+import { param } from '../../http/request-context.js';
 import { appByUid, type SandboxApp } from '../sandbox-app.js';
 import type { Application } from '../state.js';
 

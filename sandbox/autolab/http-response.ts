@@ -6,7 +6,11 @@
  * §4.0, §5.2, §8).
  */
 import type { ServerResponse } from 'node:http';
+import { sendBody } from '../http/response.js';
 import { toRailsJson, type RailsJsonValue } from './rails-json.js';
+
+// The writers every sandbox shares, so Autolab's routes import their responses from one place.
+export { escapeHtml, redirect, sendBody, sendHtml } from '../http/response.js';
 
 /** Content type Rails sends with JSON. */
 export const JSON_TYPE = 'application/json; charset=utf-8';
@@ -26,33 +30,6 @@ export function sendError(res: ServerResponse, status: number, message: string):
   sendJson(res, status, { error: message });
 }
 
-/** Send a raw body with the given headers. */
-export function sendBody(
-  res: ServerResponse,
-  status: number,
-  body: string | Buffer,
-  headers: Record<string, string> = {},
-): void {
-  if (res.headersSent || res.destroyed) return;
-  const buf = typeof body === 'string' ? Buffer.from(body) : body;
-  res.writeHead(status, { ...headers, 'Content-Length': String(buf.length) });
-  res.end(buf);
-}
-
-/** Send an HTML page. */
-export function sendHtml(res: ServerResponse, status: number, html: string, headers: Record<string, string> = {}): void {
-  sendBody(res, status, html, { 'Content-Type': 'text/html; charset=utf-8', ...headers });
-}
-
-/** Redirect (302) like Rails `redirect_to`. */
-export function redirect(res: ServerResponse, location: string, headers: Record<string, string> = {}): void {
-  sendBody(res, 302, `<html><body>You are being <a href="${escapeHtml(location)}">redirected</a>.</body></html>`, {
-    Location: location,
-    'Content-Type': 'text/html; charset=utf-8',
-    ...headers,
-  });
-}
-
 /**
  * The rack-attack throttled answer: status 429, this exact body, no headers at all.
  *
@@ -63,9 +40,4 @@ export function sendThrottled(res: ServerResponse): void {
   const body = Buffer.from('{"error": "Too Many Requests. Retry Later."}');
   res.writeHead(429, { 'Content-Length': String(body.length) });
   res.end(body);
-}
-
-/** Escape text for HTML. */
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

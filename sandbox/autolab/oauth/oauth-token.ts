@@ -6,8 +6,8 @@
  * (§2.9) and token info (§2.1).
  */
 import { createHash } from 'node:crypto';
-import type { RequestContext } from '../request-context.js';
-import { param, presentParam } from '../request-context.js';
+import type { RequestContext } from '../../http/request-context.js';
+import { param, presentParam } from '../../http/request-context.js';
 import { sendJson } from '../http-response.js';
 import type { SandboxApp } from '../sandbox-app.js';
 import type { AccessToken } from '../state.js';

@@ -4,7 +4,7 @@
  * Why: autolab-api.md §4.14 — create answers 200, unknown user is 400 "Nonexistent user",
  * DELETE only drops, instructors and CAs cannot be dropped.
  */
-import { param, presentParam } from '../request-context.js';
+import { param, presentParam } from '../../http/request-context.js';
 import { sendError, sendJson } from '../http-response.js';
 import { enrollmentOf, userByEmail, type SandboxApp } from '../sandbox-app.js';
 import { nextId, type Enrollment } from '../state.js';

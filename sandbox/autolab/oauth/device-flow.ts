@@ -5,13 +5,13 @@
  * Why: autolab-api.md §3 — a side channel that ends in an ordinary authorization code; exact
  * 400/200 bodies, one-shot codes, user codes unusable once entered, no expiry of requests.
  */
-import type { RequestContext } from '../request-context.js';
-import { param, presentParam } from '../request-context.js';
+import type { RequestContext } from '../../http/request-context.js';
+import { param, presentParam } from '../../http/request-context.js';
 import { redirect, sendHtml, sendJson } from '../http-response.js';
 import { activatePage } from '../html-pages.js';
 import { requireWebUser } from '../web-login.js';
 import { appByUid, type SandboxApp } from '../sandbox-app.js';
-import { hex64, userCode } from '../random-token.js';
+import { hex64, userCode } from '../../http/random-token.js';
 import { nextId } from '../state.js';
 
 /** Base URL as the browser or client addressed this server (§3.1: from the request's host). */

@@ -3,7 +3,7 @@
  *
  * Why: one table says which path answers what; names are used by faults and logs.
  */
-import type { RequestContext } from './request-context.js';
+import type { RequestContext } from '../http/request-context.js';
 import type { SandboxApp } from './sandbox-app.js';
 import { getSignIn, home, postSignIn, signOut } from './web-login.js';
 import { getAuthorize, getNative, postAuthorize } from './oauth/oauth-authorize.js';

@@ -6,7 +6,7 @@
  * (autolab-api.md §2.1, §3.2). Sessions live in memory only, like a browser session.
  */
 import type { ServerResponse } from 'node:http';
-import { urlsafeToken } from './random-token.js';
+import { urlsafeToken } from '../http/random-token.js';
 
 /** Name of the session cookie. */
 export const SESSION_COOKIE = '_autolab_session';

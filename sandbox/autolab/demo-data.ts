@@ -6,8 +6,8 @@
  * handouts and writeups, autograded or not, groups, released and unreleased scores (issue 3).
  * Dates are relative to the sandbox clock at seeding so "due soon" is always due soon.
  */
-import { easternDate } from './clock.js';
-import { urlsafeToken } from './random-token.js';
+import { easternDate } from '../http/clock.js';
+import { urlsafeToken } from '../http/random-token.js';
 import { emptyState, nextId, type Assessment, type Enrollment, type SandboxState, type User } from './state.js';
 import { autograderLog, gradeContent } from './autograder.js';
 import { demoHandoutC, demoWriteupPdf, demoWriteupText } from './demo-files.js';

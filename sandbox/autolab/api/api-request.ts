@@ -4,7 +4,7 @@
  * Why: Autolab's `before_action`s (token, set_course, authorize_user_for_course, scope,
  * set_assessment) run before every handler (autolab-api.md §4.0); handlers get their results.
  */
-import type { RequestContext } from '../request-context.js';
+import type { RequestContext } from '../../http/request-context.js';
 import type { AccessToken, Assessment, Course, Enrollment, User } from '../state.js';
 import type { SandboxApp } from '../sandbox-app.js';
 

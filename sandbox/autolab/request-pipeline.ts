@@ -6,16 +6,16 @@
  * (issue 3; autolab-api.md §5.2).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { RequestContext } from './request-context.js';
-import { parseCookies } from './request-context.js';
+import type { RequestContext } from '../http/request-context.js';
+import { parseCookies } from '../http/request-context.js';
 import { sendHtml, sendJson, sendThrottled } from './http-response.js';
-import { discardFiles, readBody } from './body-parser.js';
+import { discardFiles, readBody } from '../http/body-parser.js';
 import { simplePage } from './html-pages.js';
 import type { SandboxApp } from './sandbox-app.js';
 import type { FaultInjector, RequestLogEntry } from './fault-injector.js';
 import { apiRouteName, handleApi } from './api/api-router.js';
 import { matchWebRoute } from './web-routes.js';
-import { handleControl, type ControlTable } from './http/control-api.js';
+import { handleControl, type ControlTable } from '../http/control-api.js';
 
 /** What the pipeline needs beyond the app. */
 export interface PipelineDeps {

@@ -8,9 +8,9 @@
  */
 import { copyFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
-import { param } from '../request-context.js';
+import { param } from '../../http/request-context.js';
 import { sendError, sendJson } from '../http-response.js';
-import { formatAutolabTime } from '../clock.js';
+import { formatAutolabTime } from '../../http/clock.js';
 import type { SandboxApp } from '../sandbox-app.js';
 import { nextId, type Enrollment, type Submission } from '../state.js';
 import { submissionScoresJson } from './api-json.js';

@@ -4,9 +4,9 @@
  * Why: autolab-api.md §4.2–§4.4 (admins see every course and get auto-enrolled; state filter
  * with its exact 400; display_name order).
  */
-import { param, presentParam } from '../request-context.js';
+import { param, presentParam } from '../../http/request-context.js';
 import { sendError, sendJson } from '../http-response.js';
-import { easternDate } from '../clock.js';
+import { easternDate } from '../../http/clock.js';
 import { enrollmentOf, userByEmail, type SandboxApp } from '../sandbox-app.js';
 import { nextId } from '../state.js';
 import type { RailsJsonValue } from '../rails-json.js';

@@ -5,8 +5,8 @@
  * path (404 only after the token check), set_course, authorize_user_for_course (admins
  * auto-enrolled), endpoint scope + privilege, set_assessment (autolab-api.md §2.10, §2.11, §4.0).
  */
-import type { RequestContext } from '../request-context.js';
-import { param } from '../request-context.js';
+import type { RequestContext } from '../../http/request-context.js';
+import { param } from '../../http/request-context.js';
 import { sendError, sendJson } from '../http-response.js';
 import { courseByName, enrollmentOf, type SandboxApp } from '../sandbox-app.js';
 import { checkAccessToken, invalidTokenHeader, presentedToken } from '../oauth/access-tokens.js';

@@ -4,7 +4,7 @@
  * Why: autolab-api.md §4.12 — released and unreleased mixed with no flag, 400 for an email not
  * in the course, `update_latest` taking a JSON-encoded *string* and crashing (500) otherwise.
  */
-import { param } from '../request-context.js';
+import { param } from '../../http/request-context.js';
 import { sendError, sendJson } from '../http-response.js';
 import { float, type RailsJsonValue } from '../rails-json.js';
 import { enrollmentOf, userByEmail, type SandboxApp } from '../sandbox-app.js';

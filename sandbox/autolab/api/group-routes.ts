@@ -4,9 +4,9 @@
  * Why: autolab-api.md §4.13, including Autolab's `get_group_json` bug (members arrays instead
  * of group objects) that clients meet.
  */
-import { param } from '../request-context.js';
+import { param } from '../../http/request-context.js';
 import { sendError, sendJson } from '../http-response.js';
-import { formatAutolabTime } from '../clock.js';
+import { formatAutolabTime } from '../../http/clock.js';
 import type { RailsJsonValue } from '../rails-json.js';
 import { enrollmentOf, userByEmail, type SandboxApp } from '../sandbox-app.js';
 import { nextId, type Group } from '../state.js';

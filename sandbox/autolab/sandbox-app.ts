@@ -4,7 +4,7 @@
  * Why: every route handler needs the same few things (the state, "now", the runtime switches
  * the controls flip); one object passed explicitly keeps handlers plain functions.
  */
-import type { SandboxClock } from './clock.js';
+import type { SandboxClock } from '../http/clock.js';
 import type { FixedWindowLimiter } from './rate-limiter.js';
 import type { SessionStore } from './session-store.js';
 import type { StateStore } from './state-store.js';

@@ -5,7 +5,7 @@
  * expire, and a refreshed pair revokes the previous one only when the new access token is
  * first used at a protected endpoint.
  */
-import { urlsafeToken } from '../random-token.js';
+import { urlsafeToken } from '../../http/random-token.js';
 import { nextId, type AccessToken } from '../state.js';
 import type { SandboxApp } from '../sandbox-app.js';
 import { INVALID_TOKEN } from './oauth-messages.js';
