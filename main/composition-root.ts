@@ -37,7 +37,8 @@ import { SubmitService } from './submit/submit-service';
 import { WatcherService } from './watcher/watcher-service';
 import { OpenedxService } from './openedx/openedx-service';
 import { OpenedxDemo } from './openedx/openedx-demo';
-import { OpenedxWatcher, openedxCalendarEntries, openedxUpcoming } from './openedx/openedx-watcher';
+import { OpenedxWatcher, openedxCalendarEntries } from './openedx/openedx-watcher';
+import { openedxOverview } from './openedx/openedx-watch-state';
 import { RequestBudget } from './watcher/request-budget';
 import { LametricFeature } from './lametric/lametric-feature';
 
@@ -156,21 +157,33 @@ async function composeCore(options: CoreOptions, startedAt: number, releaseLock:
   await watcher.start();
   openedxWatcher = new OpenedxWatcher({
     sessions: () => openedx.activeSessions(),
-    fetchCourse: (s, courseKey) => openedx.fetchCourse(s, courseKey),
+    fetchCourse: (s, courseKey) => openedx.watchCourse(s, courseKey),
     store: watcher.store,
     settings: watcher.settings,
-    notifier: watcher.notifier,
+    // Through the watcher service, so Open edX events reach the same listeners (the LaMetric clock) as Autolab's.
+    notifier: { deliver: (items, mode) => watcher.deliver(items, mode), changed: () => watcher.notifier.changed() },
     // The same budget mechanism, with Open edX's own window: DRF throttles per user
     // (providers.md §1.4), far looser than Autolab's 10 requests / 30 s that the Autolab budget guards.
-    budget: new RequestBudget({ perAccount: 12, global: 30 }),
+    // accountCap too: its default (8, Autolab's screen + watcher share) would hold a site's scan to 6 per window.
+    budget: new RequestBudget({ perAccount: 12, global: 30, accountCap: 12 }),
     dataDir,
     log,
     scanEveryMs: openedxScanMs(),
     onDataProblem,
+    onChanged: () => events.emit('openedx:upcoming-changed', edxOverview()),
   });
+  const edxOverview = () => {
+    const { known, problems } = openedxWatcher!.snapshot();
+    return openedxOverview(known, openedx.list(), problems, openedxWatcher!.looking, Date.now());
+  };
   await openedxWatcher.start();
   const edxWatcher = openedxWatcher;
-  const detachOpenedx = events.attach((event) => event === 'openedx:changed' && edxWatcher.poke());
+  const detachOpenedx = events.attach((event) => {
+    if (event !== 'openedx:changed') return;
+    edxWatcher.poke();
+    // Upcoming's rows of a removed or signed-out site change at once, before any look.
+    queueMicrotask(() => events.emit('openedx:upcoming-changed', edxOverview()));
+  });
   const lametric = new LametricFeature({
     dataDir,
     secrets: chosen.store,
@@ -281,7 +294,11 @@ async function composeCore(options: CoreOptions, startedAt: number, releaseLock:
     'openedx:demo-start': () => openedxDemo.start(),
     'openedx:courses': (input) => openedx.courses(input),
     'openedx:course': (input) => openedx.course(input),
-    'openedx:upcoming': () => openedxUpcoming(edxWatcher.upcoming(), openedx.store.list()),
+    // Cache first (the watcher's last look); `network` asks the watcher to look at stale sites within its own budget.
+    'openedx:upcoming': async ({ source }) => {
+      if (source === 'network') await edxWatcher.refresh();
+      return edxOverview();
+    },
   };
 
   return {

@@ -54,7 +54,7 @@ import {
   OpenedxCourseViewSchema,
   OpenedxDemoInfoSchema,
   OpenedxSiteViewSchema,
-  OpenedxUpcomingSchema,
+  OpenedxOverviewSchema,
   SiteIdSchema,
 } from './contract/openedx';
 import {
@@ -219,7 +219,7 @@ export const channels = {
   'openedx:sign-in': { input: z.object({ siteId: SiteIdSchema }), output: OpenedxSiteViewSchema },
   'openedx:demo-start': { input: NoInput, output: OpenedxDemoInfoSchema },
   'openedx:courses': { input: z.object({ siteId: SiteIdSchema, source: ListSourceSchema }), output: cached(z.array(OpenedxCourseViewSchema)) },
-  'openedx:upcoming': { input: NoInput, output: z.array(OpenedxUpcomingSchema) },
+  'openedx:upcoming': { input: z.object({ source: z.enum(['cache', 'network']) }), output: OpenedxOverviewSchema },
   'openedx:course': { input: z.object({ siteId: SiteIdSchema, courseKey: EdxCourseKeySchema, source: ListSourceSchema }), output: cached(OpenedxCourseDetailSchema) },
   // Settings → Devices: a LaMetric desk clock (issue 14)
   'devices:get': { input: NoInput, output: DevicesViewSchema },
@@ -280,6 +280,8 @@ export const events = {
   'roster:bulk-progress': BulkProgressSchema,
   /** The Open edX sites changed (added, removed, signed in or out). */
   'openedx:changed': z.array(OpenedxSiteViewSchema),
+  /** The Open edX watcher looked again (Upcoming's Open edX rows, the palette's courses). */
+  'openedx:upcoming-changed': OpenedxOverviewSchema,
   /** Open this Open edX course now (a native notification or the tray was clicked). */
   'openedx:open': OpenedxTargetSchema,
   /** Browser sign-in to an Open edX site: the authorization URL to show with a Copy button (no secret in it). */

@@ -9,7 +9,7 @@
  * The privacy switch replaces the score, and drops the goal frame, with "New grade posted".
  */
 import type { ActivityItem } from '../../preload/contract';
-import { PRIVATE_BODY } from '../watcher/notifier';
+import { isMuted, PRIVATE_BODY } from '../watcher/notifier';
 
 /** A gallery icon for grades (the one of LaMetric's own examples). */
 export const GRADE_ICON = 'i620';
@@ -58,15 +58,17 @@ function hoursText(min: number): string {
  * @throws never.
  */
 export function clockNotificationOf(item: ActivityItem, privacy: boolean): ClockNotification | null {
-  const name = item.target?.assessment ?? item.title;
+  const name = item.target?.assessment ?? item.shortName ?? item.title;
+  // An Open edX course grade is a percentage (score of 100): "R Basics 82%", drawn against 100 %.
+  const percent = item.openedx !== undefined && item.score?.max === 100;
   if (item.kind === 'graded' || item.kind === 'score-released') {
     const frames: ClockFrame[] = [];
     if (privacy && item.hasScore) {
       frames.push({ icon: GRADE_ICON, text: PRIVATE_BODY });
     } else if (item.score) {
-      frames.push({ icon: GRADE_ICON, text: `${name} ${scoreText(item.score.value, item.score.max)}` });
+      frames.push({ icon: GRADE_ICON, text: `${name} ${percent ? `${item.score.value}%` : scoreText(item.score.value, item.score.max)}` });
       if (item.score.max !== null && item.score.max > 0) {
-        frames.push({ icon: GRADE_ICON, goalData: { start: 0, current: whole(item.score.value), end: whole(item.score.max), unit: '' } });
+        frames.push({ icon: GRADE_ICON, goalData: { start: 0, current: whole(item.score.value), end: whole(item.score.max), unit: percent ? '%' : '' } });
       }
     } else {
       frames.push({ icon: GRADE_ICON, text: `${name} graded` });
@@ -102,7 +104,7 @@ export function clockNotificationsFor(items: ActivityItem[], switches: ClockSwit
   if (switches.paused(now)) return [];
   const privacy = switches.get().privacy;
   return items
-    .filter((i) => !i.target || !switches.muted(i.target.accountId, i.target.course))
+    .filter((i) => !isMuted(i, switches))
     .map((i) => clockNotificationOf(i, privacy))
     .filter((n): n is ClockNotification => n !== null);
 }

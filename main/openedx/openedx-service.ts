@@ -235,6 +235,18 @@ export class OpenedxService {
     }
   }
 
+  /**
+   * The watcher's look at a course: fetched once, and kept in the course page's offline
+   * cache too, so the page opens on what the watcher just saw instead of a blank.
+   *
+   * @throws UserError from the API (as {@link fetchCourse}).
+   */
+  async watchCourse(s: OpenedxSession, courseKey: string) {
+    const data = await this.fetchCourse(s, courseKey);
+    await s.cache.write(`edx/course/${courseKey}`, data).catch(() => undefined);
+    return data;
+  }
+
   /** Tell the renderer the list changed. */
   changed(): void {
     this.deps.events.emit('openedx:changed', this.list());

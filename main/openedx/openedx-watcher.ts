@@ -12,37 +12,21 @@
  * A 401 is renewed silently by the site's TokenService (re-issue).
  */
 import path from 'node:path';
-import { z } from 'zod';
-import type { ActivityItem, OpenedxUpcoming } from '../../preload/contract';
+import type { ActivityItem } from '../../preload/contract';
 import type { Logger } from '../logger';
 import { readJsonFile, writeJsonFile } from '../storage/json-file';
 import { UserError } from '../user-error';
 import type { AnnouncementStore } from '../watcher/announcement-store';
-import type { CalendarEntry } from '../watcher/calendar-export';
 import { offsetText, shortDate } from '../watcher/detect';
 import type { Notifier } from '../watcher/notifier';
 import type { RequestBudget } from '../watcher/request-budget';
 import type { WatcherSettingsStore } from '../watcher/watcher-settings';
 import { realClock, type WatcherClock } from '../watcher/watcher-timing';
 import type { OpenedxSession } from './openedx-session';
+import { emptySite, KnownSchema, type Known, type KnownDeadline, type SiteProblem, type SiteState } from './openedx-watch-state';
 import type { CachedCourse } from './views';
 
-const KnownSchema = z.object({
-  version: z.literal(1),
-  sites: z.record(
-    z.string(),
-    z.object({
-      grades: z.record(z.string(), z.object({ percent: z.number(), letter: z.string().nullable(), passed: z.boolean() })),
-      /** `<courseKey>|<blockId>|<due>` → when the watcher first saw that due date. */
-      firstSeen: z.record(z.string(), z.number()),
-      /** Upcoming graded subsections (for Upcoming and the calendar). */
-      deadlines: z.array(z.object({ courseKey: z.string(), courseName: z.string(), id: z.string(), name: z.string(), due: z.string(), lmsWebUrl: z.string().nullable() })).default([]),
-    }),
-  ),
-});
-type Known = z.infer<typeof KnownSchema>;
-/** A graded subsection the watcher knows, with its due date. */
-export type KnownDeadline = Known['sites'][string]['deadlines'][number];
+export { openedxCalendarEntries, type KnownDeadline } from './openedx-watch-state';
 
 /** What the Open edX watcher needs. */
 export interface OpenedxWatcherDeps {
@@ -50,6 +34,10 @@ export interface OpenedxWatcherDeps {
   fetchCourse(s: OpenedxSession, courseKey: string): Promise<CachedCourse>;
   store: AnnouncementStore;
   settings: WatcherSettingsStore;
+  /**
+   * Where new events go: the composition root hands the watcher service's own `deliver`, so Open
+   * edX events reach every listener Autolab's do (notifications, the LaMetric clock).
+   */
   notifier: Pick<Notifier, 'deliver' | 'changed'>;
   budget: RequestBudget;
   dataDir: string;
@@ -59,46 +47,28 @@ export interface OpenedxWatcherDeps {
   scanEveryMs?: number;
   /** Told once when its state file could not be read and was kept aside. */
   onDataProblem?: (sentence: string) => void;
-}
-
-/**
- * Open edX graded subsections as calendar entries (the export's shape): the
- * site's host, the course key, the block id, the due date (no late end).
- *
- * @throws never.
- */
-export function openedxCalendarEntries(deadlines: Array<KnownDeadline & { siteId: string }>, sites: Array<{ id: string; baseUrl: string }>): CalendarEntry[] {
-  return deadlines.flatMap((d) => {
-    const site = sites.find((s) => s.id === d.siteId);
-    if (!site) return [];
-    return [{ server: new URL(site.baseUrl).hostname, course: d.courseKey, courseName: d.courseName, assessment: d.id, displayName: d.name, dueAt: d.due, endAt: d.due }];
-  });
-}
-
-/**
- * The upcoming graded subsections of configured sites, for `openedx:upcoming` (Upcoming screens).
- *
- * @throws never.
- */
-export function openedxUpcoming(deadlines: Array<KnownDeadline & { siteId: string }>, sites: Array<{ id: string; name: string }>): OpenedxUpcoming[] {
-  return deadlines.flatMap((d) => {
-    const site = sites.find((s) => s.id === d.siteId);
-    return site ? [{ siteId: d.siteId, siteName: site.name, courseKey: d.courseKey, courseName: d.courseName, id: d.id, name: d.name, due: d.due, lmsWebUrl: d.lmsWebUrl }] : [];
-  });
+  /** Told after a tick that changed what the watcher knows (deadlines, courses, grades, a site's reachability). */
+  onChanged?: () => void;
 }
 
 const percentText = (p: number) => `${Math.round(p * 1000) / 10}%`;
+/** A site checked more recently than this is not asked again when Upcoming opens. */
+export const FRESH_LOOK_MS = 2 * 60_000;
 
 /** Watches every signed-in Open edX site. */
 export class OpenedxWatcher {
   private known: Known = { version: 1, sites: {} };
   private readonly nextScanAt = new Map<string, number>();
   private readonly pending = new Map<string, { courses: Array<{ key: string; name: string }> | null }>();
+  /** Why the last look at a site failed (cleared by the next complete look). */
+  private readonly problems = new Map<string, SiteProblem>();
   private timer: { cancel(): void } | null = null;
   private ticking: Promise<void> | null = null;
   private started = false;
   /** Whether `known` changed since the last write (nothing is written for an idle tick). */
   private dirty = false;
+  /** Whether this tick changed anything a screen shows (`onChanged`). */
+  private changedNow = false;
   private readonly clock: WatcherClock;
   private readonly file: string;
 
@@ -129,10 +99,37 @@ export class OpenedxWatcher {
     this.schedule(0);
   }
 
+  /**
+   * Upcoming opened: look now at every signed-in site not checked in the last
+   * `maxAgeMs` (and not being looked at already), within the watcher's own
+   * budget, and wait for this tick. Sites checked recently cost nothing.
+   *
+   * @throws never.
+   */
+  async refresh(maxAgeMs = FRESH_LOOK_MS): Promise<void> {
+    const now = this.clock.now();
+    for (const s of this.deps.sessions()) {
+      const checkedAt = this.known.sites[s.site.id]?.checkedAt ?? null;
+      if (!this.pending.has(s.site.id) && (checkedAt === null || now - checkedAt >= maxAgeMs)) this.nextScanAt.set(s.site.id, 0);
+    }
+    await this.tick();
+    // A tick already under way may have passed a site before it was marked: one more pass for those.
+    if (this.deps.sessions().some((s) => !this.pending.has(s.site.id) && (this.nextScanAt.get(s.site.id) ?? 0) <= this.clock.now())) await this.tick();
+  }
+
+  /** Whether a look is under way (some site waits for the next budget window). */
+  get looking(): boolean {
+    return this.pending.size > 0;
+  }
+
+  /** What the watcher remembers (read-only use: views and tests). */
+  snapshot(): { known: Known; problems: ReadonlyMap<string, SiteProblem> } {
+    return { known: this.known, problems: this.problems };
+  }
+
   /** Upcoming graded subsections of every site, soonest first. */
   upcoming(now = this.clock.now()): Array<KnownDeadline & { siteId: string }> {
-    return Object.entries(this.known.sites)
-      .flatMap(([siteId, s]) => s.deadlines.map((d) => ({ ...d, siteId })))
+    return this.deadlines()
       .filter((d) => Date.parse(d.due) > now)
       .sort((a, b) => Date.parse(a.due) - Date.parse(b.due));
   }
@@ -160,11 +157,17 @@ export class OpenedxWatcher {
       } catch (err) {
         const code = err instanceof UserError ? err.code : 'internal';
         this.deps.log.info('open edx watcher: site skipped', { site: s.site.id, code });
+        this.problems.set(s.site.id, { at: now, code, sentence: err instanceof UserError ? err.message : `${s.site.name} could not be checked.` });
+        this.changedNow = true;
         this.pending.delete(s.site.id);
         this.nextScanAt.set(s.site.id, now + (code === 'rate-limited' ? 60_000 : 5 * 60_000));
       }
     }
     await this.save();
+    if (this.changedNow) {
+      this.changedNow = false;
+      this.deps.onChanged?.();
+    }
     this.schedule([...this.pending.keys()].length ? 30_000 : this.deps.scanEveryMs ?? 600_000);
   }
 
@@ -175,13 +178,14 @@ export class OpenedxWatcher {
       this.pending.set(id, { courses: null });
     }
     const work = this.pending.get(id)!;
-    const site = (this.known.sites[id] ??= { grades: {}, firstSeen: {}, deadlines: [] });
+    const site = (this.known.sites[id] ??= emptySite());
     if (!work.courses) {
       if (!this.deps.budget.take(id, now)) return;
       const enrollments = await s.client.enrollments();
       work.courses = enrollments.map((e) => ({ key: e.course_details.course_id, name: e.course_details.course_name ?? e.course_details.course_id }));
+      site.courses = [...work.courses];
       site.deadlines = site.deadlines.filter((d) => work.courses!.some((c) => c.key === d.courseKey));
-      this.dirty = true;
+      this.dirty = this.changedNow = true;
     }
     while (work.courses.length) {
       if (!this.deps.budget.canTake(id, now) || !this.deps.budget.take(id, now) || !this.deps.budget.take(id, now)) return;
@@ -191,18 +195,35 @@ export class OpenedxWatcher {
       this.observe(id, site, course, data, now);
     }
     this.pending.delete(id);
+    this.problems.delete(id);
+    site.checkedAt = now;
+    this.dirty = this.changedNow = true;
     this.nextScanAt.set(id, now + (this.deps.scanEveryMs ?? 600_000));
   }
 
-  private observe(siteId: string, site: Known['sites'][string], course: { key: string; name: string }, data: CachedCourse, now: number): void {
-    this.dirty = true;
+  private observe(siteId: string, site: SiteState, course: { key: string; name: string }, data: CachedCourse, now: number): void {
+    this.dirty = this.changedNow = true;
     const items: ActivityItem[] = [];
     const before = site.grades[course.key];
     if (data.grade) {
       const g = data.grade;
       if (before && (before.percent !== g.percent || before.letter !== g.letter || before.passed !== g.passed)) {
         const body = `Course grade now ${percentText(g.percent)}${g.letter ? ` (${g.letter})` : ''}${g.passed ? ', passing' : ''}.`;
-        items.push({ id: `edx-grade:${siteId}:${course.key}:${g.percent}:${g.letter ?? ''}:${g.passed}`, kind: 'graded', at: now, title: `${course.name}: grade changed`, body, hasScore: true, read: false, target: null, openedx: { siteId, courseKey: course.key } });
+        // Observed, so it is recent news (Upcoming's Recent grades shows it for 14 days).
+        site.gradeChanges[course.key] = { ...g, at: now };
+        items.push({
+          id: `edx-grade:${siteId}:${course.key}:${g.percent}:${g.letter ?? ''}:${g.passed}`,
+          kind: 'graded',
+          at: now,
+          title: `${course.name}: grade changed`,
+          body,
+          hasScore: true,
+          read: false,
+          target: null,
+          openedx: { siteId, courseKey: course.key },
+          score: { value: Math.round(g.percent * 1000) / 10, max: 100 },
+          shortName: course.name,
+        });
       }
       site.grades[course.key] = g;
     }
@@ -220,7 +241,19 @@ export class OpenedxWatcher {
       const urgent = ready[0];
       if (urgent === undefined) continue;
       for (const o of ready.slice(1)) this.deps.store.markAnnounced(key(o));
-      items.push({ id: key(urgent), kind: 'deadline', at: now, title: `${sub.name} is due in ${offsetText(urgent)}`, body: `${course.name} (Open edX). Due ${shortDate(sub.due)}.`, hasScore: false, read: false, target: null, openedx: { siteId, courseKey: course.key } });
+      items.push({
+        id: key(urgent),
+        kind: 'deadline',
+        at: now,
+        title: `${sub.name} is due in ${offsetText(urgent)}`,
+        body: `${course.name} (Open edX). Due ${shortDate(sub.due)}.`,
+        hasScore: false,
+        read: false,
+        target: null,
+        openedx: { siteId, courseKey: course.key },
+        remindMin: urgent,
+        shortName: sub.name,
+      });
     }
     this.emit(siteId, course.key, items);
   }

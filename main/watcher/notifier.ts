@@ -25,6 +25,15 @@ export interface NotifierDeps {
   now?: () => number;
 }
 
+/**
+ * Whether the user muted the course an item belongs to: an Autolab course
+ * (`<accountId>/<course>`) or an Open edX course (`<siteId>/<courseKey>`).
+ */
+export function isMuted(item: ActivityItem, settings: { muted(accountId: string, course: string): boolean }): boolean {
+  if (item.target) return settings.muted(item.target.accountId, item.target.course);
+  return item.openedx ? settings.muted(item.openedx.siteId, item.openedx.courseKey) : false;
+}
+
 /** The notification text of an item, honouring the privacy switch. */
 export function notificationOf(item: ActivityItem, privacy: boolean): NotificationPayload {
   return { id: item.id, title: item.title, body: privacy && item.hasScore ? PRIVATE_BODY : item.body, target: item.target, ...(item.openedx ? { openedx: item.openedx } : {}) };
@@ -45,7 +54,7 @@ export class Notifier {
   deliver(items: ActivityItem[], mode: 'each' | 'summary'): void {
     const settings = this.deps.settings;
     const now = (this.deps.now ?? Date.now)();
-    const visible = items.filter((i) => !i.target || !settings.muted(i.target.accountId, i.target.course));
+    const visible = items.filter((i) => !isMuted(i, settings));
     if (visible.length && !settings.paused(now)) {
       const privacy = settings.get().privacy;
       if (mode === 'summary' && visible.length > 1) this.deps.platform.showNotification(summaryOf(visible));

@@ -70,10 +70,7 @@ export class WatcherService {
       sessions: () => deps.accounts.activeSessions().map((s) => this.watcherSession(s)),
       store: this.store,
       settings: this.settings,
-      deliver: (items, mode) => {
-        this.notifier.deliver(items, mode);
-        for (const listener of this.deliveryListeners) listener(items);
-      },
+      deliver: (items, mode) => this.deliver(items, mode),
       log: deps.log,
       onGradingUpdate: (update) => events.emit('grading:update', update),
       // Grading results reach the offline copy of the assessment page too (issue 10 item 7).
@@ -120,6 +117,24 @@ export class WatcherService {
   onDeliver(listener: (items: ActivityItem[]) => void): () => void {
     this.deliveryListeners.add(listener);
     return () => this.deliveryListeners.delete(listener);
+  }
+
+  /**
+   * Show new events (notifier: notification, unseen count, `activity:changed`) and hand them to
+   * every `onDeliver` listener. Autolab's watcher and the Open edX watcher both deliver here, so a
+   * desk clock hears both alike.
+   *
+   * @throws never (a listener's failure is its own).
+   */
+  deliver(items: ActivityItem[], mode: 'each' | 'summary'): void {
+    this.notifier.deliver(items, mode);
+    for (const listener of this.deliveryListeners) {
+      try {
+        listener(items);
+      } catch (err) {
+        this.deps.log.warn('a delivery listener failed', { error: err instanceof Error ? err.message : String(err) });
+      }
+    }
   }
 
   /** Load the stores and start watching. @throws on unreadable files (I/O errors). */

@@ -108,6 +108,42 @@ export const OpenedxUpcomingSchema = z.object({
 /** @see OpenedxUpcomingSchema */
 export type OpenedxUpcoming = z.infer<typeof OpenedxUpcomingSchema>;
 
+/**
+ * `openedx:upcoming` and the `openedx:upcoming-changed` event: what the Open
+ * edX watcher knows (its last look at each site), for Upcoming and the
+ * command palette. `source: 'cache'` answers from that alone; `network` first
+ * asks the watcher to look at sites not checked in the last two minutes
+ * (within its own request budget).
+ */
+export const OpenedxOverviewSchema = z.object({
+  /** Graded subsections due after now, soonest first. */
+  deadlines: z.array(OpenedxUpcomingSchema),
+  /** Enrolled courses of every site (as of the watcher's last enrollment list). */
+  courses: z.array(z.object({ siteId: SiteIdSchema, siteName: z.string(), courseKey: z.string(), name: z.string() })),
+  /** Course grade changes the watcher observed in the last 14 days, newest first. */
+  recentGrades: z.array(
+    z.object({ siteId: SiteIdSchema, siteName: z.string(), courseKey: z.string(), courseName: z.string(), percent: z.number(), letter: z.string().nullable(), passed: z.boolean(), at: z.number() }),
+  ),
+  /** Per site: how current the above is. */
+  sites: z.array(
+    z.object({
+      siteId: SiteIdSchema,
+      siteName: z.string(),
+      signedIn: z.boolean(),
+      /** Unix ms when the watcher last finished a look at the site; null before the first. */
+      checkedAt: z.number().nullable(),
+      /** The last look failed because the site could not be reached: the dates are the last ones seen. */
+      unreachable: z.boolean(),
+      /** The last look's failure as one sentence, or null. */
+      problem: z.string().nullable(),
+    }),
+  ),
+  /** True while the watcher is still looking (more will come as `openedx:upcoming-changed`). */
+  refreshing: z.boolean(),
+});
+/** @see OpenedxOverviewSchema */
+export type OpenedxOverview = z.infer<typeof OpenedxOverviewSchema>;
+
 /** What `openedx:demo-start` returns. */
 export const OpenedxDemoInfoSchema = z.object({
   site: OpenedxSiteViewSchema,

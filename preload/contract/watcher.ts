@@ -51,6 +51,8 @@ export const ActivityItemSchema = z.object({
   score: z.object({ value: z.number(), max: z.number().nullable() }).optional(),
   /** For a deadline reminder: how many minutes before `due_at` it was due (60 for "due in 1 hour"). */
   remindMin: z.number().int().positive().optional(),
+  /** A short name for small displays (a desk clock), where `target` has no assessment name: an Open edX course or subsection. */
+  shortName: z.string().max(200).optional(),
 });
 /** @see ActivityItemSchema */
 export type ActivityItem = z.infer<typeof ActivityItemSchema>;

@@ -1,6 +1,8 @@
 /**
  * The command palette (issue 15, Ctrl/Cmd+K): type to jump to any screen, or
- * any course or assessment of any signed-in account. Built on `cmdk` (its
+ * any course or assessment of any signed-in account, or any course of an
+ * Open edX site (issue 13; from the Open edX watcher's last look and any course
+ * list already loaded — opening the palette asks no server). Built on `cmdk` (its
  * filtering and keyboard model) inside the app's native modal dialog, so
  * focus is trapped and Escape closes it like every other dialog.
  */
@@ -9,6 +11,7 @@ import { useEffect, useMemo } from 'react';
 import { useAccounts } from '../store/accounts-store';
 import { useCourses } from '../store/courses-store';
 import { useNavigation, type Route } from '../store/navigation-store';
+import { useOpenedx } from '../store/openedx-store';
 import { useOverview } from '../store/overview-store';
 import { useUi } from '../store/ui-store';
 import { Dialog } from './Dialog';
@@ -34,6 +37,9 @@ function useTargets(): { screens: Target[]; courses: Target[]; assessments: Targ
   const courseLists = useCourses((s) => s.courses);
   const assessmentLists = useCourses((s) => s.assessments);
   const overviews = useOverview((s) => s.byScope);
+  const edxSites = useOpenedx((s) => s.sites);
+  const edxOverview = useOpenedx((s) => s.overview);
+  const edxLists = useOpenedx((s) => s.courses);
   return useMemo(() => {
     const signedIn = accounts.filter((a) => a.status === 'signed-in');
     const many = signedIn.length > 1;
@@ -72,8 +78,15 @@ function useTargets(): { screens: Target[]; courses: Target[]; assessments: Targ
       if (!signedIn.some((a) => a.id === accountId)) continue;
       for (const a of q.result?.data ?? []) addAssessment(accountId, course, a.name, a.displayName);
     }
+    const addEdxCourse = (siteId: string, siteName: string, courseKey: string, name: string) => {
+      const key = `edx:${siteId}/${courseKey}`;
+      if (courses.has(key) || !edxSites.some((x) => x.id === siteId && x.status === 'signed-in')) return;
+      courses.set(key, { id: `course:${key}`, label: name, detail: `Open edX · ${siteName}`, keywords: [courseKey, siteName, 'open edx', 'edx'], run: () => openRoute(null, { name: 'openedx-course', siteId, courseKey }) });
+    };
+    for (const c of edxOverview?.courses ?? []) addEdxCourse(c.siteId, c.siteName, c.courseKey, c.name);
+    for (const q of Object.values(edxLists)) for (const c of q.result?.data ?? []) addEdxCourse(c.siteId, c.siteName, c.courseKey, c.name);
     return { screens, courses: [...courses.values()], assessments: [...assessments.values()] };
-  }, [accounts, courseLists, assessmentLists, overviews]);
+  }, [accounts, courseLists, assessmentLists, overviews, edxSites, edxOverview, edxLists]);
 }
 
 function Group({ heading, targets, onPick }: { heading: string; targets: Target[]; onPick(t: Target): void }) {
@@ -98,6 +111,8 @@ export function CommandPalette() {
   useEffect(() => {
     // Every account's current assessments, cache first (no request when a refresh is running).
     if (open && !useOverview.getState().byScope.all) void useOverview.getState().load();
+    // Open edX courses as the watcher last saw them (no request).
+    if (open && !useOpenedx.getState().overview && useOpenedx.getState().sites.length) void useOpenedx.getState().loadOverview(true);
   }, [open]);
   const pick = (t: Target) => {
     setPalette(false);

@@ -4,10 +4,8 @@
  * not offer (an embedded quiz, the scoreboard, grace days). Says plainly when
  * no browser could be asked, with the address to copy.
  */
-import { useState } from 'react';
-import { requireApi } from '../store/app-store';
 import { useAccounts } from '../store/accounts-store';
-import { CopyButton } from './CopyButton';
+import { OpenExternal } from './OpenExternal';
 
 /** The Autolab web address of a course or one of its assessments (Autolab's Rails routes). */
 export function autolabWebUrl(baseUrl: string, course: string, assessment?: string): string {
@@ -29,23 +27,10 @@ export interface OpenOnAutolabProps {
 /** A button that opens the page on Autolab. */
 export function OpenOnAutolab({ accountId, course, assessment, label = 'Open on Autolab', primary }: OpenOnAutolabProps) {
   const baseUrl = useAccounts((s) => s.accounts.find((a) => a.id === accountId)?.baseUrl);
-  const [failed, setFailed] = useState(false);
   if (!baseUrl) return null;
-  const url = autolabWebUrl(baseUrl, course, assessment);
-  async function open() {
-    const result = await requireApi().shellOpenUrl({ url }).catch(() => ({ opened: false }));
-    setFailed(!result.opened);
-  }
   return (
-    <span className="open-on-autolab">
-      <button type="button" className={primary ? 'primary' : undefined} onClick={() => void open()}>
-        {label} <span aria-hidden="true">↗</span>
-      </button>
-      {failed && (
-        <span role="status" className="small">
-          No browser could be asked to open it; copy the address: <span className="mono">{url}</span> <CopyButton text={url} label="Copy address" />
-        </span>
-      )}
-    </span>
+    <OpenExternal url={autolabWebUrl(baseUrl, course, assessment)} {...(primary ? { className: 'primary' } : {})}>
+      {label}
+    </OpenExternal>
   );
 }

@@ -39,6 +39,9 @@ export function entryState(entry: OverviewEntry, now: number): EntryWithState {
 
 const RANK: Record<AssessmentState['kind'], number> = { late: 0, 'due-soon': 0, open: 0, 'not-yet-open': 1, 'limit-reached': 2, 'handins-disabled': 2, closed: 3 };
 
+/** Upcoming's urgency group of a state: 0 takes submissions now, 1 opens soon, 2 open but not submittable, 3 closed. */
+export const urgencyRank = (kind: AssessmentState['kind']): number => RANK[kind];
+
 /**
  * Upcoming: every open or soon-open assessment, most urgent first — those
  * accepting submissions by their next deadline, then those opening soon by

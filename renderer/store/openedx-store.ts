@@ -5,7 +5,7 @@
  * pages load cached-first like Autolab's (courses-store.ts).
  */
 import { create } from 'zustand';
-import type { AddOpenedxSiteInput, AutolabApi, OpenedxCourseDetail, OpenedxCourseView, OpenedxDemoInfo, OpenedxSiteView } from '../../preload/contract';
+import type { AddOpenedxSiteInput, AutolabApi, OpenedxCourseDetail, OpenedxCourseView, OpenedxDemoInfo, OpenedxOverview, OpenedxSiteView } from '../../preload/contract';
 import { errorSentence, requireApi } from './app-store';
 import { loadCachedFirst, type Query } from './courses-store';
 import { restoredRoute, useNavigation } from './navigation-store';
@@ -19,7 +19,15 @@ export interface OpenedxState {
   error: string | null;
   courses: Record<string, Query<OpenedxCourseView[]>>;
   course: Record<string, Query<OpenedxCourseDetail>>;
+  /** What the Open edX watcher knows (deadlines, courses, observed grade changes, each site's last look). */
+  overview: OpenedxOverview | null;
+  overviewError: string | null;
   init(api: AutolabApi): Promise<void>;
+  /**
+   * Upcoming: the watcher's last look at once (no request), then a look at sites not checked in
+   * the last two minutes, within the watcher's budget (`cacheOnly`: the first part alone).
+   */
+  loadOverview(cacheOnly?: boolean): Promise<void>;
   /** @throws ApiCallError with the sentence to show next to the form. */
   addSite(input: AddOpenedxSiteInput): Promise<OpenedxSiteView>;
   remove(siteId: string): Promise<void>;
@@ -43,14 +51,18 @@ export const useOpenedx = create<OpenedxState>((set, get) => ({
   error: null,
   courses: {},
   course: {},
+  overview: null,
+  overviewError: null,
 
   async init(api) {
     unsubscribe?.();
     const offChanged = api.on('openedx:changed', (sites) => set({ sites }));
     const offUrl = api.on('openedx:authorize-url', ({ siteId, url }) => set({ signingIn: { siteId, url } }));
+    const offOverview = api.on('openedx:upcoming-changed', (overview) => set({ overview, overviewError: null }));
     unsubscribe = () => {
       offChanged();
       offUrl();
+      offOverview();
     };
     try {
       const sites = await api.openedxList();
@@ -92,6 +104,20 @@ export const useOpenedx = create<OpenedxState>((set, get) => ({
   async startDemo() {
     const demo = await requireApi().openedxDemoStart();
     set((s) => ({ demoUsers: demo.users, sites: [...s.sites.filter((x) => x.id !== demo.site.id && !x.isDemo), demo.site] }));
+  },
+
+  async loadOverview(cacheOnly = false) {
+    const api = requireApi();
+    try {
+      const cached = await api.openedxUpcoming({ source: 'cache' });
+      // A newer answer (an event or a refresh) wins over the cached copy.
+      const shown = get().overview;
+      set({ overview: shown ? { ...shown, refreshing: shown.refreshing || !cacheOnly } : { ...cached, refreshing: !cacheOnly } });
+      if (cacheOnly) return;
+      set({ overview: await api.openedxUpcoming({ source: 'network' }), overviewError: null });
+    } catch (err) {
+      set((s) => ({ overviewError: errorSentence(err), overview: s.overview ? { ...s.overview, refreshing: false } : null }));
+    }
   },
 
   loadCourses: (siteId) =>

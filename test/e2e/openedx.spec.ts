@@ -12,6 +12,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { expectAccessible } from './axe-check';
 import { DEMO, finishBrowserSignIn, openCourses } from './demo-sign-in';
 import { startSandboxProcess, type SandboxProcess } from './sandbox-process';
 import { spawnWebHost } from './web-host-process';
@@ -143,7 +144,7 @@ test('Open edX: demo site, added site, deadlines, grade, silent re-issue, grade 
     await page.getByRole('button', { name: 'Open courses on Campus edX' }).click();
     const dueNext = page.getByRole('region', { name: 'Due next' });
     await expect(dueNext).toContainText('Final Assessment');
-    await expect(dueNext.getByRole('button', { name: 'Open Final Assessment in browser' })).toBeVisible();
+    await expect(dueNext.getByRole('button', { name: 'Open in browser: Final Assessment' })).toBeVisible();
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
       await page.screenshot({ path: `test-results/screens/openedx-site-courses-${scheme}.png`, fullPage: true });
@@ -158,6 +159,22 @@ test('Open edX: demo site, added site, deadlines, grade, silent re-issue, grade 
         await page.screenshot({ path: `test-results/screens/openedx-welcome-${w}-${scheme}.png`, fullPage: true });
       }
     }
+
+    // The site goes away: Upcoming keeps its last dates and says on each row that they could not be checked.
+    await edx.stop();
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Upcoming' }).click();
+    const campus = page.getByTestId('upcoming-list').getByTestId('openedx-row').filter({ hasText: 'Campus edX' });
+    await expect(campus.first().getByTestId('row-stale')).toContainText(/^Date as of .+: Campus edX could not be reached$/, { timeout: 30_000 });
+    await expect(page.getByTestId('upcoming-list').getByTestId('openedx-row').filter({ hasText: 'Demo Open edX' }).first().getByTestId('row-stale')).toHaveCount(0);
+    // The grade change the watcher saw (and persisted) is in Recent grades, marked Open edX.
+    await expect(page.getByTestId('recent-grades').getByTestId('openedx-grade').filter({ hasText: 'R Basics' })).toContainText('82% (B)');
+    await expectAccessible(page, 'upcoming-openedx-unreachable');
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.screenshot({ path: `test-results/screens/upcoming-openedx-unreachable-${scheme}.png`, fullPage: true });
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
 
     // No JWT or client secret in the renderer's traffic, the data folder or the logs.
     const wire = frames.join('\n');
@@ -175,6 +192,82 @@ test('Open edX: demo site, added site, deadlines, grade, silent re-issue, grade 
   } finally {
     await stop();
     await edx.stop();
+  }
+});
+
+test('Open edX deadlines in Upcoming beside the demo Autolab\'s assessments, in one urgency order; Open edX courses in the palette; keyboard, axe, screenshots', async ({ page }) => {
+  test.setTimeout(90_000);
+  const { host, stop } = await spawnWebHost();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  try {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(host.url);
+    await page.getByRole('button', { name: 'Try the demo' }).click();
+    await finishBrowserSignIn(page, DEMO.student);
+    const list = page.getByTestId('upcoming-list');
+    const hw2 = list.getByTestId('openedx-row').filter({ has: page.getByRole('button', { name: 'Homework 2: Machine Code', exact: true }) });
+    await expect(hw2).toBeVisible({ timeout: 30_000 });
+    await expect(list.getByTestId('assessment-row').filter({ hasText: 'Bomb Lab' })).toBeVisible({ timeout: 30_000 });
+    await expect(list.getByTestId('assessment-row').filter({ hasText: 'Data Lab' })).toBeVisible({ timeout: 30_000 });
+    // The row: platform, course and site, due date with a countdown, "Open in browser" (lms_web_url).
+    await expect(hw2.locator('.platform-openedx')).toHaveText('Open edX');
+    await expect(hw2.locator('.row-sub')).toContainText('Foundations of Programming · Demo Open edX · Due ');
+    await expect(hw2.locator('.countdown')).toHaveText(/^due in (29|30) h/);
+    await expect(hw2.getByRole('button', { name: 'Open in browser: Homework 2: Machine Code' })).toBeVisible();
+    await expect(hw2.getByTestId('row-stale')).toHaveCount(0); // just looked: no "could not be reached"
+    // Past due dates are not upcoming (Homework 1 and Section 1 Assessment were due days ago).
+    await expect(list.getByText('Homework 1: Bits and Bytes')).toHaveCount(0);
+    await expect(list.getByText('Section 1 Assessment')).toHaveCount(0);
+
+    // One urgency order: every row that takes work now (Autolab open/due soon, Open edX) by its due date,
+    // Open edX rows among Autolab's, and none after the Autolab rows that cannot take work.
+    await expect(async () => {
+      const rows = await list.locator(':scope > li').evaluateAll((lis) =>
+        lis.map((li) => ({ name: li.querySelector('.row-link')?.textContent ?? '', edx: li.getAttribute('data-testid') === 'openedx-row', state: li.getAttribute('data-state'), due: li.getAttribute('data-due') ?? li.querySelector('time')?.getAttribute('datetime') ?? '' })),
+      );
+      const names = rows.map((r) => r.name);
+      expect(names.indexOf('Bomb Lab')).toBeLessThan(names.indexOf('Homework 2: Machine Code'));
+      expect(names.indexOf('Homework 2: Machine Code')).toBeLessThan(names.indexOf('Data Lab'));
+      expect(names.indexOf('Data Lab')).toBeLessThan(names.indexOf('Midterm Exam'));
+      const firstOther = rows.findIndex((r) => !r.edx && !['open', 'due-soon', 'late'].includes(r.state ?? ''));
+      const taking = firstOther < 0 ? rows : rows.slice(0, firstOther);
+      expect(rows.filter((r) => r.edx).every((r) => taking.includes(r))).toBe(true);
+      const dues = taking.filter((r) => r.state !== 'late').map((r) => Date.parse(r.due));
+      expect(dues).toEqual([...dues].sort((x, y) => x - y));
+      expect(rows.filter((r) => r.edx).map((r) => r.name)).toEqual(['Homework 2: Machine Code', 'Lab 1: Pandas', 'Final Assessment', 'Lab 2: Plotting', 'Midterm Exam']);
+    }).toPass({ timeout: 20_000 });
+
+    // Axe and screenshots of Upcoming with Open edX rows, light and dark, 1280×800 and 860×700.
+    for (const [w, h] of [[1280, 800], [860, 700]] as const) {
+      await page.setViewportSize({ width: w, height: h });
+      await expectAccessible(page, `upcoming-openedx-${w}`);
+      for (const scheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
+        await page.screenshot({ path: `test-results/screens/upcoming-openedx-full-${w}-${scheme}.png`, fullPage: true });
+      }
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.setViewportSize({ width: 1280, height: 800 });
+
+    // Keyboard: the row's name opens the course page.
+    await hw2.getByRole('button', { name: 'Homework 2: Machine Code', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { name: 'Foundations of Programming', level: 1 })).toBeVisible();
+    // The palette lists Open edX courses (from the watcher's look) and opens one by keyboard alone.
+    await page.keyboard.press('Control+k');
+    const palette = page.getByRole('dialog', { name: 'Go to' });
+    await expect(palette.getByRole('combobox', { name: 'Go to a screen, course or assessment' })).toBeFocused();
+    await page.keyboard.type('r basics');
+    await expect(palette.getByRole('option')).toHaveCount(1);
+    await expect(palette.getByRole('option').first()).toContainText('Open edX · Demo Open edX');
+    await page.keyboard.press('Enter');
+    await expect(palette).toBeHidden();
+    await expect(page.getByRole('heading', { name: 'R Basics', level: 1 })).toBeVisible();
+    await expect(page.getByTestId('edx-grade')).toContainText('%');
+    expect(errors).toEqual([]);
+  } finally {
+    await stop();
   }
 });
 

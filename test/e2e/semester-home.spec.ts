@@ -24,6 +24,7 @@ async function refreshed(page: Page, screen: 'upcoming' | 'grades', timeout = 28
   await expect(page.getByTestId(screen)).toHaveAttribute('aria-busy', 'false', { timeout });
 }
 
+// Autolab rows only: "Try the demo" also adds the demo Open edX, whose deadlines sit in the same list as `openedx-row`s (openedx.spec.ts).
 const row = (page: Page, name: string) => page.getByTestId('upcoming-list').getByTestId('assessment-row').filter({ has: page.getByRole('button', { name, exact: true }) });
 
 test('Upcoming lists the demo\'s open assessments, most urgent first, with states, scores and submissions used', async ({ page, webHost }) => {

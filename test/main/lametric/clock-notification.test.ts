@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ActivityItem } from '../../../preload/contract';
-import { clockNotificationOf, testNotification } from '../../../main/lametric/clock-notification';
+import { clockNotificationOf, clockNotificationsFor, testNotification } from '../../../main/lametric/clock-notification';
 import { NotificationBodySchema } from '../../../sandbox/lametric/notification-schema';
 
 const target = { accountId: 'student', course: 'demo-15213', assessment: 'malloclab', version: 2 };
@@ -57,5 +57,21 @@ describe('clock notifications', () => {
   it('builds only notifications the documented schema accepts', () => {
     const all = [graded, released, unreleased, deadline(60), deadline(1440)].flatMap((i) => [clockNotificationOf(i, false), clockNotificationOf(i, true)]);
     for (const n of [...all, testNotification()]) expect(NotificationBodySchema.safeParse(n).success).toBe(true);
+  });
+
+  it('shows Open edX events by their course or subsection name: a grade as a percentage, a reminder like Autolab\'s; privacy, pause and Open edX mutes apply', () => {
+    const openedx = { siteId: 'edx-demo', courseKey: 'course-v1:HarvardX+PH125.1x+3T2026' };
+    const grade: ActivityItem = { id: 'e', kind: 'graded', at: 0, read: false, target: null, openedx, title: 'R Basics: grade changed', body: 'Course grade now 82% (B), passing.', hasScore: true, score: { value: 82, max: 100 }, shortName: 'R Basics' };
+    const due: ActivityItem = { id: 'f', kind: 'deadline', at: 0, read: false, target: null, openedx, title: 'Final Assessment is due in 1 hour', body: 'R Basics (Open edX).', hasScore: false, remindMin: 60, shortName: 'Final Assessment' };
+    expect(clockNotificationOf(grade, false)!.model.frames).toEqual([
+      { icon: 'i620', text: 'R Basics 82%' },
+      { icon: 'i620', goalData: { start: 0, current: 82, end: 100, unit: '%' } },
+    ]);
+    expect(clockNotificationOf(due, false)).toMatchObject({ priority: 'warning', model: { frames: [{ icon: 'i1218', text: 'Final Assessment due in 1 h' }] } });
+    const switches = (o: { privacy?: boolean; paused?: boolean; muted?: string[] }) => ({ get: () => ({ privacy: o.privacy ?? false }), paused: () => o.paused ?? false, muted: (a: string, c: string) => (o.muted ?? []).includes(`${a}/${c}`) });
+    expect(clockNotificationsFor([grade], switches({ privacy: true }), 0).map((n) => n.model.frames)).toEqual([[{ icon: 'i620', text: 'New grade posted' }]]);
+    expect(clockNotificationsFor([grade, due], switches({ muted: [`${openedx.siteId}/${openedx.courseKey}`] }), 0)).toEqual([]);
+    expect(clockNotificationsFor([grade, due], switches({ paused: true }), 0)).toEqual([]);
+    for (const n of clockNotificationsFor([grade, due], switches({}), 0)) expect(NotificationBodySchema.safeParse(n).success).toBe(true);
   });
 });

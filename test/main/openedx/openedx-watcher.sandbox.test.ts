@@ -3,14 +3,15 @@
  * notification (privacy switch honoured), an approaching graded subsection
  * reminds once at the configured offset, and the first look is silent.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NotificationPayload } from '../../../preload/contract';
 import { startOpenedxSandbox, type OpenedxSandbox } from '../../../sandbox/openedx/index';
 import { OpenedxService } from '../../../main/openedx/openedx-service';
-import { OpenedxWatcher, openedxCalendarEntries, openedxUpcoming } from '../../../main/openedx/openedx-watcher';
+import { OpenedxWatcher, openedxCalendarEntries } from '../../../main/openedx/openedx-watcher';
+import { openedxOverview } from '../../../main/openedx/openedx-watch-state';
 import { buildCalendar } from '../../../main/watcher/calendar-export';
 import { UrlAllowList } from '../../../main/accounts/url-allow-list';
 import { EventBus } from '../../../main/events';
@@ -31,7 +32,7 @@ describe('Open edX watcher', () => {
     dir = await mkdtemp(path.join(tmpdir(), 'edx-watch-'));
   });
   afterAll(async () => {
-    await sb.close();
+    await sb.close().catch(() => undefined);
     await rm(dir, { recursive: true, force: true });
   });
 
@@ -70,7 +71,13 @@ describe('Open edX watcher', () => {
     await settle();
     expect(shown).toEqual([]); // first look: silent
     expect(watcher.upcoming(now).map((d) => d.name)).toContain('Homework 2: Machine Code');
-    const upcoming = openedxUpcoming(watcher.upcoming(now), service.store.list());
+    const overview = () => openedxOverview(watcher.snapshot().known, service.list(), watcher.snapshot().problems, watcher.looking, now);
+    const upcoming = overview().deadlines;
+    // The enrolled courses come with the look (the palette lists them); the first look records no grade change.
+    expect(overview().courses.map((c) => c.name).sort()).toEqual(['Data Science in Practice', 'Foundations of Programming', 'R Basics']);
+    expect(overview().recentGrades).toEqual([]);
+    expect(overview().sites).toEqual([expect.objectContaining({ signedIn: true, checkedAt: expect.any(Number), unreachable: false, problem: null })]);
+    expect(overview().refreshing).toBe(false);
     expect(upcoming.find((u) => u.name === 'Homework 2: Machine Code')).toMatchObject({ courseKey: COURSE, courseName: 'Foundations of Programming', siteName: expect.any(String) });
     expect(upcoming.map((u) => Date.parse(u.due))).toEqual([...upcoming.map((u) => Date.parse(u.due))].sort((x, y) => x - y));
     // The calendar export gets the graded subsections with their due dates.
@@ -85,6 +92,12 @@ describe('Open edX watcher', () => {
     await settle();
     expect(shown).toHaveLength(1);
     expect(shown[0]).toMatchObject({ title: 'Foundations of Programming: grade changed', body: 'Course grade now 85% (B), passing.', target: null, openedx: { courseKey: COURSE } });
+    // The observed change is remembered (on disk) for Upcoming's Recent grades, with when it was seen.
+    expect(overview().recentGrades).toEqual([expect.objectContaining({ courseKey: COURSE, courseName: 'Foundations of Programming', percent: 0.85, letter: 'B', passed: true, at: expect.any(Number) })]);
+    const saved = JSON.parse(await readFile(path.join(dir, 'openedx-watch.json'), 'utf8')) as { sites: Record<string, { gradeChanges: Record<string, { percent: number }> }> };
+    expect(Object.values(saved.sites)[0]!.gradeChanges[COURSE]!.percent).toBe(0.85);
+    // 15 days later it is no longer recent.
+    expect(openedxOverview(watcher.snapshot().known, service.list(), new Map(), false, now + 15 * 86_400_000).recentGrades).toEqual([]);
 
     await settings.set({ privacy: true });
     sb.controls.setGrade('ada_learner', COURSE, 0.95);
@@ -106,6 +119,14 @@ describe('Open edX watcher', () => {
     await settle();
     expect(shown.length).toBe(count);
     expect(store.activity().items[0]).toMatchObject({ title: 'Foundations of Programming: grade changed', body: 'Course grade now 50%.' });
+
+    // The site goes away: the dates stay (the last ones seen), and the overview says the site could not be reached.
+    const checkedBefore = overview().sites[0]!.checkedAt;
+    await sb.close();
+    now += 11 * 60_000;
+    await watcher.refresh();
+    expect(overview().deadlines.length).toBeGreaterThan(0);
+    expect(overview().sites[0]).toMatchObject({ checkedAt: checkedBefore, unreachable: true, problem: expect.stringContaining('could not reach') });
     await watcher.dispose();
     service.dispose();
   });

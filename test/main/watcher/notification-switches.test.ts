@@ -87,4 +87,17 @@ describe('notification switches', () => {
     deliver(graded());
     expect(shown).toHaveLength(2);
   });
+
+  it('a muted Open edX course (`<siteId>/<courseKey>`) shows nothing through the watcher service, which still hands the event to its listeners (the clock applies the same mutes)', async () => {
+    const item: ActivityItem = { id: 'edx-grade:x', kind: 'graded', at: now, title: 'R Basics: grade changed', body: 'Course grade now 82% (B), passing.', hasScore: true, read: false, target: null, openedx: { siteId: 'edx-1', courseKey: 'course-v1:HarvardX+PH125.1x+3T2026' } };
+    const heard: ActivityItem[][] = [];
+    service.onDeliver((items) => heard.push(items));
+    await service.settings.set({ mutedCourses: ['edx-1/course-v1:HarvardX+PH125.1x+3T2026'] });
+    service.deliver([item], 'each');
+    expect(shown).toEqual([]);
+    await service.settings.set({ mutedCourses: [] });
+    service.deliver([item], 'each');
+    expect(shown.map((x) => x.title)).toEqual(['R Basics: grade changed']);
+    expect(heard).toHaveLength(2);
+  });
 });
