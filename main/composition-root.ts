@@ -295,7 +295,9 @@ async function composeCore(options: CoreOptions, startedAt: number, releaseLock:
     'openedx:courses': (input) => openedx.courses(input),
     'openedx:course': (input) => openedx.course(input),
     // Cache first (the watcher's last look); `network` asks the watcher to look at stale sites within its own budget.
+    // The sites are read at first use: wait for them, or the first answer after start would show no Open edX rows.
     'openedx:upcoming': async ({ source }) => {
+      await openedx.start().catch(() => undefined); // an unreadable list is said by openedx:list; Autolab's rows still show
       if (source === 'network') await edxWatcher.refresh();
       return edxOverview();
     },
