@@ -138,9 +138,8 @@ async function composeCore(options: CoreOptions, startedAt: number, releaseLock:
   // A demo account from an earlier run needs its server back before it can be used.
   if (accounts.store.list().some((r) => r.isDemo)) await demo.start().catch(() => undefined);
   const openedx = new OpenedxService({ dataDir, secrets: chosen.store, log, userAgent: `AutolabDesktop/${options.version}`, events, allowList, platform, onDataProblem });
-  await openedx.start();
   const openedxDemo = new OpenedxDemo(openedx, dataDir, log);
-  if (openedx.store.list().some((s) => s.isDemo)) await openedxDemo.start().catch(() => undefined);
+  openedxDemo.resumeWhenUsed();
   const signIn = new SignInService(accounts, platform, events, allowList, log);
   const stagedFiles = new StagedFiles(path.join(dataDir, 'staging'));
   const grantedFiles = new GrantedFiles();
@@ -192,7 +191,6 @@ async function composeCore(options: CoreOptions, startedAt: number, releaseLock:
     onDataProblem,
     openExternal: (url) => platform.openExternal(url),
   });
-  await lametric.load();
   const stopClock = watcher.onDeliver((items) => void lametric.deliver(items));
   const appSettings = new AppSettingsService({ dataDir, platform });
   await appSettings.start();
@@ -287,7 +285,7 @@ async function composeCore(options: CoreOptions, startedAt: number, releaseLock:
     'problems:add': (input) => classes.addProblem(input),
     'roster:bulk': (input) => bulk.run(input),
     'roster:bulk-cancel': (input) => bulk.cancel(input),
-    'openedx:list': () => openedx.list(),
+    'openedx:list': async () => (await openedx.start(), openedx.list()),
     'openedx:add-site': (input) => openedx.addSite(input),
     'openedx:remove': ({ siteId }) => openedx.remove(siteId),
     'openedx:sign-in': ({ siteId }) => openedx.signIn(siteId),
@@ -295,7 +293,9 @@ async function composeCore(options: CoreOptions, startedAt: number, releaseLock:
     'openedx:courses': (input) => openedx.courses(input),
     'openedx:course': (input) => openedx.course(input),
     // Cache first (the watcher's last look); `network` asks the watcher to look at stale sites within its own budget.
+    // The sites are read at first use: wait for them, or the first answer after start would show no Open edX rows.
     'openedx:upcoming': async ({ source }) => {
+      await openedx.start().catch(() => undefined); // an unreadable list is said by openedx:list; Autolab's rows still show
       if (source === 'network') await edxWatcher.refresh();
       return edxOverview();
     },

@@ -73,6 +73,18 @@ export function instructorAccess(role: Role, scopes: readonly string[], askedFor
   return { kind: 'allowed' };
 }
 
+/**
+ * An Open edX site id: opaque, generated in main as `edx-<uuid>`. The one rule for every place a
+ * site id appears (the contract's `SiteIdSchema` is built from it; the renderer checks a restored
+ * route with {@link isSiteId}).
+ */
+export const SITE_ID_PATTERN = /^edx-[a-z0-9-]{1,60}$/;
+
+/** Whether `value` is an Open edX site id ({@link SITE_ID_PATTERN}). */
+export function isSiteId(value: unknown): value is string {
+  return typeof value === 'string' && SITE_ID_PATTERN.test(value);
+}
+
 /** A field of the "Add an Open edX site" form. */
 export type OpenedxSiteField = 'name' | 'baseUrl' | 'clientId' | 'clientSecret' | 'redirectPort';
 

@@ -7,21 +7,12 @@
  * address is updated every time the demo starts. Sign-in then goes through
  * the same real browser flow as any Autolab.
  */
-import path from 'node:path';
 import type { DemoInfo } from '../../preload/contract';
 import { startSandbox, type Sandbox } from '../../sandbox/index';
+import { EmbeddedServer, demoServerDataDir, singleFlight } from '../demo/embedded-server';
 import type { Logger } from '../logger';
 import { UserError } from '../user-error';
 import type { AccountsService } from './accounts-service';
-
-/**
- * Where the demo server keeps its database: beside the app's data folder, not
- * in it. The demo server is a server — its database holds its tokens, like any
- * Autolab's — and the app's own folder must never contain a token.
- */
-export function demoServerDataDir(appDataDir: string): string {
-  return path.join(path.dirname(appDataDir), `${path.basename(appDataDir)} (demo server)`);
-}
 
 /**
  * Extra generated students for the demo course, from `AUTOLAB_DEMO_SEED_STUDENTS`
@@ -34,36 +25,30 @@ export function demoSeedStudents(env: NodeJS.ProcessEnv = process.env): number {
 
 /** Starts the embedded demo Autolab once and keeps the demo account pointing at it. */
 export class DemoService {
-  private sandbox: Promise<Sandbox> | null = null;
-  private starting: Promise<DemoInfo> | null = null;
+  private readonly server: EmbeddedServer<Sandbox>;
 
   constructor(
     private readonly accounts: AccountsService,
-    private readonly dataDir: string,
-    private readonly log: Logger,
-    private readonly startServer: typeof startSandbox = startSandbox,
-  ) {}
+    dataDir: string,
+    log: Logger,
+    startServer: typeof startSandbox = startSandbox,
+  ) {
+    this.server = new EmbeddedServer({
+      name: 'Autolab',
+      log,
+      start: () => startServer({ port: 0, dataDir: demoServerDataDir(dataDir), seedStudents: demoSeedStudents() }),
+    });
+  }
 
   /**
    * `demo:start`: start (or reuse) the demo server and return its account and demo users.
    *
    * @throws UserError `demo-failed` when the demo server cannot start.
    */
-  start(): Promise<DemoInfo> {
-    // Single-flight: two quick clicks (or two windows) must not add two demo accounts.
-    this.starting ??= this.startOnce().finally(() => {
-      this.starting = null;
-    });
-    return this.starting;
-  }
+  readonly start: () => Promise<DemoInfo> = singleFlight(() => this.startOnce());
 
   private async startOnce(): Promise<DemoInfo> {
-    this.sandbox ??= this.startServer({ port: 0, dataDir: demoServerDataDir(this.dataDir), seedStudents: demoSeedStudents() }).catch((err: unknown) => {
-      this.sandbox = null;
-      this.log.error('demo server failed to start', { error: err instanceof Error ? err.message : String(err) });
-      throw new UserError('demo-failed', 'The demo Autolab could not start; restart Autolab Desktop and try again.');
-    });
-    const sandbox = await this.sandbox;
+    const sandbox = await this.server.ensure();
     const app = sandbox.applications.find((a) => a.scopes.includes('user_submit')) ?? sandbox.applications[0];
     if (!app) throw new UserError('demo-failed', 'The demo Autolab has no app registered; restart Autolab Desktop.');
     const existing = this.accounts.store.list().find((r) => r.isDemo);
@@ -90,9 +75,7 @@ export class DemoService {
   }
 
   /** Stop the demo server (app quit). */
-  async dispose(): Promise<void> {
-    const running = this.sandbox;
-    this.sandbox = null;
-    if (running) await (await running.catch(() => null))?.close();
+  dispose(): Promise<void> {
+    return this.server.stop();
   }
 }

@@ -2,8 +2,10 @@
  * Settings → Devices assembled: the store, the paired clock, "Find my clocks", and the
  * handlers of the `devices:*` channels (issue 14).
  *
- * The composition root creates one, loads it, feeds it the watcher's new events and spreads
- * its handlers into the IPC router, so the root itself gains a few lines only.
+ * The composition root creates one, feeds it the watcher's new events and spreads its handlers
+ * into the IPC router, so the root itself gains a few lines only. Nothing is read at start-up:
+ * `lametric.json` and the keychain are read at the first use (a `devices:*` call, or the first
+ * event to deliver).
  */
 import type { ActivityItem, ChannelInput, ChannelOutput, DevicesView } from '../../preload/contract';
 import type { EventBus } from '../events';
@@ -16,6 +18,7 @@ import type { ClockTimeouts } from './clock-transport';
 import { CloudService } from './cloud-service';
 import { IndicatorService } from './indicator-service';
 import { LametricStore } from './lametric-store';
+import { loadOnce } from '../storage/load-once';
 
 /** What the feature needs. */
 export interface LametricFeatureDeps {
@@ -57,16 +60,18 @@ export class LametricFeature {
   }
 
   /**
-   * Read the file and resume the cloud sign-in. An unreadable file leaves the defaults (no clock
-   * paired) and is logged: a desk clock never keeps the app from starting.
+   * Read the file and resume the cloud sign-in, once, at the first use (every handler and the
+   * first delivery wait for it). An unreadable file leaves the defaults (no clock paired) and is
+   * logged (a damaged one is kept aside and said once, by the store): a desk clock never gets in
+   * the way.
    *
    * @throws never.
    */
-  async load(): Promise<void> {
+  readonly load: () => Promise<void> = loadOnce(async () => {
     await this.store.load().catch((error: unknown) => this.log.warn('lametric settings unreadable', { error: error instanceof Error ? error.message : String(error) }));
     await this.cloud.load().catch(() => undefined);
-    await this.refreshCloudView();
-  }
+    await this.refreshCloudView().catch(() => undefined);
+  });
 
   /** The whole view (the cloud part as of the last change). */
   view(): DevicesView {
@@ -79,6 +84,8 @@ export class LametricFeature {
    */
   async deliver(items: ActivityItem[]): Promise<void> {
     const notes = clockNotificationsFor(items, this.settings, this.now());
+    if (notes.length === 0) return;
+    await this.load();
     await Promise.all([this.clock.deliver(notes), this.indicator.deliver(notes)]);
   }
 
@@ -89,9 +96,9 @@ export class LametricFeature {
     return view;
   }
 
-  /** The channel handlers of Settings → Devices. */
+  /** The channel handlers of Settings → Devices (each waits for the first load). */
   handlers() {
-    return {
+    return afterLoad(this.load, {
       'devices:get': (): Promise<ChannelOutput<'devices:get'>> => this.refreshCloudView(),
       'devices:pair': (input: ChannelInput<'devices:pair'>): Promise<ChannelOutput<'devices:pair'>> =>
         this.clock.pair({ address: input.address, apiKey: input.apiKey, allowHttp: input.allowHttp, ...(input.httpPort ? { httpPort: input.httpPort } : {}) }),
@@ -128,6 +135,20 @@ export class LametricFeature {
         await this.indicator.remove();
         return this.refreshCloudView();
       },
+    });
+  }
+}
+
+type Handler = (...args: never[]) => unknown;
+
+/** The same handlers, each waiting for `load` first. */
+function afterLoad<T extends Record<string, Handler>>(load: () => Promise<void>, handlers: T): { [K in keyof T]: (...args: Parameters<T[K]>) => Promise<Awaited<ReturnType<T[K]>>> } {
+  const wrapped: Record<string, Handler> = {};
+  for (const [name, handler] of Object.entries(handlers)) {
+    wrapped[name] = async (...args: never[]) => {
+      await load();
+      return (await handler(...args)) as unknown;
     };
   }
+  return wrapped as { [K in keyof T]: (...args: Parameters<T[K]>) => Promise<Awaited<ReturnType<T[K]>>> };
 }

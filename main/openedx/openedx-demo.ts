@@ -8,25 +8,41 @@
 import path from 'node:path';
 import type { OpenedxDemoInfo } from '../../preload/contract';
 import { startOpenedxSandbox, type OpenedxSandbox } from '../../sandbox/openedx/index';
-import { demoServerDataDir } from '../accounts/demo-service';
+import { EmbeddedServer, demoServerDataDir, singleFlight } from '../demo/embedded-server';
 import type { Logger } from '../logger';
 import { UserError } from '../user-error';
 import type { OpenedxService } from './openedx-service';
 
 /** Starts the embedded demo Open edX once and keeps the demo site pointing at it. */
 export class OpenedxDemo {
-  private sandbox: Promise<OpenedxSandbox> | null = null;
+  private readonly embedded: EmbeddedServer<OpenedxSandbox>;
 
   constructor(
     private readonly sites: OpenedxService,
-    private readonly dataDir: string,
-    private readonly log: Logger,
-    private readonly startServer: typeof startOpenedxSandbox = startOpenedxSandbox,
-  ) {}
+    dataDir: string,
+    log: Logger,
+    startServer: typeof startOpenedxSandbox = startOpenedxSandbox,
+  ) {
+    this.embedded = new EmbeddedServer({
+      name: 'Open edX',
+      log,
+      start: () => startServer({ port: 0, dataDir: path.join(demoServerDataDir(dataDir), 'openedx') }),
+    });
+  }
+
+  /**
+   * When the Open edX sites are first used (nothing is read at start-up), bring the demo server
+   * back if a demo site is configured: its address changes per launch.
+   */
+  resumeWhenUsed(): void {
+    this.sites.whenStarted(async () => {
+      if (this.sites.store.list().some((s) => s.isDemo)) await this.start();
+    });
+  }
 
   /** The running demo server, if started (tests drive its controls). */
   get server(): Promise<OpenedxSandbox> | null {
-    return this.sandbox;
+    return this.embedded.current;
   }
 
   /**
@@ -34,13 +50,10 @@ export class OpenedxDemo {
    *
    * @throws UserError `demo-failed` when the server cannot start; the add-site errors otherwise.
    */
-  async start(): Promise<OpenedxDemoInfo> {
-    this.sandbox ??= this.startServer({ port: 0, dataDir: path.join(demoServerDataDir(this.dataDir), 'openedx') }).catch((err: unknown) => {
-      this.sandbox = null;
-      this.log.error('demo open edx failed to start', { error: err instanceof Error ? err.message : String(err) });
-      throw new UserError('demo-failed', 'The demo Open edX could not start; restart Autolab Desktop and try again.');
-    });
-    const sb = await this.sandbox;
+  readonly start: () => Promise<OpenedxDemoInfo> = singleFlight(() => this.startOnce());
+
+  private async startOnce(): Promise<OpenedxDemoInfo> {
+    const sb = await this.embedded.ensure();
     const app = sb.applications.find((a) => a.grant_type === 'client-credentials' && a.scopes.includes('grades:read'));
     if (!app) throw new UserError('demo-failed', 'The demo Open edX has no application registered; restart Autolab Desktop.');
     const old = this.sites.store.list().find((s) => s.isDemo);
@@ -57,9 +70,7 @@ export class OpenedxDemo {
   }
 
   /** Stop the demo server (app quit). */
-  async dispose(): Promise<void> {
-    const running = this.sandbox;
-    this.sandbox = null;
-    if (running) await (await running.catch(() => null))?.close();
+  dispose(): Promise<void> {
+    return this.embedded.stop();
   }
 }

@@ -12,6 +12,7 @@ import type { UrlAllowList } from '../accounts/url-allow-list';
 import { normalizeBaseUrl } from '../accounts/accounts-service';
 import type { EventBus } from '../events';
 import type { Platform } from '../platform';
+import { loadOnce } from '../storage/load-once';
 import { UserError } from '../user-error';
 import { deleteSiteSecrets, oauthForSite, sessionFor, tokenOptions, type OpenedxSession, type SessionDeps } from './openedx-session';
 import { clientSecretKey, SiteStore, type SiteRecord } from './site-store';
@@ -58,27 +59,47 @@ export class OpenedxService {
   readonly store: SiteStore;
   private readonly sessions = new Map<string, OpenedxSession>();
   private readonly flows = new Map<string, LoopbackFlow>();
+  private readonly startedListeners: Array<() => Promise<void>> = [];
+  /** The site list has been read (sessions may still be resuming). */
+  private loaded = false;
 
   constructor(private readonly deps: OpenedxServiceDeps) {
     this.store = new SiteStore(deps.dataDir, deps.onDataProblem);
   }
 
-  /** Load the sites and resume their sessions (a site whose secret is gone stays signed out). */
-  async start(): Promise<void> {
+  /**
+   * Load the sites and resume their sessions (a site whose secret is gone stays signed out), once,
+   * at the first use: nothing is read at start-up. Every method below waits for it (the sync
+   * ones start it and answer what is loaded so far). Then the `whenStarted` listeners run, and
+   * `openedx:changed` tells the renderer and the watcher when there are sites.
+   *
+   * @throws UserError `data-unreadable` when the site list cannot be read (tried again at the next use).
+   */
+  readonly start: () => Promise<void> = loadOnce(async () => {
     await this.store.load();
+    this.loaded = true;
     for (const site of this.store.list()) {
       this.deps.allowList.allowOrigin(site.baseUrl);
       await this.resume(site).catch((e: unknown) => this.deps.log.warn('open edx site not resumed', { site: site.id, code: e instanceof UserError ? e.code : 'unknown' }));
     }
+    for (const listener of this.startedListeners) await listener().catch(() => undefined);
+    if (this.store.list().length) this.changed();
+  });
+
+  /** Run `listener` once the sites are loaded (before `openedx:changed` says so). */
+  whenStarted(listener: () => Promise<void>): void {
+    this.startedListeners.push(listener);
   }
 
-  /** `openedx:list`. */
+  /** `openedx:list` (as loaded so far; the first call starts loading). */
   list(): OpenedxSiteView[] {
+    this.kick();
     return this.store.list().map((r) => view(r, this.sessions.get(r.id)));
   }
 
-  /** Signed-in sessions (the watcher polls these). */
+  /** Signed-in sessions (the watcher polls these; the first call starts loading). */
   activeSessions(): OpenedxSession[] {
+    this.kick();
     return [...this.sessions.values()].filter((s) => s.tokens.state === 'signed-in');
   }
 
@@ -89,6 +110,7 @@ export class OpenedxService {
    * @throws UserError with one sentence per failure (see validate-site.ts).
    */
   async addSite(input: AddOpenedxSiteInput & { isDemo?: boolean; replaceId?: string }): Promise<OpenedxSiteView> {
+    await this.ready();
     let baseUrl: string;
     try {
       baseUrl = normalizeBaseUrl(input.baseUrl);
@@ -132,6 +154,7 @@ export class OpenedxService {
    * @throws UserError `secret-store-failed`.
    */
   async remove(siteId: string): Promise<OpenedxSiteView[]> {
+    await this.ready();
     const session = this.sessions.get(siteId);
     this.sessions.delete(siteId);
     this.flows.get(siteId)?.cancel();
@@ -152,6 +175,7 @@ export class OpenedxService {
    * @throws UserError from the loopback flow, the token exchange or the user API.
    */
   async signIn(siteId: string): Promise<OpenedxSiteView> {
+    await this.ready();
     const site = this.site(siteId);
     if (site.mode !== 'browser') throw new UserError('wrong-mode', 'This site uses client credentials; it needs no browser sign-in.');
     const oauth = await oauthForSite(site, this.deps);
@@ -173,6 +197,7 @@ export class OpenedxService {
 
   /** `openedx:courses`: the enrolled courses, cached. */
   async courses({ siteId, source }: { siteId: string; source?: 'network' | 'cache' | undefined }): Promise<ChannelOutput<'openedx:courses'>> {
+    await this.ready();
     const s = this.session(siteId);
     const username = s.site.username ?? '';
     const result = await cachedOrOnly(s.cache, 'edx/courses', CachedCoursesSchema, source, async () => {
@@ -188,6 +213,7 @@ export class OpenedxService {
 
   /** `openedx:course`: graded subsections with due dates, and the grade, cached. */
   async course({ siteId, courseKey, source }: { siteId: string; courseKey: string; source?: 'network' | 'cache' | undefined }): Promise<ChannelOutput<'openedx:course'>> {
+    await this.ready();
     const s = this.session(siteId);
     const result = await cachedOrOnly(s.cache, `edx/course/${courseKey}`, CachedCourseSchema, source, () => this.fetchCourse(s, courseKey));
     return toContract(result, (d) => courseDetail(courseKey, d));
@@ -229,6 +255,15 @@ export class OpenedxService {
   /** Stop running sign-ins. */
   dispose(): void {
     for (const f of this.flows.values()) f.cancel();
+  }
+
+  /** Wait for the first load; a `whenStarted` listener (the demo) may call in while it runs. */
+  private async ready(): Promise<void> {
+    if (!this.loaded) await this.start();
+  }
+
+  private kick(): void {
+    if (!this.loaded) void this.start().catch((e: unknown) => this.deps.log.warn('open edx sites not loaded', { code: e instanceof UserError ? e.code : 'unknown' }));
   }
 
   private site(siteId: string): SiteRecord {

@@ -5,11 +5,12 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { SiteIdSchema } from '../../preload/contract';
 import { readJsonFile, writeJsonFile } from '../storage/json-file';
 
 /** One site as stored. */
 export const SiteRecordSchema = z.object({
-  id: z.string(),
+  id: SiteIdSchema,
   name: z.string(),
   baseUrl: z.string(),
   clientId: z.string(),

@@ -5,10 +5,11 @@
  * is added.
  */
 import { z } from 'zod';
+import { SITE_ID_PATTERN } from '../contract-plain';
 import { BaseUrlSchema } from './accounts';
 
-/** Site ids are opaque, generated in main. */
-export const SiteIdSchema = z.string().regex(/^edx-[a-z0-9-]{1,60}$/);
+/** An Open edX site id (opaque, generated in main): used everywhere a site id appears. */
+export const SiteIdSchema = z.string().regex(SITE_ID_PATTERN);
 
 /** A course key, `course-v1:Org+Num+Run` (also older `Org/Num/Run`). */
 export const EdxCourseKeySchema = z.string().min(3).max(300).regex(/^[\w.:+/~-]+$/);

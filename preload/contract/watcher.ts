@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { AccountIdSchema } from './accounts';
+import { SiteIdSchema } from './openedx';
 import { NameSegmentSchema } from './student';
 
 /** What a notification or activity item opens when clicked: an assessment, optionally one version's feedback. */
@@ -21,7 +22,7 @@ export const NotificationTargetSchema = z.object({
 export type NotificationTarget = z.infer<typeof NotificationTargetSchema>;
 
 /** An Open edX course a notification leads to (ids and keys as in contract/openedx.ts). */
-export const OpenedxTargetSchema = z.object({ siteId: z.string().max(80), courseKey: z.string().max(300) });
+export const OpenedxTargetSchema = z.object({ siteId: SiteIdSchema, courseKey: z.string().max(300) });
 /** @see OpenedxTargetSchema */
 export type OpenedxTarget = z.infer<typeof OpenedxTargetSchema>;
 

@@ -4,6 +4,7 @@
  * Settings.
  */
 import { create } from 'zustand';
+import { isSiteId } from '../../preload/contract-plain';
 
 /** A screen of the app. */
 export type Route =
@@ -52,6 +53,7 @@ export function restoredRoute(): Route | null {
     for (const key of ['accountId', 'course', 'assessment', 'siteId', 'courseKey'] as const) {
       if (key in value && typeof value[key] !== 'string') return null;
     }
+    if ('siteId' in value && !isSiteId(value.siteId)) return null;
     return value as Route;
   } catch {
     return null;

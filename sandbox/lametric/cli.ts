@@ -7,7 +7,7 @@
  */
 import { parseArgs } from 'node:util';
 import { startLametricSandbox, type LametricSandboxOptions } from './index.js';
-import { closeOnSignal, runCli } from '../cli-lifecycle.js';
+import { printUsage, runSandboxCli } from '../http/cli-lifecycle.js';
 
 const USAGE = `Usage: npm run -s sandbox:lametric -- [options]
   --port N                the cloud's port on 127.0.0.1 (default 0 = any free port)
@@ -17,8 +17,17 @@ const USAGE = `Usage: npm run -s sandbox:lametric -- [options]
                           default http://127.0.0.1:47613/callback)
   --token-lifetime S      access-token lifetime in seconds (default 3600)`;
 
-function options(): LametricSandboxOptions {
+function options(args: string[]): LametricSandboxOptions {
+  try {
+    return read(args);
+  } catch (e) {
+    throw new Error(`${e instanceof Error ? e.message : String(e)}\n${USAGE}`);
+  }
+}
+
+function read(args: string[]): LametricSandboxOptions {
   const { values } = parseArgs({
+    args,
     options: {
       port: { type: 'string' },
       'device-https-port': { type: 'string' },
@@ -28,10 +37,7 @@ function options(): LametricSandboxOptions {
       help: { type: 'boolean', short: 'h' },
     },
   });
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    process.exit(0);
-  }
+  if (values.help) printUsage(USAGE);
   const num = (v: string | undefined, flag: string): number | undefined => {
     if (v === undefined) return undefined;
     const n = Number(v);
@@ -51,19 +57,11 @@ function options(): LametricSandboxOptions {
   return o;
 }
 
-async function main(): Promise<void> {
-  let o: LametricSandboxOptions;
-  try {
-    o = options();
-  } catch (e) {
-    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n${USAGE}\n`);
-    process.exit(2);
-  }
-  const sb = await startLametricSandbox(o);
-  process.stdout.write(`${JSON.stringify(sb.info)}\n`);
-  process.stdout.write(`LaMetric cloud sandbox on ${sb.cloudUrl}; clock on ${sb.device.httpsUrl} and ${sb.device.httpUrl}\n`);
-  for (const u of sb.users) process.stdout.write(`  login ${u.email} / ${u.password}   Ctrl+C to stop\n`);
-  closeOnSignal(sb);
-}
-
-runCli(main);
+runSandboxCli({
+  parse: options,
+  start: (o) => startLametricSandbox(o),
+  greeting: (sb) => [
+    `LaMetric cloud sandbox on ${sb.cloudUrl}; clock on ${sb.device.httpsUrl} and ${sb.device.httpUrl}`,
+    ...sb.users.map((u) => `  login ${u.email} / ${u.password}   Ctrl+C to stop`),
+  ],
+});

@@ -5,7 +5,7 @@
  * missing, invalid or expired token (401, `Www-Authenticate: native`, `{"errors":[{"message":"Unauthorized"}]}`).
  */
 import type { ServerResponse } from 'node:http';
-import { sendBody } from '../http-response.js';
+import { sendBody } from '../http/response.js';
 
 const JSON_UTF8 = 'application/json; charset=UTF-8';
 

@@ -5,7 +5,7 @@
  * confirmation screen". Real pages with stable accessible names ("Email", "Password", "Log in",
  * "Allow", "Deny") so Playwright can walk the flow. Nothing from the request is shown unescaped.
  */
-import { escapeHtml as h } from '../http-response.js';
+import { escapeHtml as h } from '../http/response.js';
 
 const CSS = `
 *{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;background:#f2f4f7;color:#1b1f24}

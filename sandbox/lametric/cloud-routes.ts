@@ -19,10 +19,10 @@
  */
 import { tmpdir } from 'node:os';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { discardFiles, readBody } from '../body-parser.js';
-import { parseCookies } from '../request-context.js';
-import { redirect, sendHtml } from '../http-response.js';
-import { urlsafeToken } from '../random-token.js';
+import { discardFiles, readBody } from '../http/body-parser.js';
+import { parseCookies } from '../http/request-context.js';
+import { redirect, sendHtml } from '../http/response.js';
+import { urlsafeToken } from '../http/random-token.js';
 import { indicatorPush } from './indicator-routes.js';
 import { json, unauthorized } from './cloud-json.js';
 import { consentPage, errorPage, loginPage } from './cloud-pages.js';

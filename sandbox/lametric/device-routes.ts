@@ -12,7 +12,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { sendBody } from '../http-response.js';
+import { sendBody } from '../http/response.js';
 import { checkNotification, type NotificationBody } from './notification-schema.js';
 import type { LametricLogEntry } from './cloud-routes.js';
 

@@ -7,9 +7,8 @@
  * clock with its `ipv4_internal` (127.0.0.1) and `api_key`; the clock keeps what it was sent in
  * a queue tests can read. Bundled like the Autolab sandbox: Node built-ins and npm deps only.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { createServer as createTlsServer } from 'node:https';
-import { closeServer, listenLoopback } from '../http/listen.js';
+import type { Server as TlsServer } from 'node:https';
+import { closeServer, runningSandbox, serveLoopback } from '../http/listen.js';
 import { randomBytes } from 'node:crypto';
 import { generateDeviceCertificate, type DeviceCertificate } from './certificate.js';
 import { CloudState, hex40 } from './cloud-state.js';
@@ -77,14 +76,6 @@ export interface LametricSandbox extends LametricSandboxInfo {
 /** The default fixed loopback redirect registered for the demo app. */
 export const DEFAULT_REDIRECT_URI = 'http://127.0.0.1:47613/callback';
 
-function guard(handler: (req: IncomingMessage, res: ServerResponse) => Promise<void>) {
-  return (req: IncomingMessage, res: ServerResponse) => {
-    void handler(req, res).catch(() => {
-      if (!res.headersSent) res.writeHead(500).end();
-    });
-  };
-}
-
 /**
  * Start the cloud and the clock.
  *
@@ -99,14 +90,6 @@ export async function startLametricSandbox(options: LametricSandboxOptions = {})
   const tokenLifetimeSec = options.tokenLifetimeSec ?? 3600;
   const now = () => Date.now();
 
-  const cloud = createServer();
-  const http = createServer();
-  const https = createTlsServer({ key: certificate.key, cert: certificate.cert });
-  const servers = [cloud, http, https];
-  const cloudPort = await listenLoopback(cloud, options.port ?? 0);
-  const httpPort = await listenLoopback(http, options.deviceHttpPort ?? 0);
-  const httpsPort = await listenLoopback(https as unknown as Server, options.deviceHttpsPort ?? 0);
-  const cloudUrl = `http://127.0.0.1:${cloudPort}`;
 
   state.applications.push({
     name: 'Autolab Desktop (sandbox)',
@@ -149,15 +132,17 @@ export async function startLametricSandbox(options: LametricSandboxOptions = {})
     log: (e) => log.push({ ...e, server: 'device', at: now() }),
   };
 
-  cloud.on('request', guard((req, res) => handleCloud(cloudCtx, req, res)));
-  http.on('request', guard((req, res) => handleDevice(deviceCtx, 'http', req, res)));
-  https.on('request', guard((req, res) => handleDevice(deviceCtx, 'https', req, res)));
+  const cloud = await serveLoopback(options.port ?? 0, (req, res) => handleCloud(cloudCtx, req, res));
+  const http = await serveLoopback(options.deviceHttpPort ?? 0, (req, res) => handleDevice(deviceCtx, 'http', req, res));
+  const https = await serveLoopback(options.deviceHttpsPort ?? 0, (req, res) => handleDevice(deviceCtx, 'https', req, res), certificate);
+  const servers = [cloud.server, http.server, https.server];
+  const cloudUrl = cloud.url;
 
   const info: LametricSandboxInfo = {
     cloudUrl,
     applications: state.applications.map((a) => ({ ...a, redirect_uris: [...a.redirect_uris], scopes: [...a.scopes] })),
     users: state.users.map((u) => ({ email: u.email, password: u.password })),
-    device: { httpUrl: `http://127.0.0.1:${httpPort}`, httpsUrl: `https://127.0.0.1:${httpsPort}`, apiKey, certificateSha256: certificate.sha256 },
+    device: { httpUrl: http.url, httpsUrl: https.url, apiKey, certificateSha256: certificate.sha256 },
     indicator: { pushUrl: `${cloudUrl}/api/v1/dev/widget/update/com.lametric.${state.indicators[0]!.id}/1`, accessToken: state.indicators[0]!.accessToken },
   };
   const controls: LametricControls = {
@@ -165,8 +150,9 @@ export async function startLametricSandbox(options: LametricSandboxOptions = {})
     received: () => structuredClone(received),
     async rotateCertificate() {
       certificate = await generateDeviceCertificate();
-      https.setSecureContext({ key: certificate.key, cert: certificate.cert });
-      https.closeIdleConnections();
+      const tls = https.server as unknown as TlsServer;
+      tls.setSecureContext({ key: certificate.key, cert: certificate.cert });
+      tls.closeIdleConnections();
       return certificate.sha256;
     },
     indicatorFrames: () => structuredClone(state.indicators[0]!.frames),
@@ -177,15 +163,7 @@ export async function startLametricSandbox(options: LametricSandboxOptions = {})
     requestLog: () => log.map((e) => ({ ...e })),
     resetRequestLog: () => void log.splice(0, log.length),
   };
-  let closed = false;
-  return {
-    ...info,
-    info,
-    controls,
-    async close() {
-      if (closed) return;
-      closed = true;
-      await Promise.all(servers.map((s) => closeServer(s as Server)));
-    },
-  };
+  return runningSandbox(info, controls, async () => {
+    await Promise.all(servers.map((s) => closeServer(s)));
+  });
 }

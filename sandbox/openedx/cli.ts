@@ -5,6 +5,7 @@
  * info JSON (baseUrl, applications, users) so scripts can read it. Ctrl+C closes cleanly.
  */
 import { startOpenedxSandbox, type OpenedxSandboxOptions } from './index.js';
+import { printUsage, runSandboxCli } from '../http/cli-lifecycle.js';
 
 const USAGE = `Usage: npm run -s sandbox:openedx -- [options]
   --port N        port on 127.0.0.1 (default 0 = any free port)
@@ -24,32 +25,14 @@ function parseArgs(argv: string[]): OpenedxSandboxOptions {
       if (!o.dataDir) throw new Error('--data needs a directory');
     } else if (a === '--controls') o.controlApi = true;
     else if (a === '--no-throttle') o.throttlePerMinute = 0;
-    else if (a === '--help' || a === '-h') {
-      process.stdout.write(`${USAGE}\n`);
-      process.exit(0);
-    } else throw new Error(`Unknown option ${a}\n${USAGE}`);
+    else if (a === '--help' || a === '-h') printUsage(USAGE);
+    else throw new Error(`Unknown option ${a}\n${USAGE}`);
   }
   return o;
 }
 
-async function main(): Promise<void> {
-  let options: OpenedxSandboxOptions;
-  try {
-    options = parseArgs(process.argv.slice(2));
-  } catch (e) {
-    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
-    process.exit(2);
-  }
-  const sb = await startOpenedxSandbox(options);
-  process.stdout.write(`${JSON.stringify(sb.info)}\n`);
-  process.stdout.write(`Open edX sandbox listening on ${sb.baseUrl}\n`);
-  for (const u of sb.users) process.stdout.write(`  ${u.username.padEnd(14)} ${u.email} / ${u.password}\n`);
-  const stop = () => void sb.close().then(() => process.exit(0));
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-}
-
-void main().catch((e: unknown) => {
-  process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-  process.exit(1);
+runSandboxCli({
+  parse: parseArgs,
+  start: (o) => startOpenedxSandbox(o),
+  greeting: (sb) => [`Open edX sandbox listening on ${sb.baseUrl}`, ...sb.users.map((u) => `  ${u.username.padEnd(14)} ${u.email} / ${u.password}`)],
 });

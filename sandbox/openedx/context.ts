@@ -3,7 +3,7 @@
  * switches, and one parsed request.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { SandboxClock } from '../clock.js';
+import type { SandboxClock } from '../http/clock.js';
 import type { EdxState } from './state.js';
 
 /** A pending authorization code (DOT Grant). */

@@ -6,16 +6,15 @@
  *
  * Why: it is the "Try the demo" Open edX, and the real server of every Open
  * edX test. Its own folder beside the Autolab sandbox, sharing the HTTP
- * plumbing (`../http-response`, `../body-parser`, `../clock`).
+ * plumbing in `../http/` (listen, response, body parser, clock, control API).
  */
-import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
-import { timingSafeEqual, randomBytes } from 'node:crypto';
-import { closeServer, listenLoopback } from '../http/listen.js';
-import { SandboxClock } from '../clock.js';
-import { readBody } from '../body-parser.js';
-import { parseCookies } from '../request-context.js';
-import { sendBody } from '../http-response.js';
+import { randomBytes } from 'node:crypto';
+import { closeServer, runningSandbox, serveLoopback, type SandboxHandler } from '../http/listen.js';
+import { handleControl, type ControlTable } from '../http/control-api.js';
+import { SandboxClock } from '../http/clock.js';
+import { readBody } from '../http/body-parser.js';
+import { parseCookies } from '../http/request-context.js';
 import { DEFAULT_SCOPES, type EdxRequest, type EdxServer } from './context.js';
 import { DEMO_EDX_USERS, letterFor, seedEdxState } from './state.js';
 import { EdxStateFile } from './state-file.js';
@@ -95,10 +94,9 @@ export async function startOpenedxSandbox(options: OpenedxSandboxOptions = {}): 
   const clock = new SandboxClock(0);
   const file = new EdxStateFile(options.dataDir);
   const state = (await file.load()) ?? seedEdxState(clock.now());
-  const server = createServer();
-  server.keepAliveTimeout = 5000;
-  const port = await listenLoopback(server, options.port ?? 0);
-  const baseUrl = `http://127.0.0.1:${port}`;
+  // The handler is set below: the server state needs the address the server got.
+  let handler: SandboxHandler = (_req, res) => void res.writeHead(503).end();
+  const { server, url: baseUrl } = await serveLoopback(options.port ?? 0, (req, res) => handler(req, res));
   const s: EdxServer = {
     state,
     clock,
@@ -139,27 +137,24 @@ export async function startOpenedxSandbox(options: OpenedxSandboxOptions = {}): 
   };
   const controlToken = options.controlApi ? randomBytes(24).toString('hex') : null;
 
-  server.on('request', (req, res) => {
+  handler = async (req, res) => {
     const url = new URL(req.url ?? '/', baseUrl);
     const method = req.method ?? 'GET';
     res.on('finish', () => log.push({ method, path: url.pathname, status: res.statusCode, at: clock.now() }));
-    void (async () => {
-      const body = await readBody(req, { tempDir: tmpdir(), fileCapBytes: 0 });
-      const form = new Map<string, string>();
-      if (body.ok) for (const [k, v] of body.fields) form.set(k, v);
-      const r: EdxRequest = { req, res, method, path: url.pathname, query: url.searchParams, form, cookies: parseCookies(req.headers.cookie) };
-      if (url.pathname.startsWith('/__sandbox/control') && controlToken) return control(r, controlToken, controls, body.ok ? body.json : null);
-      const found = route(url.pathname, method);
-      if (!found) return sendJson(res, 404, { detail: 'Not found.' });
-      if (found.kind === 'oauth') return found.fn(s, r);
-      const caller = authenticate(s, r);
-      if (!caller || !throttle(s, r, caller)) return;
-      found.fn(s, r, caller, found.arg);
-    })().catch(() => {
-      if (!res.headersSent) sendBody(res, 500, '');
-    });
-  });
-  server.on('clientError', (_err, socket) => socket.destroy());
+    const body = await readBody(req, { tempDir: tmpdir(), fileCapBytes: 0 });
+    const form = new Map<string, string>();
+    if (body.ok) for (const [k, v] of body.fields) form.set(k, v);
+    const r: EdxRequest = { req, res, method, path: url.pathname, query: url.searchParams, form, cookies: parseCookies(req.headers.cookie) };
+    if (url.pathname.startsWith('/__sandbox/control') && controlToken) {
+      return handleControl({ req, res, method, path: url.pathname, json: body.ok ? body.json : null }, controlToken, controls as unknown as ControlTable);
+    }
+    const found = route(url.pathname, method);
+    if (!found) return sendJson(res, 404, { detail: 'Not found.' });
+    if (found.kind === 'oauth') return found.fn(s, r);
+    const caller = authenticate(s, r);
+    if (!caller || !throttle(s, r, caller)) return;
+    found.fn(s, r, caller, found.arg);
+  };
 
   const info: OpenedxSandboxInfo = {
     baseUrl,
@@ -167,32 +162,8 @@ export async function startOpenedxSandbox(options: OpenedxSandboxOptions = {}): 
     users: DEMO_EDX_USERS.map((u) => ({ username: u.username, email: u.email, password: u.password })),
     ...(controlToken ? { control: { url: `${baseUrl}/__sandbox/control`, token: controlToken } } : {}),
   };
-  let closed = false;
-  return {
-    ...info,
-    info,
-    controls,
-    async close() {
-      if (closed) return;
-      closed = true;
-      await closeServer(server);
-      await file.flush();
-    },
-  };
-}
-
-function control(r: EdxRequest, token: string, controls: OpenedxSandboxControls, json: Record<string, unknown> | null): void {
-  const given = Buffer.from(String(r.req.headers['x-sandbox-control'] ?? ''));
-  const want = Buffer.from(token);
-  if (given.length !== want.length || !timingSafeEqual(given, want)) return sendJson(r.res, 403, { error: 'Forbidden' });
-  if (r.path === '/__sandbox/control/requests' && r.method === 'GET') return sendJson(r.res, 200, controls.requestLog());
-  const action = typeof json?.action === 'string' ? json.action : '';
-  const args = Array.isArray(json?.args) ? json.args : [];
-  const fn = Object.hasOwn(controls, action) ? (controls as unknown as Record<string, (...a: unknown[]) => unknown>)[action] : undefined;
-  if (r.method !== 'POST' || !fn) return sendJson(r.res, 400, { error: `Unknown action ${action}` });
-  try {
-    sendJson(r.res, 200, { ok: true, result: fn(...args) ?? null });
-  } catch (e) {
-    sendJson(r.res, 400, { error: e instanceof Error ? e.message : String(e) });
-  }
+  return runningSandbox(info, controls, async () => {
+    await closeServer(server);
+    await file.flush();
+  });
 }

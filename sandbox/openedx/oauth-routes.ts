@@ -8,7 +8,7 @@
  * PKCE when sent, the JWT swap, and DOT's error codes.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { redirect, sendHtml } from '../http-response.js';
+import { redirect, sendHtml } from '../http/response.js';
 import { DEFAULT_SCOPES, type EdxRequest, type EdxServer } from './context.js';
 import { consentPage, errorPage, loginPage } from './pages.js';
 import { NO_STORE, sendJson } from './respond.js';

@@ -5,7 +5,7 @@
  * Why: a real browser (and Playwright) walks the flow on real pages with stable
  * accessible names ("Email", "Password", "Sign in", "Allow", "Cancel").
  */
-import { escapeHtml as h } from '../http-response.js';
+import { escapeHtml as h } from '../http/response.js';
 
 const CSS = `*{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,sans-serif;background:#f2f0ef;color:#00262b}
 header{background:#00262b;color:#fff;padding:.75rem 1.5rem;font-weight:600}main{max-width:30rem;margin:3rem auto;background:#fff;border-radius:6px;padding:2rem;box-shadow:0 1px 4px rgba(0,0,0,.15)}

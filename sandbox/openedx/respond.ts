@@ -2,7 +2,7 @@
  * Django/DRF-style JSON answers.
  */
 import type { ServerResponse } from 'node:http';
-import { sendBody } from '../http-response.js';
+import { sendBody } from '../http/response.js';
 
 /** Send `value` as `application/json` (Django's JSON renderer). */
 export function sendJson(res: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {

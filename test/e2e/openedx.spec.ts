@@ -66,6 +66,11 @@ test('Open edX: demo site, added site, deadlines, grade, silent re-issue, grade 
     const form = page.getByRole('form', { name: 'Add an Open edX site' });
     const app = edx.applications.find((a) => a.name === 'Autolab Desktop (personal API)')!;
     await form.getByLabel('Name (optional)').fill('Campus edX');
+    // A refused address is said under its field (shared add-form fields), before anything is sent.
+    await form.getByLabel('LMS address').fill('http://lms.example.org');
+    await form.getByRole('button', { name: 'Check and save' }).click();
+    await expect(form.getByLabel('LMS address')).toHaveAttribute('aria-invalid', 'true');
+    await expect(form.getByText('Enter the LMS address, like https://courses.example.org.')).toBeVisible();
     await form.getByLabel('LMS address').fill(edx.baseUrl);
     await form.getByLabel('Client ID').fill(app.client_id);
     await form.getByLabel('Client secret').fill('not-the-secret');

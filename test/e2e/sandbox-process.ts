@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import readline from 'node:readline';
 
-/** The first JSON line of `sandbox/cli.ts`. */
+/** The first JSON line of `sandbox/autolab/cli.ts`. */
 export interface SandboxProcessInfo {
   baseUrl: string;
   applications: Array<{ name: string; client_id: string; client_secret: string; redirect_uris: string[]; scopes: string[] }>;
@@ -22,8 +22,8 @@ export interface SandboxProcess extends Omit<SandboxProcessInfo, 'control'> {
   stop(): Promise<void>;
 }
 
-/** Start `sandbox/cli.ts --controls` (or another sandbox's CLI, e.g. `sandbox/openedx/cli.ts`) with extra flags. */
-export async function startSandboxProcess(flags: string[] = [], script = 'sandbox/cli.ts'): Promise<SandboxProcess> {
+/** Start `sandbox/autolab/cli.ts --controls` (or another sandbox's CLI, e.g. `sandbox/openedx/cli.ts`) with extra flags. */
+export async function startSandboxProcess(flags: string[] = [], script = 'sandbox/autolab/cli.ts'): Promise<SandboxProcess> {
   const child = spawn('node_modules/.bin/tsx', [script, '--port', '0', '--controls', ...flags], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));

@@ -34,6 +34,9 @@ describe('navigation across a reload', () => {
     expect(restoredRoute()).toEqual({ name: 'openedx-course', siteId: 'edx-1', courseKey: 'course-v1:A+B+C' });
     sessionStorage.setItem('autolab-desktop.route', '{"name":"openedx-course","siteId":7,"courseKey":"x"}');
     expect(restoredRoute()).toBeNull();
+    // Not an Open edX site id (the contract's one rule): ignored rather than sent to main.
+    sessionStorage.setItem('autolab-desktop.route', '{"name":"openedx-courses","siteId":"../x"}');
+    expect(restoredRoute()).toBeNull();
   });
 
   it('ignores malformed or foreign saved values', async () => {

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../sandbox/index.js';
-import { toRailsJson, Float } from '../../sandbox/rails-json.js';
-import { formatAutolabTime } from '../../sandbox/clock.js';
+import { toRailsJson, Float } from '../../sandbox/autolab/rails-json.js';
+import { formatAutolabTime } from '../../sandbox/http/clock.js';
 import { STUDENT, api, signInForToken, type Tokens } from './sandbox-client.js';
 
 const A = '/courses/demo-15213/assessments';

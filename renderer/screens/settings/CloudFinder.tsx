@@ -1,11 +1,13 @@
 /**
  * "Find my clocks": the user's LaMetric app registration, the browser sign-in with its URL
- * shown to copy, and the list of clocks to pair (issue 14). Part of DevicesSettings.
+ * shown to copy, and the list of clocks to pair (issue 14). Part of Settings → Devices.
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import type { CloudClock, CloudProgress, DevicesView } from '../../../preload/contract';
+import { TextField } from '../../components/AddForm';
 import { CopyButton } from '../../components/CopyButton';
 import { AllowHttpCheck } from './AllowHttpCheck';
+import { DevicePanel, SecretField, type DeviceActions } from './device-parts';
 import { useAppStore } from '../../store/app-store';
 
 const STATUS_TEXT: Record<CloudProgress['status'], string> = {
@@ -20,9 +22,7 @@ const STATUS_TEXT: Record<CloudProgress['status'], string> = {
 /** Props of {@link CloudFinder}. */
 export interface CloudFinderProps {
   view: DevicesView;
-  busy: boolean;
-  run<T>(fn: () => Promise<T>): Promise<T | undefined>;
-  onChange(view: DevicesView): void;
+  actions: DeviceActions;
 }
 
 function portOf(redirectUri: string): string {
@@ -34,7 +34,8 @@ function portOf(redirectUri: string): string {
 }
 
 /** The "Find my clocks" part of Settings → Devices. */
-export function CloudFinder({ view, busy, run, onChange }: CloudFinderProps) {
+export function CloudFinder({ view, actions }: CloudFinderProps) {
+  const { busy, run, apply } = actions;
   const api = useAppStore((s) => s.api);
   const cloud = view.cloud;
   const [cloudUrl, setCloudUrl] = useState(cloud.cloudUrl);
@@ -51,11 +52,7 @@ export function CloudFinder({ view, busy, run, onChange }: CloudFinderProps) {
 
   const save = async (e: FormEvent) => {
     e.preventDefault();
-    const next = await run(() => api.devicesCloudConfigure({ cloudUrl, clientId, redirectPort: Number(port), ...(clientSecret ? { clientSecret } : {}) }));
-    if (next) {
-      setClientSecret('');
-      onChange(next);
-    }
+    if (await apply(() => api.devicesCloudConfigure({ cloudUrl, clientId, redirectPort: Number(port), ...(clientSecret ? { clientSecret } : {}) }))) setClientSecret('');
   };
   const find = async () => {
     setFinding(true);
@@ -69,14 +66,12 @@ export function CloudFinder({ view, busy, run, onChange }: CloudFinderProps) {
   };
   const pair = async (clock: CloudClock) => {
     const address = addresses[clock.id]?.trim();
-    const next = await run(() => api.devicesCloudPair({ deviceId: clock.id, allowHttp, ...(address ? { address } : {}) }));
-    if (next) onChange(next);
+    await apply(() => api.devicesCloudPair({ deviceId: clock.id, allowHttp, ...(address ? { address } : {}) }));
   };
   const waiting = finding && progress && progress.status !== 'done' && progress.status !== 'failed';
 
   return (
-    <div className="devices-panel" role="group" aria-labelledby="cloud-title">
-      <h3 id="cloud-title" className="section-title">Find my clocks (LaMetric account)</h3>
+    <DevicePanel id="cloud-title" title="Find my clocks (LaMetric account)">
       <form onSubmit={(e) => void save(e)}>
         <p className="muted small">
           Create an app at developer.lametric.com with the scopes <code>basic</code> and <code>devices_read</code>, and register exactly this redirect URI
@@ -85,23 +80,10 @@ export function CloudFinder({ view, busy, run, onChange }: CloudFinderProps) {
         <p className="small">
           <span className="mono devices-fingerprint" data-testid="cloud-redirect-uri">{cloud.redirectUri}</span> <CopyButton text={cloud.redirectUri} label="Copy redirect URI" />
         </p>
-        <div className="field">
-          <label htmlFor="cloud-url">LaMetric address</label>
-          <input id="cloud-url" value={cloudUrl} onChange={(e) => setCloudUrl(e.target.value)} spellCheck={false} required />
-        </div>
-        <div className="field">
-          <label htmlFor="cloud-client-id">Client ID</label>
-          <input id="cloud-client-id" value={clientId} onChange={(e) => setClientId(e.target.value)} autoComplete="off" spellCheck={false} required />
-        </div>
-        <div className="field">
-          <label htmlFor="cloud-client-secret">Client secret</label>
-          <input id="cloud-client-secret" type="password" value={clientSecret} onChange={(e) => setClientSecret(e.target.value)} autoComplete="off"
-            placeholder={cloud.hasClientSecret ? 'Saved in your keychain' : ''} required={!cloud.hasClientSecret} />
-        </div>
-        <div className="field">
-          <label htmlFor="cloud-port">Redirect port</label>
-          <input id="cloud-port" inputMode="numeric" value={port} onChange={(e) => setPort(e.target.value.replace(/\D/g, ''))} required />
-        </div>
+        <TextField id="cloud-url" label="LaMetric address" value={cloudUrl} onChange={setCloudUrl} required />
+        <TextField id="cloud-client-id" label="Client ID" value={clientId} onChange={setClientId} autoComplete="off" required />
+        <SecretField id="cloud-client-secret" label="Client secret" value={clientSecret} onChange={setClientSecret} saved={cloud.hasClientSecret} />
+        <TextField id="cloud-port" label="Redirect port" inputMode="numeric" value={port} onChange={(v) => setPort(v.replace(/\D/g, ''))} required />
         <p className="muted small">
           Autolab Desktop signs in with the authorization code flow and never the implicit flow, which returns the token in the URL fragment and gives no refresh
           token (RFC 9700 §2.1.2).
@@ -111,7 +93,7 @@ export function CloudFinder({ view, busy, run, onChange }: CloudFinderProps) {
           <button type="button" className="primary" disabled={busy || !cloud.clientId || !cloud.hasClientSecret} onClick={() => void find()}>Find my clocks</button>
           {waiting && <button type="button" onClick={() => void api.devicesCloudCancel()}>Cancel</button>}
           {cloud.signedIn && !finding && (
-            <button type="button" disabled={busy} onClick={() => void run(() => api.devicesCloudSignOut()).then((v) => v && onChange(v))}>Sign out of LaMetric</button>
+            <button type="button" disabled={busy} onClick={() => void apply(() => api.devicesCloudSignOut())}>Sign out of LaMetric</button>
           )}
         </div>
       </form>
@@ -134,10 +116,7 @@ export function CloudFinder({ view, busy, run, onChange }: CloudFinderProps) {
               <p>
                 <strong>{c.name}</strong> <span className="muted small">({c.state})</span>
               </p>
-              <div className="field">
-                <label htmlFor={`cloud-clock-${c.id}`}>Address of {c.name}</label>
-                <input id={`cloud-clock-${c.id}`} value={addresses[c.id] ?? ''} onChange={(e) => setAddresses({ ...addresses, [c.id]: e.target.value })} spellCheck={false} />
-              </div>
+              <TextField id={`cloud-clock-${c.id}`} label={`Address of ${c.name}`} value={addresses[c.id] ?? ''} onChange={(v) => setAddresses({ ...addresses, [c.id]: v })} />
               {!c.hasApiKey && <p className="muted small">LaMetric did not share this clock’s API key; pair it by hand below.</p>}
               <div className="actions">
                 <button type="button" className="primary" disabled={busy || !c.hasApiKey} onClick={() => void pair(c)}>Pair {c.name}</button>
@@ -147,6 +126,6 @@ export function CloudFinder({ view, busy, run, onChange }: CloudFinderProps) {
         </ul>
       )}
       {clocks && clocks.length > 0 && <AllowHttpCheck checked={allowHttp} onChange={setAllowHttp} />}
-    </div>
+    </DevicePanel>
   );
 }

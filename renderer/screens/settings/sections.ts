@@ -7,7 +7,7 @@ import { AboutSection } from './AboutSection';
 import { AccountsSection } from './AccountsSection';
 import { AppearanceSection } from './AppearanceSection';
 import { CacheSection } from './CacheSection';
-import { DevicesSection } from './DevicesSettings';
+import { DevicesSection } from './DevicesSection';
 import { DownloadsSection } from './DownloadsSection';
 import { NotificationsSection } from './NotificationsSection';
 import { StartupSection } from './StartupSection';

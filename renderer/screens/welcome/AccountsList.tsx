@@ -1,9 +1,8 @@
 /**
  * The configured servers with their accounts: sign in, open, sign out, remove.
  */
-import { useState } from 'react';
 import type { AccountView } from '../../../preload/contract';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { ServerList, ServerRow } from '../../components/ServerList';
 import { accountLabel, useAccounts } from '../../store/accounts-store';
 
 /** What each Autolab scope lets the app do (autolab-api.md §2.10, the consent page's words). */
@@ -44,21 +43,14 @@ function AccountRow({ account, onRemove }: { account: AccountView; onRemove(): v
   const select = useAccounts((s) => s.select);
   const name = account.serverName;
   return (
-    <li className="account-row">
-      <div className="account-info">
-        <div className="account-title">
-          {name}
-          {account.isDemo && <span className="badge">Demo</span>}
-        </div>
-        <div className="muted small">{account.baseUrl}</div>
-        <div className="small">
-          {account.status === 'signed-in' ? accountLabel(account) : account.status === 'signing-in' ? 'Signing in…' : 'Signed out'}
-        </div>
-        <GrantedScopes account={account} />
-        {account.notice && <p className="notice small">{account.notice}</p>}
-      </div>
-      <div className="account-actions">
-        {account.status === 'signed-in' ? (
+    <ServerRow
+      name={name}
+      badges={account.isDemo && <span className="badge">Demo</span>}
+      baseUrl={account.baseUrl}
+      onRemove={onRemove}
+      removeDisabled={busy}
+      actions={
+        account.status === 'signed-in' ? (
           <>
             <button type="button" className="primary" aria-label={`Open courses on ${name}`} onClick={() => select(account.id)}>
               Open courses
@@ -71,12 +63,13 @@ function AccountRow({ account, onRemove }: { account: AccountView; onRemove(): v
           <button type="button" className="primary" aria-label={`Sign in to ${name}`} onClick={() => void signInTo(account.id, 'loopback')}>
             Sign in
           </button>
-        )}
-        <button type="button" className="ghost danger" aria-label={`Remove ${name}`} disabled={busy} onClick={onRemove}>
-          Remove
-        </button>
-      </div>
-    </li>
+        )
+      }
+    >
+      <div className="small">{account.status === 'signed-in' ? accountLabel(account) : account.status === 'signing-in' ? 'Signing in…' : 'Signed out'}</div>
+      <GrantedScopes account={account} />
+      {account.notice && <p className="notice small">{account.notice}</p>}
+    </ServerRow>
   );
 }
 
@@ -84,27 +77,18 @@ function AccountRow({ account, onRemove }: { account: AccountView; onRemove(): v
 export function AccountsList({ embedded = false }: { embedded?: boolean }) {
   const accounts = useAccounts((s) => s.accounts);
   const remove = useAccounts((s) => s.remove);
-  const [removing, setRemoving] = useState<AccountView | null>(null);
   if (!accounts.length) return embedded ? <p className="muted">No Autolab server yet.</p> : null;
   const body = (
-    <>
-      <ul className="account-list" aria-label={embedded ? 'Accounts' : undefined}>
-        {accounts.map((a) => (
-          <AccountRow key={a.id} account={a} onRemove={() => setRemoving(a)} />
-        ))}
-      </ul>
-      <ConfirmDialog
-        open={!!removing}
-        title={`Remove ${removing?.serverName ?? 'this server'}?`}
-        reasons={['This signs you out and forgets the server and its client secret. Your work on Autolab is not affected.']}
-        confirmLabel="Remove"
-        onCancel={() => setRemoving(null)}
-        onConfirm={() => {
-          if (removing) void remove(removing.id);
-          setRemoving(null);
-        }}
-      />
-    </>
+    <ServerList
+      items={accounts}
+      keyOf={(a) => a.id}
+      nameOf={(a) => a.serverName}
+      fallbackName="this server"
+      reason="This signs you out and forgets the server and its client secret. Your work on Autolab is not affected."
+      label={embedded ? 'Accounts' : undefined}
+      remove={(a) => void remove(a.id)}
+      row={(a, askRemove) => <AccountRow account={a} onRemove={askRemove} />}
+    />
   );
   if (embedded) return body;
   return (

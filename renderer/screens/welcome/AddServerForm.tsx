@@ -4,7 +4,7 @@
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import { BASE_URL_SENTENCE, isAllowedAutolabUrl, isBaseUrl, PLAIN_HTTP_REFUSED } from '../../../preload/contract-plain';
-import { errorSentence } from '../../store/app-store';
+import { AddFormCard, FormFooter, TextField, useSaving } from '../../components/AddForm';
 import { useAccounts } from '../../store/accounts-store';
 
 type Field = 'baseUrl' | 'clientId' | 'clientSecret';
@@ -26,8 +26,7 @@ export function AddServerForm() {
   const [open, setOpen] = useState(false);
   const [values, setValues] = useState({ name: '', baseUrl: '', clientId: '', clientSecret: '' });
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
-  const [serverError, setServerError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { saving, error: serverError, setError: setServerError, run } = useSaving();
   const [teaches, setTeaches] = useState(false);
   const prefill = useAccounts((s) => s.addPrefill);
   // "Remove this server and add it again": open the form with its address, ready for new credentials.
@@ -46,87 +45,61 @@ export function AddServerForm() {
     setErrors(found);
     setServerError(null);
     if (Object.keys(found).length) return;
-    setSaving(true);
-    try {
+    await run(async () => {
       const account = await addServer({ ...values, name: values.name.trim() || undefined, ...(teaches ? { instructorAccess: true } : {}) });
       setValues({ name: '', baseUrl: '', clientId: '', clientSecret: '' });
       setTeaches(false);
       setOpen(false);
       await signInTo(account.id, 'loopback');
-    } catch (err) {
-      setServerError(errorSentence(err));
-    } finally {
-      setSaving(false);
-    }
+    });
   }
 
-  const field = (key: Field | 'name', label: string, props: { type?: string; placeholder?: string; autoComplete?: string } = {}) => {
-    const error = key === 'name' ? undefined : errors[key];
-    return (
-      <div className="field">
-        <label htmlFor={`server-${key}`}>{label}</label>
-        <input
-          id={`server-${key}`}
-          value={values[key]}
-          onChange={(e) => setValues({ ...values, [key]: e.target.value })}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `server-${key}-error` : undefined}
-          spellCheck={false}
-          {...props}
-        />
-        {error && (
-          <p id={`server-${key}-error`} className="field-error">
-            {error}
-          </p>
-        )}
-      </div>
-    );
-  };
+  const field = (key: Field | 'name', label: string, props: { type?: string; placeholder?: string; autoComplete?: string } = {}) => (
+    <TextField
+      id={`server-${key}`}
+      label={label}
+      value={values[key]}
+      onChange={(v) => setValues({ ...values, [key]: v })}
+      error={key === 'name' ? undefined : errors[key]}
+      {...props}
+    />
+  );
 
   return (
-    <section className="card" aria-labelledby="add-server-title">
-      <h2 id="add-server-title">Your school's Autolab</h2>
-      <p className="muted">Connect to the Autolab your course uses. You need a few details from its administrator.</p>
-      <button type="button" aria-expanded={open} aria-controls="add-server-form" onClick={() => setOpen(!open)}>
-        Add an Autolab server
-      </button>
-      <div id="add-server-form" hidden={!open}>
-        <div className="admin-note">
-          <p>Ask your Autolab administrator to register an app for Autolab Desktop with:</p>
-          <ul>
-            <li>
-              scopes <code>user_info user_courses user_scores user_submit</code> (plus <code>instructor_all</code> for instructors);
-            </li>
-            <li>
-              redirect URIs <code>http://127.0.0.1/callback</code> and <code>https://&lt;your Autolab host&gt;/device_flow_auth_cb</code>.
-            </li>
-          </ul>
-          <p>They will give you a client ID and a client secret to enter here.</p>
-        </div>
-        <form onSubmit={(e) => void submit(e)} noValidate aria-label="Add an Autolab server">
-          {field('name', 'Name (optional)', { placeholder: 'e.g. CMU Autolab' })}
-          {field('baseUrl', 'Autolab address', { type: 'url', placeholder: 'https://autolab.example.edu', autoComplete: 'url' })}
-          {field('clientId', 'Client ID', { autoComplete: 'off' })}
-          {field('clientSecret', 'Client secret', { type: 'password', autoComplete: 'off' })}
-          <div className="field field-check">
-            <input id="server-teaches" type="checkbox" checked={teaches} onChange={(e) => setTeaches(e.target.checked)} aria-describedby="server-teaches-hint" />
-            <label htmlFor="server-teaches">I teach a course on this Autolab</label>
-            <p id="server-teaches-hint" className="muted small">
-              Also asks Autolab for instructor access (roster and scores). Students leave this off; it can be turned on later from a course.
-            </p>
-          </div>
-          {serverError && (
-            <p role="alert" className="banner banner-error">
-              {serverError}
-            </p>
-          )}
-          <div className="form-actions">
-            <button type="submit" className="primary" disabled={saving}>
-              {saving ? 'Checking the server…' : 'Save and sign in'}
-            </button>
-          </div>
-        </form>
+    <AddFormCard
+      id="add-server"
+      title="Your school's Autolab"
+      intro="Connect to the Autolab your course uses. You need a few details from its administrator."
+      buttonLabel="Add an Autolab server"
+      open={open}
+      onToggle={setOpen}
+    >
+      <div className="admin-note">
+        <p>Ask your Autolab administrator to register an app for Autolab Desktop with:</p>
+        <ul>
+          <li>
+            scopes <code>user_info user_courses user_scores user_submit</code> (plus <code>instructor_all</code> for instructors);
+          </li>
+          <li>
+            redirect URIs <code>http://127.0.0.1/callback</code> and <code>https://&lt;your Autolab host&gt;/device_flow_auth_cb</code>.
+          </li>
+        </ul>
+        <p>They will give you a client ID and a client secret to enter here.</p>
       </div>
-    </section>
+      <form onSubmit={(e) => void submit(e)} noValidate aria-label="Add an Autolab server">
+        {field('name', 'Name (optional)', { placeholder: 'e.g. CMU Autolab' })}
+        {field('baseUrl', 'Autolab address', { type: 'url', placeholder: 'https://autolab.example.edu', autoComplete: 'url' })}
+        {field('clientId', 'Client ID', { autoComplete: 'off' })}
+        {field('clientSecret', 'Client secret', { type: 'password', autoComplete: 'off' })}
+        <div className="field field-check">
+          <input id="server-teaches" type="checkbox" checked={teaches} onChange={(e) => setTeaches(e.target.checked)} aria-describedby="server-teaches-hint" />
+          <label htmlFor="server-teaches">I teach a course on this Autolab</label>
+          <p id="server-teaches-hint" className="muted small">
+            Also asks Autolab for instructor access (roster and scores). Students leave this off; it can be turned on later from a course.
+          </p>
+        </div>
+        <FormFooter error={serverError} saving={saving} label="Save and sign in" busyLabel="Checking the server…" />
+      </form>
+    </AddFormCard>
   );
 }

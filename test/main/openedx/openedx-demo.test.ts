@@ -7,7 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { demoServerDataDir } from '../../../main/accounts/demo-service';
+import { demoServerDataDir } from '../../../main/demo/embedded-server';
 import { UrlAllowList } from '../../../main/accounts/url-allow-list';
 import { EventBus } from '../../../main/events';
 import { createLogger } from '../../../main/logger';

@@ -54,6 +54,16 @@ describe('openedx:upcoming', () => {
     expect(apiCalls().length).toBe(looked); // checked less than two minutes ago: not asked again
     expect(seen.length).toBeGreaterThan(0);
 
+    // The next start reads the sites at first use: its very first Upcoming answer already has them (no request).
+    await core.dispose();
+    ({ core } = await startCore(dir));
+    const asked = apiCalls().length;
+    const afterRestart = (await call('openedx:upcoming', { source: 'cache' })) as OpenedxOverview;
+    expect(afterRestart.sites.map((s) => s.siteId)).toEqual([site.id]);
+    expect(afterRestart.deadlines).toEqual(cached.deadlines);
+    expect(apiCalls().length).toBe(asked);
+    core.events.attach((event, payload) => event === 'openedx:upcoming-changed' && seen.push(payload as OpenedxOverview));
+
     await call('openedx:remove', { siteId: site.id });
     await until(() => seen.at(-1)?.sites.length === 0, 5000, 'Upcoming without the removed site');
     expect(seen.at(-1)!.deadlines).toEqual([]);
