@@ -3,7 +3,7 @@
  * menu), the breadcrumb, and the current screen; the command palette and the
  * shortcuts list on top (issue 15).
  */
-import { useEffect } from 'react';
+import { useEffect, useLayoutEffect } from 'react';
 import { AccountMenu } from './components/AccountMenu';
 import { AppNoticeBanners, NotAnsweringBanner } from './components/NetworkBanners';
 import { SubmitNotices } from './components/SubmitNotices';
@@ -73,11 +73,13 @@ export function App() {
   const route = useNavigation((s) => s.route);
   const setPalette = useUi((s) => s.setPalette);
   useEffect(() => applyTheme(useUi.getState().theme), []);
-  useEffect(() => {
+  // The two calls the home paints from (the account list and the cached overview) go out as the connection is
+  // rendered, not after the next paint (a passive effect waited a frame): issue 15, Upcoming from the cache.
+  useLayoutEffect(() => {
     if (api) void useAccounts.getState().init(api);
   }, [api]);
+  useLayoutEffect(() => (api ? useOverview.getState().listen(api) : undefined), [api]);
   useEffect(() => (api ? useActivity.getState().init(api) : undefined), [api]);
-  useEffect(() => (api ? useOverview.getState().listen(api) : undefined), [api]);
   useEffect(() => (api ? useNetwork.getState().init(api) : undefined), [api]);
   useEffect(() => {
     if (api) void useOpenedx.getState().init(api);
