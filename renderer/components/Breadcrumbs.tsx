@@ -7,7 +7,7 @@ import { useAccounts } from '../store/accounts-store';
 import { useAssessment } from '../store/assessment-store';
 import { courseKey, useCourses } from '../store/courses-store';
 import { useNavigation, type Route } from '../store/navigation-store';
-import { useOpenedx } from '../store/openedx-store';
+import { useOpenedx, useOpenedxCourseName } from '../store/openedx-store';
 import { overviewScope, useOverview } from '../store/overview-store';
 
 interface Crumb {
@@ -41,9 +41,7 @@ export function Breadcrumbs() {
   const detail = useAssessment((s) => s.detail?.data);
   const siteId = 'siteId' in route ? route.siteId : undefined;
   const siteName = useOpenedx((s) => (siteId ? s.sites.find((x) => x.id === siteId)?.name : undefined));
-  const edxCourse = useOpenedx((s) =>
-    route.name === 'openedx-course' ? s.courses[route.siteId]?.result?.data.find((c) => c.courseKey === route.courseKey)?.name : undefined,
-  );
+  const edxCourse = useOpenedxCourseName(siteId, route.name === 'openedx-course' ? route.courseKey : undefined);
 
   const top = TOP[route.name];
   const crumbs: Crumb[] = [];

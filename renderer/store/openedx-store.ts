@@ -138,3 +138,16 @@ export const useOpenedx = create<OpenedxState>((set, get) => ({
     );
   },
 }));
+
+/**
+ * The display name of an Open edX course (issue 15: display names, never keys): from the
+ * site's course list when loaded, else from the watcher's last look, else undefined.
+ */
+export function openedxCourseName(s: Pick<OpenedxState, 'courses' | 'overview'>, siteId: string | undefined, courseKey: string | undefined): string | undefined {
+  if (!siteId || !courseKey) return undefined;
+  return s.courses[siteId]?.result?.data.find((c) => c.courseKey === courseKey)?.name ?? s.overview?.courses.find((c) => c.siteId === siteId && c.courseKey === courseKey)?.name;
+}
+
+/** {@link openedxCourseName} as a hook. */
+export const useOpenedxCourseName = (siteId: string | undefined, courseKey: string | undefined): string | undefined =>
+  useOpenedx((s) => openedxCourseName(s, siteId, courseKey));

@@ -85,7 +85,7 @@ test('Open edX: demo site, added site, deadlines, grade, silent re-issue, grade 
     await expect(page.getByTestId('edx-grade')).toContainText('A');
     const rows = page.getByRole('table', { name: 'Graded subsections and due dates' });
     await expect(rows).toContainText('Final Assessment');
-    await expect(rows.getByRole('button', { name: 'Open Final Assessment in browser' })).toBeVisible();
+    await expect(rows.getByRole('button', { name: 'Open in browser: Final Assessment' })).toBeVisible();
     for (const [w, h] of [[1280, 800], [860, 700]] as const) {
       await page.setViewportSize({ width: w, height: h });
       for (const scheme of ['light', 'dark'] as const) {
@@ -254,6 +254,11 @@ test('Open edX deadlines in Upcoming beside the demo Autolab\'s assessments, in 
     await hw2.getByRole('button', { name: 'Homework 2: Machine Code', exact: true }).focus();
     await page.keyboard.press('Enter');
     await expect(page.getByRole('heading', { name: 'Foundations of Programming', level: 1 })).toBeVisible();
+    // Breadcrumbs with display names, never the course key (issue 15), even before the site's course list has loaded.
+    const crumbs = page.getByRole('navigation', { name: 'Breadcrumb' });
+    await expect(crumbs.getByRole('button', { name: 'Demo Open edX courses' })).toBeVisible();
+    await expect(crumbs.locator('[aria-current="page"]')).toHaveText('Foundations of Programming');
+    await expect(crumbs).not.toContainText('course-v1:');
     // The palette lists Open edX courses (from the watcher's look) and opens one by keyboard alone.
     await page.keyboard.press('Control+k');
     const palette = page.getByRole('dialog', { name: 'Go to' });
@@ -265,6 +270,26 @@ test('Open edX deadlines in Upcoming beside the demo Autolab\'s assessments, in 
     await expect(palette).toBeHidden();
     await expect(page.getByRole('heading', { name: 'R Basics', level: 1 })).toBeVisible();
     await expect(page.getByTestId('edx-grade')).toContainText('%');
+    await expect(page.getByTestId('edx-grade')).toContainText(/Passed(Yes|Not yet)/);
+    await expect(crumbs.locator('[aria-current="page"]')).toHaveText('R Basics');
+    // "Open in browser" buttons: the accessible name starts with the visible text (issue 15, label in name).
+    const openButtons = page.getByRole('table', { name: 'Graded subsections and due dates' }).getByRole('button', { name: /^Open in browser: / });
+    await expect(openButtons.first()).toBeVisible();
+    for (const [w, h] of [[1280, 800], [860, 700]] as const) {
+      await page.setViewportSize({ width: w, height: h });
+      await expectAccessible(page, `openedx-course-page-${w}`);
+    }
+    // The site's courses screen through the breadcrumb, and Settings' breadcrumb.
+    await crumbs.getByRole('button', { name: 'Demo Open edX courses' }).click();
+    await expect(page.getByRole('region', { name: 'Enrolled courses' }).getByRole('button', { name: 'R Basics' })).toBeVisible();
+    await expect(crumbs.locator('[aria-current="page"]')).toHaveText('Demo Open edX courses');
+    for (const [w, h] of [[1280, 800], [860, 700]] as const) {
+      await page.setViewportSize({ width: w, height: h });
+      await expectAccessible(page, `openedx-courses-page-${w}`);
+    }
+    await page.keyboard.press('Control+,');
+    await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
+    await expect(crumbs.locator('[aria-current="page"]')).toHaveText('Settings');
     expect(errors).toEqual([]);
   } finally {
     await stop();

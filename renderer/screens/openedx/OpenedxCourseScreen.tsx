@@ -7,7 +7,7 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { ScreenHeading } from '../../components/ScreenHeading';
 import { RefreshingNote, StaleBanner } from '../../components/StaleBanner';
 import { requireApi } from '../../store/app-store';
-import { edxCourseKey, useOpenedx } from '../../store/openedx-store';
+import { edxCourseKey, useOpenedx, useOpenedxCourseName } from '../../store/openedx-store';
 
 const when = (iso: string) => new Date(iso).toLocaleString(undefined, { weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
 
@@ -17,6 +17,8 @@ export function OpenedxCourseScreen({ siteId, courseKey }: { siteId: string; cou
   const load = useOpenedx((s) => s.loadCourse);
   const loadCourses = useOpenedx((s) => s.loadCourses);
   const course = useOpenedx((s) => s.courses[siteId]?.result?.data.find((c) => c.courseKey === courseKey));
+  const name = useOpenedxCourseName(siteId, courseKey);
+  const siteName = useOpenedx((s) => s.sites.find((x) => x.id === siteId)?.name);
   useEffect(() => {
     void load(siteId, courseKey);
     if (!course) void loadCourses(siteId);
@@ -26,9 +28,10 @@ export function OpenedxCourseScreen({ siteId, courseKey }: { siteId: string; cou
   const now = Date.now();
   return (
     <section aria-labelledby="edx-course-title">
-      <ScreenHeading id="edx-course-title">{course?.name ?? courseKey}</ScreenHeading>
+      {/* The course's name, never its key (the key is on the line below); a placeholder until a name is known. */}
+      <ScreenHeading id="edx-course-title">{name ?? 'Open edX course'}</ScreenHeading>
       <p className="muted">
-        <span className="badge platform-openedx">Open edX</span> {course?.siteName ?? ''} · <span className="mono">{courseKey}</span>
+        <span className="badge platform-openedx">Open edX</span> {course?.siteName ?? siteName ?? ''} · <span className="mono">{courseKey}</span>
       </p>
       {query?.result && <StaleBanner {...query.result} />}
       {query?.result && <RefreshingNote refreshing={query.refreshing ?? false} fetchedAt={query.result.fetchedAt} />}
@@ -82,7 +85,7 @@ export function OpenedxCourseScreen({ siteId, courseKey }: { siteId: string; cou
                     <td>{s.due ? `${when(s.due)}${Date.parse(s.due) < now ? ' (past)' : ''}` : 'No due date'}</td>
                     <td>
                       {s.lmsWebUrl && (
-                        <button type="button" aria-label={`Open ${s.name} in browser`} onClick={() => void requireApi().shellOpenUrl({ url: s.lmsWebUrl! })}>
+                        <button type="button" aria-label={`Open in browser: ${s.name}`} onClick={() => void requireApi().shellOpenUrl({ url: s.lmsWebUrl! })}>
                           Open in browser
                         </button>
                       )}
