@@ -35,6 +35,8 @@ test('an embedded quiz and a 403 size limit are remembered: the quiz opens on Au
   await expect(page.getByTestId('embedded-quiz')).toBeVisible({ timeout: 20_000 });
   await expect(page.getByTestId('embedded-quiz').getByRole('button', { name: /^Open the quiz on Autolab/ })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Drop a file to submit' })).toHaveCount(0);
+  // Trying the same upload again cannot work: no "Try again" is offered.
+  await expect(page.getByRole('alert').getByRole('button', { name: 'Try again' })).toHaveCount(0);
   expect(await submitPosts('quiz1')).toBe(quizPosts + 1);
   for (const [w, h] of [[1280, 800], [860, 700]] as const) {
     await page.setViewportSize({ width: w, height: h });
@@ -53,6 +55,7 @@ test('an embedded quiz and a 403 size limit are remembered: the quiz opens on Au
   await expect(page.getByRole('alert').filter({ hasText: /larger than|too large/i })).toBeVisible({ timeout: 20_000 });
   expect(await submitPosts('datalab')).toBe(dataPosts + 1);
   await expect(page.getByText(/^Autolab takes files up to 1(\.0)? MB here\.$/)).toBeVisible();
+  await expect(page.getByRole('alert').getByRole('button', { name: 'Try again' })).toHaveCount(0);
   // The next attempt: refused on the page, before uploading.
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Your submissions' })).toBeVisible();

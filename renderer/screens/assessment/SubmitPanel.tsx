@@ -103,7 +103,7 @@ export function SubmitPanel({ refOf, state, hasAutograder, embeddedQuiz = false,
           This file is larger than the {formatBytes(maxSizeBytes ?? 0)} Autolab accepts for this assessment; remove log files and binaries and pick it again.
         </p>
       )}
-      <UploadStatus onRetry={start} />
+      <UploadStatus onRetry={start} canRetry={!embeddedQuiz && !tooLarge} />
       <ConfirmDialog
         open={!!confirming}
         title={state.kind === 'late' ? 'Submit late?' : state.submissionsLeft === 1 ? 'Use your last submission?' : 'Submit an empty file?'}

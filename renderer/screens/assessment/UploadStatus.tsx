@@ -36,10 +36,12 @@ function SubmittedStatus({ version }: { version: number }) {
 /** Props of {@link UploadStatus}. */
 export interface UploadStatusProps {
   onRetry(): void;
+  /** False when trying the same file again cannot work (an embedded quiz, a file over the known size limit): no "Try again". */
+  canRetry?: boolean;
 }
 
 /** Progress or outcome of the current attempt. */
-export function UploadStatus({ onRetry }: UploadStatusProps) {
+export function UploadStatus({ onRetry, canRetry = true }: UploadStatusProps) {
   const phase = useSubmit((s) => s.phase);
   const cancel = useSubmit((s) => s.cancel);
   const check = useSubmit((s) => s.check);
@@ -110,9 +112,11 @@ export function UploadStatus({ onRetry }: UploadStatusProps) {
           ) : (
             <>
               {!/did not arrive|did not save/.test(phase.message) && <p>It did not arrive, so nothing was submitted.</p>}
-              <button type="button" className="primary" onClick={onRetry}>
-                Try again
-              </button>
+              {canRetry && (
+                <button type="button" className="primary" onClick={onRetry}>
+                  Try again
+                </button>
+              )}
             </>
           )}
         </div>
