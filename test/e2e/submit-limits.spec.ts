@@ -43,9 +43,15 @@ test('an embedded quiz and a 403 size limit are remembered: the quiz opens on Au
     await expectAccessible(page, `assessment-embedded-quiz-${w}`);
   }
   await page.setViewportSize({ width: 1280, height: 800 });
+  // Upcoming's row for the quiz offers the quiz on Autolab, not a submit.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Upcoming' }).click();
+  const quizRow = page.getByTestId('upcoming-list').getByTestId('assessment-row').filter({ has: page.getByRole('button', { name: 'Quiz 1 (embedded)', exact: true }) });
+  await expect(quizRow.getByRole('button', { name: /^Open quiz/ })).toBeVisible({ timeout: 30_000 });
+  await expect(quizRow.getByRole('button', { name: /^Submit/ })).toHaveCount(0);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Courses' }).click();
+  await page.getByRole('button', { name: /Introduction to Computer Systems/ }).click();
 
   // The size limit: the 403 names it; it is shown, and the next too-large file goes nowhere.
-  await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('button', { name: /Introduction to Computer Systems/ }).click();
   await page.getByRole('button', { name: 'Data Lab', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Your submissions' })).toBeVisible();
   const big = { name: 'big.tar', mimeType: 'application/x-tar', buffer: Buffer.alloc(1536 * 1024, 7) };
