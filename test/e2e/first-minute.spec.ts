@@ -1,0 +1,37 @@
+/**
+ * The first minute without a keychain (issue 15): the warning that sign-ins
+ * cannot be stored safely is not the first thing a new user reads; it appears
+ * where it matters, inside the sign-in card. The web host is started with a
+ * D-Bus address that leads nowhere, so the system keychain is unavailable and
+ * the app falls back to memory.
+ */
+import { expect, test } from '@playwright/test';
+import { expectAccessible } from './axe-check';
+import { finishBrowserSignIn, DEMO } from './demo-sign-in';
+import { spawnWebHost } from './web-host-process';
+
+test('without a keychain, the warning is in the sign-in card, not on the welcome screen', async ({ page }) => {
+  test.setTimeout(90_000);
+  const { host, stop } = await spawnWebHost({ DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/autolab-desktop-test-bus' });
+  try {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(host.url);
+    await expect(page.getByTestId('no-account')).toBeVisible();
+    await expect(page.getByText('cannot be stored safely')).toHaveCount(0);
+    await expect(page.getByText(/No secure storage is available/)).toHaveCount(0);
+
+    await page.getByRole('button', { name: 'Try the demo' }).click();
+    const card = page.getByRole('region', { name: 'Continue in your browser' });
+    const warning = card.getByRole('note').filter({ hasText: 'Your sign-in cannot be stored safely on this computer.' });
+    await expect(warning).toContainText('No secure storage is available on this computer');
+    for (const [w, h] of [[1280, 800], [860, 700]] as const) {
+      await page.setViewportSize({ width: w, height: h });
+      await expectAccessible(page, `sign-in-card-no-keychain-${w}`);
+    }
+    // Signing in still works (the tokens live in memory until the app stops).
+    await finishBrowserSignIn(page, DEMO.student);
+    await expect(page.getByTestId('upcoming')).toBeVisible();
+  } finally {
+    await stop();
+  }
+});
