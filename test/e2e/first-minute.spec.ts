@@ -31,6 +31,27 @@ test('without a keychain, the warning is in the sign-in card, not on the welcome
     // Signing in still works (the tokens live in memory until the app stops).
     await finishBrowserSignIn(page, DEMO.student);
     await expect(page.getByTestId('upcoming')).toBeVisible();
+
+    // Settings lists the accounts; the accounts screen and both add forms pass axe in light and dark.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.keyboard.press('Control+,');
+    const accounts = page.getByRole('region', { name: 'Accounts' });
+    await expect(accounts).toContainText('Demo Autolab');
+    await expect(accounts.getByRole('button', { name: 'Sign out of Demo Autolab' })).toBeVisible();
+    await accounts.getByRole('button', { name: 'Add an Autolab server or try the demo…' }).click();
+    await expect(page.getByRole('button', { name: 'Add an Autolab server' })).toBeVisible();
+    for (const [w, h] of [[1280, 800], [860, 700]] as const) {
+      await page.setViewportSize({ width: w, height: h });
+      await expectAccessible(page, `accounts-${w}`);
+    }
+    await page.getByRole('button', { name: 'Add an Autolab server' }).click();
+    await expect(page.getByRole('form', { name: 'Add an Autolab server' })).toBeVisible();
+    await expectAccessible(page, 'add-autolab-server');
+    await page.getByRole('button', { name: 'Add an Open edX site' }).click();
+    await expect(page.getByRole('form', { name: 'Add an Open edX site' })).toBeVisible();
+    await expectAccessible(page, 'add-openedx-site');
+    await page.getByRole('radio', { name: 'Sign in with the browser' }).check();
+    await expectAccessible(page, 'add-openedx-site-browser');
   } finally {
     await stop();
   }
