@@ -54,6 +54,9 @@ test('an embedded quiz and a 403 size limit are remembered: the quiz opens on Au
   // The size limit: the 403 names it; it is shown, and the next too-large file goes nowhere.
   await page.getByRole('button', { name: 'Data Lab', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Your submissions' })).toBeVisible();
+  // "Open on Autolab" for the assessment and for the course.
+  await expect(page.getByRole('button', { name: /^Assessment on Autolab/ })).toBeVisible();
+  await expect(page.getByRole('button', { name: /^Course on Autolab/ })).toBeVisible();
   const big = { name: 'big.tar', mimeType: 'application/x-tar', buffer: Buffer.alloc(1536 * 1024, 7) };
   const dataPosts = await submitPosts('datalab');
   await page.getByLabel('Choose file…').setInputFiles(big);
