@@ -100,14 +100,21 @@ export class SignInService {
       await checkClientKnown(oauth, signal);
       let tokens: TokenSet;
       if (method === 'loopback') {
+        let authorizeUrl = '';
         tokens = await new LoopbackFlow(oauth).signIn({
           scope,
           signal,
           // Only the account's own Autolab (allow-listed when the account was added) is opened.
           openExternal: async (url) => this.allowList.allows(url) && (await this.platform.openExternal(url)),
-          onAuthorizeUrl: (url) => emit({ accountId, phase: 'browser', authorizeUrl: url, browserOpened: true }),
+          onAuthorizeUrl: (url) => {
+            authorizeUrl = url;
+            emit({ accountId, phase: 'browser', authorizeUrl: url, browserOpened: true });
+          },
           onStatus: (status) => {
-            if (status === 'browser-not-opened') this.log.info('the system browser could not be opened; the URL is shown instead');
+            if (status !== 'browser-not-opened') return;
+            this.log.info('the system browser could not be opened; the URL is shown instead');
+            // Never leave "your browser was asked" on screen when no browser could be asked (issue 15).
+            if (authorizeUrl) emit({ accountId, phase: 'browser', authorizeUrl, browserOpened: false });
           },
         });
       } else {

@@ -56,3 +56,31 @@ test('without a keychain, the warning is in the sign-in card, not on the welcome
     await stop();
   }
 });
+
+test('with no browser to ask, nothing claims one opened: the sign-in card and a link-only writeup give the address to copy', async ({ page }) => {
+  test.setTimeout(90_000);
+  // No `xdg-open` on the host's PATH: the system browser cannot be asked.
+  const { host, stop } = await spawnWebHost({ PATH: '/nonexistent' });
+  try {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(host.url);
+    await page.getByRole('button', { name: 'Try the demo' }).click();
+    const card = page.getByRole('region', { name: 'Continue in your browser' });
+    await expect(card).toContainText('No browser could be asked to open the page');
+    await expect(card).not.toContainText('was asked to open');
+    await finishBrowserSignIn(page, DEMO.student);
+    // Bomb Lab's writeup is a link: the page says no browser could be asked, with the address and Copy.
+    await page.getByTestId('upcoming-list').getByRole('button', { name: 'Bomb Lab', exact: true }).click();
+    await page.getByRole('button', { name: 'Open writeup' }).click();
+    const said = page.getByRole('alert').filter({ hasText: 'No browser could be asked to open the writeup; copy the address:' });
+    await expect(said).toContainText('https://example.edu/15213/bomblab.html');
+    await expect(said.getByRole('button', { name: /^Copy address/ })).toBeVisible();
+    await expect(page.getByText(/opened in your browser/)).toHaveCount(0);
+    for (const [w, h] of [[1280, 800], [860, 700]] as const) {
+      await page.setViewportSize({ width: w, height: h });
+      await expectAccessible(page, `assessment-no-browser-${w}`);
+    }
+  } finally {
+    await stop();
+  }
+});

@@ -6,6 +6,7 @@ import type { AssessmentDetail, AssessmentRef } from '../../../preload/contract'
 import type { AssessmentState } from '../../domain/assessment-state';
 import { formatLocal, formatRelative } from '../../domain/time-format';
 import { OpenOnAutolab } from '../../components/OpenOnAutolab';
+import { CopyButton } from '../../components/CopyButton';
 import { SavedFileNote } from '../../components/SavedFileNote';
 import { errorSentence, requireApi } from '../../store/app-store';
 
@@ -28,7 +29,7 @@ export function limitText(detail: AssessmentDetail, used: number): string {
 }
 
 function Download({ refOf, kind, format }: { refOf: AssessmentRef; kind: 'handout' | 'writeup'; format: AssessmentDetail['handoutFormat'] }) {
-  const [status, setStatus] = useState<{ text: string; error: boolean; savedTo?: string } | null>(null);
+  const [status, setStatus] = useState<{ text: string; error: boolean; savedTo?: string; url?: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const downloadId = `${refOf.course}/${refOf.assessment}/${kind}`;
   const noun = kind === 'handout' ? 'Handout' : 'Writeup';
@@ -41,8 +42,13 @@ function Download({ refOf, kind, format }: { refOf: AssessmentRef; kind: 'handou
       const api = requireApi();
       const result = await api.assessmentDownload({ ...refOf, kind, downloadId });
       if (result.kind === 'url') {
-        await api.shellOpenUrl({ url: result.url });
-        setStatus({ text: `${noun} opened in your browser.`, error: false });
+        // Never claim the browser opened: only that it was asked, or that none could be (with the address to copy).
+        const { opened } = await api.shellOpenUrl({ url: result.url }).catch(() => ({ opened: false }));
+        setStatus(
+          opened
+            ? { text: `Your browser was asked to open the ${kind}.`, error: false }
+            : { text: `No browser could be asked to open the ${kind}; copy the address:`, error: true, url: result.url },
+        );
       } else if (result.kind === 'file') setStatus({ text: '', error: false, savedTo: result.savedTo });
       else if (result.kind === 'none') setStatus({ text: `No ${kind}`, error: false });
       else if (result.kind === 'cancelled') setStatus({ text: `${noun} download cancelled.`, error: false });
@@ -72,6 +78,12 @@ function Download({ refOf, kind, format }: { refOf: AssessmentRef; kind: 'handou
       {status && !status.savedTo && (
         <span role={status.error ? 'alert' : 'status'} className={status.error ? 'field-error' : 'muted small'}>
           {status.text}
+          {status.url && (
+            <>
+              {' '}
+              <span className="mono">{status.url}</span> <CopyButton text={status.url} label="Copy address" />
+            </>
+          )}
         </span>
       )}
     </span>
