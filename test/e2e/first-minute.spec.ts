@@ -80,6 +80,18 @@ test('with no browser to ask, nothing claims one opened: the sign-in card and a 
       await page.setViewportSize({ width: w, height: h });
       await expectAccessible(page, `assessment-no-browser-${w}`);
     }
+    // An Open edX course page's "Open in browser" says the same, with the address to copy.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Upcoming' }).click();
+    const edxRow = page.getByTestId('upcoming-list').getByTestId('openedx-row').first();
+    await expect(edxRow).toBeVisible({ timeout: 30_000 });
+    await edxRow.locator('.row-link').click();
+    const table = page.getByRole('table', { name: 'Graded subsections and due dates' });
+    await table.getByRole('button', { name: /^Open in browser: / }).first().click();
+    const edxSaid = table.getByRole('status').filter({ hasText: 'No browser could be asked to open it; copy the address:' });
+    await expect(edxSaid).toContainText('http');
+    await expect(edxSaid.getByRole('button', { name: /^Copy address/ })).toBeVisible();
+    await expectAccessible(page, 'openedx-course-no-browser');
   } finally {
     await stop();
   }

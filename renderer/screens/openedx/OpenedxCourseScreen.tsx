@@ -4,9 +4,9 @@
  */
 import { useEffect } from 'react';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { OpenExternal } from '../../components/OpenExternal';
 import { ScreenHeading } from '../../components/ScreenHeading';
 import { RefreshingNote, StaleBanner } from '../../components/StaleBanner';
-import { requireApi } from '../../store/app-store';
 import { edxCourseKey, useOpenedx, useOpenedxCourseName } from '../../store/openedx-store';
 
 const when = (iso: string) => new Date(iso).toLocaleString(undefined, { weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
@@ -85,9 +85,9 @@ export function OpenedxCourseScreen({ siteId, courseKey }: { siteId: string; cou
                     <td>{s.due ? `${when(s.due)}${Date.parse(s.due) < now ? ' (past)' : ''}` : 'No due date'}</td>
                     <td>
                       {s.lmsWebUrl && (
-                        <button type="button" aria-label={`Open in browser: ${s.name}`} onClick={() => void requireApi().shellOpenUrl({ url: s.lmsWebUrl! })}>
+                        <OpenExternal url={s.lmsWebUrl} ariaLabel={`Open in browser: ${s.name}`}>
                           Open in browser
-                        </button>
+                        </OpenExternal>
                       )}
                     </td>
                   </tr>
