@@ -133,7 +133,12 @@ describe('submit under faults (fault proxy + sandbox)', () => {
     const { proxy, service } = await harness(await mkdtemp(path.join(dir, 'c-')));
     proxy.addRule({ method: 'POST', path: SUBMIT, mode: { kind: 'throttle', bytesPerSecond: 400_000 } });
     const posts = submitPosts();
-    const [first, second] = await Promise.allSettled([start(service, 'datalab'), start(service, 'datalab')]);
+    // The file is handed over once, before the two clicks: `start` would grant it per call, and the two grants
+    // (realpath + stat in the thread pool) can finish in either order, so the second click could reach the
+    // service first. Both `service.start` calls are made in one tick, in order, as two IPC clicks arrive.
+    await granted.grant(handin);
+    const click = () => service.start({ accountId: ACCOUNT, course: 'demo-15213', assessment: 'datalab', uploadId: `upload-${++n}-${Date.now()}`, file: { kind: 'path', path: handin } });
+    const [first, second] = await Promise.allSettled([click(), click()]);
     expect(first).toMatchObject({ status: 'fulfilled', value: { outcome: 'submitted' } });
     expect(second.status).toBe('rejected');
     expect((second as PromiseRejectedResult).reason).toMatchObject({ code: 'submit-in-flight' });
