@@ -22,14 +22,15 @@ function Toast({ toast }: { toast: NotificationPayload }) {
         <button
           type="button"
           className="toast-main"
-          aria-label={`${toast.title}: ${toast.body}. ${action}`}
           onClick={() => {
             dismiss(toast.id);
             openItem(toast);
           }}
         >
+          {/* Named by its visible text (label in name), with the action it takes said after it. */}
           <strong className="toast-title">{toast.title}</strong>
           <span className="toast-body">{toast.body}</span>
+          <span className="sr-only">{`: ${action}`}</span>
         </button>
       ) : (
         <div className="toast-main">

@@ -24,6 +24,8 @@ export interface RequestLogEntry {
   query?: string;
   /** True for an `/api/` request whose User-Agent says it is background work (the app's watcher: `… (background)`). */
   background?: true;
+  /** The `grant_type` a `POST /oauth/token` asked for (a grant type is no secret; tests check the app never asks for `password`). */
+  grantType?: string;
   status: number;
   at: number;
 }

@@ -75,8 +75,8 @@ export interface SandboxControls {
   setAutogradeDelay(ms: number): void;
   /** For tokens issued from now on. */
   setAccessTokenLifetime(seconds: number): void;
-  /** Path, and an API request's query without token parameters and whether it is background work; never tokens. */
-  requestLog(): Array<{ method: string; path: string; query?: string; background?: true; status: number; at: number }>;
+  /** Path, and an API request's query without token parameters and whether it is background work, and a token request's grant type; never tokens. */
+  requestLog(): Array<{ method: string; path: string; query?: string; background?: true; grantType?: string; status: number; at: number }>;
   resetRequestLog(): void;
   /**
    * Release every score of an assessment, as an instructor does on Autolab's web UI (no API route

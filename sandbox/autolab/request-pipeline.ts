@@ -88,11 +88,13 @@ export async function handleRequest(deps: PipelineDeps, req: IncomingMessage, re
   res.setHeader('Date', new Date(deps.app.clock.now()).toUTCString());
   const isControl = path.startsWith('/__sandbox/');
   const routeName = isControl ? 'control' : routeNameFor(method, path);
+  // Set once the body is read: the grant type of a token request, for the log.
+  let grantType: string | undefined;
   if (!isControl) {
     // 'close' rather than 'finish': a reset or hung request is logged too (status 0), so tests can count every attempt.
     const logged = path.startsWith('/api/') ? apiQuery(query) : '';
     const background = path.startsWith('/api/') && /\(background\)/.test(req.headers['user-agent'] ?? '');
-    res.once('close', () => deps.log.push({ method, path, ...(logged ? { query: logged } : {}), ...(background ? { background: true as const } : {}), status: res.writableFinished ? res.statusCode : 0, at: deps.app.clock.now() }));
+    res.once('close', () => deps.log.push({ method, path, ...(logged ? { query: logged } : {}), ...(background ? { background: true as const } : {}), ...(grantType !== undefined ? { grantType } : {}), status: res.writableFinished ? res.statusCode : 0, at: deps.app.clock.now() }));
     if (deps.app.runtime.latencyMs > 0) await sleep(deps.app.runtime.latencyMs);
     const fault = deps.faults.take(routeName, path);
     if (fault === 'reset') return void req.socket.destroy();
@@ -115,6 +117,7 @@ export async function handleRequest(deps: PipelineDeps, req: IncomingMessage, re
   }
   const params = new Map(query);
   for (const [k, v] of body.fields) params.set(k, v);
+  if (path === '/oauth/token') grantType = params.get('grant_type') ?? '';
   const ctx: RequestContext = {
     req,
     res,

@@ -55,7 +55,8 @@ export interface OpenedxSandboxControls {
   /** JWT lifetime for tokens issued from now on. */
   setJwtLifetime(seconds: number): void;
   /** Method, path (no query) and status of every request answered; never tokens. */
-  requestLog(): Array<{ method: string; path: string; status: number; at: number }>;
+  /** Every request answered; a `POST /oauth2/access_token` carries the `grant_type` it asked for. */
+  requestLog(): Array<{ method: string; path: string; grantType?: string; status: number; at: number }>;
   resetRequestLog(): void;
 }
 
@@ -109,7 +110,7 @@ export async function startOpenedxSandbox(options: OpenedxSandboxOptions = {}): 
     throttleCounts: new Map(),
   };
   s.save();
-  const log: Array<{ method: string; path: string; status: number; at: number }> = [];
+  const log: Array<{ method: string; path: string; grantType?: string; status: number; at: number }> = [];
   const controls: OpenedxSandboxControls = {
     setGrade(username, courseKey, percent) {
       const p = Math.min(1, Math.max(0, Number(percent)));
@@ -140,10 +141,13 @@ export async function startOpenedxSandbox(options: OpenedxSandboxOptions = {}): 
   handler = async (req, res) => {
     const url = new URL(req.url ?? '/', baseUrl);
     const method = req.method ?? 'GET';
-    res.on('finish', () => log.push({ method, path: url.pathname, status: res.statusCode, at: clock.now() }));
+    // Set once the body is read: the grant type of a token request, for the log (tests check it is never `password`).
+    let grantType: string | undefined;
+    res.on('finish', () => log.push({ method, path: url.pathname, ...(grantType !== undefined ? { grantType } : {}), status: res.statusCode, at: clock.now() }));
     const body = await readBody(req, { tempDir: tmpdir(), fileCapBytes: 0 });
     const form = new Map<string, string>();
     if (body.ok) for (const [k, v] of body.fields) form.set(k, v);
+    if (url.pathname === '/oauth2/access_token') grantType = form.get('grant_type') ?? '';
     const r: EdxRequest = { req, res, method, path: url.pathname, query: url.searchParams, form, cookies: parseCookies(req.headers.cookie) };
     if (url.pathname.startsWith('/__sandbox/control') && controlToken) {
       return handleControl({ req, res, method, path: url.pathname, json: body.ok ? body.json : null }, controlToken, controls as unknown as ControlTable);

@@ -3,20 +3,29 @@
  * configure the LaMetric app, "Find my clocks" through the cloud sandbox's real login and
  * consent pages, pair the clock; a graded submit in the demo Autolab lands in the clock's queue
  * with the expected frames and priority; a changed certificate is refused until trusted; an
- * unreachable clock causes no error toast, only a status in Settings → Devices. Screenshots of the card,
- * light and dark, at 1280×800 and 860×700.
+ * unreachable clock causes no error toast, only a status in Settings → Devices. Axe (light and dark) on
+ * every Devices state, and screenshots of the card, light and dark, at 1280×800 and 860×700.
  */
 import type { Page } from '@playwright/test';
 import { startLametricSandbox, type LametricSandbox } from '../../sandbox/lametric/index';
 import { DEMO, openCourses, signInToDemo } from './demo-sign-in';
 import { expect, test } from './web-host-fixture';
+import { expectAccessible } from './axe-check';
 import { freePort } from '../helpers/free-port';
 
 
-async function shots(page: Page, name: string): Promise<void> {
+/**
+ * Axe (light and dark, whole page) at 1280×800, and with `narrow` also at 860×700; the Devices card's
+ * screenshots at both sizes.
+ */
+async function shots(page: Page, name: string, narrow = false): Promise<void> {
   const card = page.getByRole('region', { name: 'Devices', exact: true });
   for (const size of [{ width: 1280, height: 800 }, { width: 860, height: 700 }]) {
     await page.setViewportSize(size);
+    if (size.width === 1280 || narrow) {
+      await card.scrollIntoViewIfNeeded();
+      await expectAccessible(page, `devices-page-${name}`);
+    }
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
       await card.screenshot({ path: `test-results/screens/devices-${name}-${size.width}-${scheme}.png` });
@@ -88,7 +97,7 @@ test('find my clocks through the LaMetric cloud, pair, and a graded submit reach
   const clocks = card.getByRole('list', { name: 'Your LaMetric clocks' });
   await expect(clocks).toContainText('Desk clock');
   await expect(clocks.getByLabel('Address of Desk clock')).toHaveValue('127.0.0.1');
-  await shots(page, 'found');
+  await shots(page, 'found', true);
   await clocks.getByLabel('Address of Desk clock').fill(`127.0.0.1:${new URL(sb.device.httpsUrl).port}`);
   await clocks.getByRole('button', { name: 'Pair Desk clock' }).click();
   await expect(card.getByTestId('clock-fingerprint')).toHaveText(sb.device.certificateSha256);
@@ -100,7 +109,7 @@ test('find my clocks through the LaMetric cloud, pair, and a graded submit reach
   await card.getByLabel('Access token').fill(sb.indicator.accessToken);
   await card.getByRole('button', { name: 'Save Indicator app' }).click();
   await expect(card.getByTestId('indicator-last-push')).toHaveText('Nothing sent yet.');
-  await shots(page, 'paired');
+  await shots(page, 'paired', true);
   expect(sb.controls.requestLog().some((e) => e.responseType === 'token')).toBe(false);
 
   // A graded submit reaches the clock with its frames and priority info.

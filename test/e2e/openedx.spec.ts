@@ -104,6 +104,11 @@ test('Open edX: demo site, added site, deadlines, grade, silent re-issue, grade 
       await expect(page.getByRole('region', { name: 'Due next' })).toContainText('Final Assessment', { timeout: 2_000 });
     }).toPass({ timeout: 60_000 });
 
+    // Never the password grant: adding the site (the refused secret included) asked only for client credentials.
+    const addGrants = (await edx.requests()).filter((r) => r.path === '/oauth2/access_token').map((r) => r.grantType);
+    expect(addGrants.length).toBeGreaterThan(0);
+    expect(addGrants.filter((g) => g !== 'client_credentials')).toEqual([]);
+
     // An hour of sandbox clock: the JWT expires on the server; the next look re-issues it without a word to the user.
     await edx.control('resetRequestLog');
     await edx.control('advanceClock', 3_700_000);
@@ -113,6 +118,7 @@ test('Open edX: demo site, added site, deadlines, grade, silent re-issue, grade 
     await expect(toast).toContainText('82% (B)');
     const log = await edx.requests();
     expect(log.filter((r) => r.path === '/oauth2/access_token').length).toBeGreaterThanOrEqual(1);
+    expect(log.filter((r) => r.path === '/oauth2/access_token' && r.grantType !== 'client_credentials')).toEqual([]);
     expect(log.some((r) => r.status === 401)).toBe(true);
     // The notification opens the course page.
     await openAccounts(page);
@@ -327,6 +333,10 @@ test('Open edX browser sign-in: authorization code + PKCE on the fixed loopback 
     await expect(page.getByText('Signed in as Ada Lovelace (ada_learner)')).toBeVisible();
     await page.getByRole('button', { name: /^Open courses on 127\.0\.0\.1/ }).click();
     await expect(page.getByRole('region', { name: 'Enrolled courses' }).getByRole('button', { name: 'Data Science in Practice' })).toBeVisible();
+    // Never the password grant: the browser sign-in's token requests were authorization code (or refresh) only.
+    const grants = (await edx.requests()).filter((r) => r.path === '/oauth2/access_token').map((r) => r.grantType);
+    expect(grants).toContain('authorization_code');
+    expect(grants.filter((g) => g !== 'authorization_code' && g !== 'refresh_token')).toEqual([]);
   } finally {
     await stop();
     await edx.stop();

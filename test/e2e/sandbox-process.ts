@@ -18,7 +18,7 @@ export interface SandboxProcess extends Omit<SandboxProcessInfo, 'control'> {
   /** Call one of the sandbox's controls (sandbox/README.md "Controls"). */
   control(action: string, ...args: unknown[]): Promise<unknown>;
   /** The requests the sandbox answered (never tokens). */
-  requests(): Promise<Array<{ method: string; path: string; query?: string; background?: true; status: number; at: number }>>;
+  requests(): Promise<Array<{ method: string; path: string; query?: string; background?: true; grantType?: string; status: number; at: number }>>;
   stop(): Promise<void>;
 }
 
@@ -46,7 +46,7 @@ export async function startSandboxProcess(flags: string[] = [], script = 'sandbo
     },
     async requests() {
       const res = await fetch(`${info.control.url}/requests`, { headers });
-      return (await res.json()) as Array<{ method: string; path: string; query?: string; background?: true; status: number; at: number }>;
+      return (await res.json()) as Array<{ method: string; path: string; query?: string; background?: true; grantType?: string; status: number; at: number }>;
     },
     async stop() {
       if (child.exitCode !== null) return;

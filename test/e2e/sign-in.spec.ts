@@ -104,6 +104,11 @@ test('after a full sign-in and sign-out no token reaches the renderer, the data 
     await expect(page.getByRole('heading', { name: 'Welcome to Autolab Desktop' })).toBeVisible({ timeout: 15_000 });
     const requests = await sandbox.requests();
     expect(requests.some((r) => r.method === 'POST' && r.path === '/oauth/revoke' && r.status === 200)).toBe(true);
+    // Never the password grant: every token request of the full sign-in asked for an authorization code's token.
+    const grants = requests.filter((r) => r.path === '/oauth/token').map((r) => r.grantType);
+    expect(grants.length).toBeGreaterThan(0);
+    expect(grants.filter((g) => g !== 'authorization_code' && g !== 'refresh_token')).toEqual([]);
+    expect(grants).not.toContain('password');
   } finally {
     await sandbox.stop();
   }

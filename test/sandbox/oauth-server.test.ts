@@ -143,6 +143,9 @@ describe('sandbox OAuth: token endpoint error table (§2.8)', () => {
       expect([t.status, t.body]).toEqual([status, { error, error_description: description }]);
       expect(t.headers.get('www-authenticate')).toBe(`Bearer realm="Doorkeeper", error="${error}", error_description="${description}"`);
     }
+    // The request log names each token request's grant type ('' when absent): e2e tests check the app never asks for `password`.
+    const logged = sb.controls.requestLog().filter((e) => e.path === '/oauth/token').slice(-rows.length).map((e) => e.grantType);
+    expect(logged).toEqual(rows.map(([form]) => form.grant_type ?? ''));
   });
 
   it('exchanges a code once (Basic auth), rejects reuse and redirect mismatch, keeps issued tokens', async () => {

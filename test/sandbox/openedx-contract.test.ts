@@ -74,6 +74,10 @@ describe('Open edX sandbox contract', () => {
     expect([password.status, await password.json()]).toEqual([400, { error: 'unauthorized_client' }]);
     const none = await token({}, { authorization: basic(personal.client_id, personal.client_secret) });
     expect([none.status, await none.json()]).toEqual([400, { error: 'unsupported_grant_type' }]);
+    // The request log names each token request's grant type (e2e tests check the app never asks for `password`).
+    const grants = sb.controls.requestLog().filter((e) => e.path === '/oauth2/access_token').slice(-5).map((e) => e.grantType);
+    expect(grants).toEqual(['client_credentials', 'client_credentials', 'client_credentials', 'password', '']);
+    expect(sb.controls.requestLog().filter((e) => e.path !== '/oauth2/access_token').every((e) => e.grantType === undefined)).toBe(true);
   });
 
   it('APIs accept "JWT <jwt>" and "Bearer <opaque>", refuse "Bearer <jwt>", and an expired JWT is 401 {"detail": …}', async () => {

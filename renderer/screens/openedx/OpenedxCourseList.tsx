@@ -16,7 +16,7 @@ function CourseRow({ course }: { course: OpenedxCourseView }) {
   const go = useNavigation((s) => s.go);
   return (
     <li>
-      <button type="button" className="row-button" aria-label={course.name} onClick={() => go({ name: 'openedx-course', siteId: course.siteId, courseKey: course.courseKey })}>
+      <button type="button" className="row-button" onClick={() => go({ name: 'openedx-course', siteId: course.siteId, courseKey: course.courseKey })}>
         <span className="row-main">
           <span className="row-title">{course.name}</span>
           <span className="row-sub muted">
