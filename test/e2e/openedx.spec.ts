@@ -333,10 +333,11 @@ test('Open edX browser sign-in: authorization code + PKCE on the fixed loopback 
     await expect(page.getByText('Signed in as Ada Lovelace (ada_learner)')).toBeVisible();
     await page.getByRole('button', { name: /^Open courses on 127\.0\.0\.1/ }).click();
     await expect(page.getByRole('region', { name: 'Enrolled courses' }).getByRole('button', { name: 'Data Science in Practice' })).toBeVisible();
-    // Never the password grant: the browser sign-in's token requests were authorization code (or refresh) only.
+    // Never the password grant: the browser sign-in's token requests were the empty probe that checks the
+    // address is Open edX (no grant at all), then authorization code (or refresh) only.
     const grants = (await edx.requests()).filter((r) => r.path === '/oauth2/access_token').map((r) => r.grantType);
     expect(grants).toContain('authorization_code');
-    expect(grants.filter((g) => g !== 'authorization_code' && g !== 'refresh_token')).toEqual([]);
+    expect(grants.filter((g) => g !== '' && g !== 'authorization_code' && g !== 'refresh_token')).toEqual([]);
   } finally {
     await stop();
     await edx.stop();
