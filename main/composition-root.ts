@@ -152,7 +152,11 @@ async function composeCore(options: CoreOptions, startedAt: number, releaseLock:
     log,
     onDataProblem,
     userAgent: `AutolabDesktop/${options.version}`,
-    extraCalendarEntries: () => openedxCalendarEntries(openedxWatcher?.deadlines() ?? [], openedx.store.list()),
+    // The sites are read at first use: an export right after start waits for them instead of leaving Open edX out.
+    extraCalendarEntries: async () => {
+      await openedx.start().catch(() => undefined); // an unreadable site list is said by openedx:list
+      return openedxCalendarEntries(openedxWatcher?.deadlines() ?? [], openedx.store.list());
+    },
   });
   await watcher.start();
   openedxWatcher = new OpenedxWatcher({

@@ -34,8 +34,8 @@ export interface WatcherServiceDeps {
   onDataProblem?: (sentence: string) => void;
   /** The User-Agent of the watcher's requests. */
   userAgent?: string;
-  /** Deadlines from other platforms (Open edX) to include in the calendar export. */
-  extraCalendarEntries?: () => CalendarEntry[];
+  /** Deadlines from other platforms (Open edX) to include in the calendar export (may wait for their sites to load). */
+  extraCalendarEntries?: () => CalendarEntry[] | Promise<CalendarEntry[]>;
   /** Test hooks: clock, timing and budget of the watcher. */
   watcher?: Pick<GradeWatcherDeps, 'clock' | 'timing' | 'budget'>;
 }
@@ -194,7 +194,7 @@ export class WatcherService {
     const file = await this.deps.platform.chooseSaveFile('autolab-deadlines.ics');
     if (!file) return { kind: 'cancelled' };
     await this.watcher.freshen();
-    const entries = this.calendarEntries();
+    const entries = await this.calendarEntries();
     try {
       await writeCalendar(path.resolve(file), entries, Date.now());
     } catch (err) {
@@ -205,7 +205,7 @@ export class WatcherService {
     return { kind: 'saved', path: path.resolve(file), events: entries.length };
   }
 
-  private calendarEntries(): CalendarEntry[] {
+  private async calendarEntries(): Promise<CalendarEntry[]> {
     const entries: CalendarEntry[] = [];
     for (const [accountId, acct] of Object.entries(this.store.accounts())) {
       const record = this.deps.accounts.store.get(accountId);
@@ -216,7 +216,7 @@ export class WatcherService {
         }
       }
     }
-    entries.push(...(this.deps.extraCalendarEntries?.() ?? []));
+    entries.push(...((await this.deps.extraCalendarEntries?.()) ?? []));
     return entries.sort((x, y) => Date.parse(x.dueAt) - Date.parse(y.dueAt));
   }
 }

@@ -4,7 +4,7 @@
  * watcher (one enrollment list, then each course's outline and grade once); a second refresh
  * within two minutes asks nothing again; removing a site updates Upcoming at once.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -56,8 +56,14 @@ describe('openedx:upcoming', () => {
 
     // The next start reads the sites at first use: its very first Upcoming answer already has them (no request).
     await core.dispose();
-    ({ core } = await startCore(dir));
+    let saved: string;
+    ({ core, downloads: saved } = await startCore(dir));
     const asked = apiCalls().length;
+    // So does a calendar export made at once (the Open edX deadlines are not left out for want of the site list).
+    const exported = (await call('calendar:export')) as { kind: string; path: string };
+    expect(exported.kind).toBe('saved');
+    expect(path.dirname(exported.path)).toBe(saved);
+    expect(await readFile(exported.path, 'utf8')).toContain('Homework 2: Machine Code');
     const afterRestart = (await call('openedx:upcoming', { source: 'cache' })) as OpenedxOverview;
     expect(afterRestart.sites.map((s) => s.siteId)).toEqual([site.id]);
     expect(afterRestart.deadlines).toEqual(cached.deadlines);
