@@ -17,7 +17,8 @@ export interface DeviceStandin {
   clientSecret: string;
   clock: { now: number };
   /** `METHOD path?query` with the virtual time of each request. */
-  log: { at: number; line: string }[];
+  /** Every request: when (virtual clock), method + path + query, and the status it was answered with. */
+  log: { at: number; line: string; status?: number }[];
   /** The user enters the code and approves (or denies) on the website. */
   resolve(userCode: string, decision: 'grant' | 'deny'): void;
   close(): Promise<void>;
@@ -27,7 +28,7 @@ export async function startDeviceStandin(): Promise<DeviceStandin> {
   const clientId = randomBytes(32).toString('base64url').slice(0, 43);
   const clientSecret = randomBytes(32).toString('base64url').slice(0, 43);
   const clock = { now: 1_700_000_000_000 };
-  const log: { at: number; line: string }[] = [];
+  const log: { at: number; line: string; status?: number }[] = [];
   const requests = new Map<string, Request>();
   const codes = new Map<string, string>(); // authorization code -> used?
   const windows = new Map<string, number>();
@@ -46,7 +47,9 @@ export async function startDeviceStandin(): Promise<DeviceStandin> {
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', baseUrl);
-    log.push({ at: clock.now, line: `${req.method} ${url.pathname}${url.search}` });
+    const entry: { at: number; line: string; status?: number } = { at: clock.now, line: `${req.method} ${url.pathname}${url.search}` };
+    log.push(entry);
+    res.once('finish', () => (entry.status = res.statusCode));
     const q = url.searchParams;
     if (req.method === 'GET' && url.pathname === '/oauth/device_flow_init') {
       if (throttled('init', 30_000)) return void (res.writeHead(429), res.end('{"error": "Too Many Requests. Retry Later."}'));
