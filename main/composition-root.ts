@@ -138,6 +138,9 @@ async function composeCore(options: CoreOptions, startedAt: number, releaseLock:
   // A demo account from an earlier run needs its server back before it can be used.
   if (accounts.store.list().some((r) => r.isDemo)) await demo.start().catch(() => undefined);
   const openedx = new OpenedxService({ dataDir, secrets: chosen.store, log, userAgent: `AutolabDesktop/${options.version}`, events, allowList, platform, onDataProblem });
+  // The sites are read at first use. Readers of the loaded list (calendar export, Upcoming) wait for that read;
+  // an unreadable list is said by openedx:list, and Autolab's part still answers.
+  const openedxSitesRead = () => openedx.start().catch(() => undefined);
   const openedxDemo = new OpenedxDemo(openedx, dataDir, log);
   openedxDemo.resumeWhenUsed();
   const signIn = new SignInService(accounts, platform, events, allowList, log);
@@ -152,9 +155,8 @@ async function composeCore(options: CoreOptions, startedAt: number, releaseLock:
     log,
     onDataProblem,
     userAgent: `AutolabDesktop/${options.version}`,
-    // The sites are read at first use: an export right after start waits for them instead of leaving Open edX out.
     extraCalendarEntries: async () => {
-      await openedx.start().catch(() => undefined); // an unreadable site list is said by openedx:list
+      await openedxSitesRead();
       return openedxCalendarEntries(openedxWatcher?.deadlines() ?? [], openedx.store.list());
     },
   });
@@ -297,9 +299,8 @@ async function composeCore(options: CoreOptions, startedAt: number, releaseLock:
     'openedx:courses': (input) => openedx.courses(input),
     'openedx:course': (input) => openedx.course(input),
     // Cache first (the watcher's last look); `network` asks the watcher to look at stale sites within its own budget.
-    // The sites are read at first use: wait for them, or the first answer after start would show no Open edX rows.
     'openedx:upcoming': async ({ source }) => {
-      await openedx.start().catch(() => undefined); // an unreadable list is said by openedx:list; Autolab's rows still show
+      await openedxSitesRead();
       if (source === 'network') await edxWatcher.refresh();
       return edxOverview();
     },
